@@ -1,0 +1,69 @@
+package dev.shale.jdbc;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import sqlline.SqlLine;
+
+/**
+ * {@code java -jar shale-jdbc-<version>-all.jar [sql <url>]}: the SQL shell (sqlline), on the
+ * embedded default database {@code ./shale-data} or on any Shale URL. A script piped on stdin runs
+ * as if typed.
+ */
+public final class Main {
+
+  static final String DEFAULT_URL = "jdbc:shale:./shale-data";
+  private static final int PIPED_WIDTH = 1 << 16;
+
+  private Main() {}
+
+  public static void main(String[] args) throws IOException {
+    String url;
+    if (args.length == 0) {
+      url = DEFAULT_URL;
+    } else if (args.length == 2 && args[0].equals("sql")) {
+      url = args[1];
+    } else {
+      usage(args.length == 1 && isHelp(args[0]) ? System.out : System.err);
+      System.exit(args.length == 1 && isHelp(args[0]) ? 0 : 2);
+      return;
+    }
+    List<String> sqlline =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                ShaleDriver.class.getName(),
+                "-u",
+                url,
+                "-n",
+                "",
+                "-p",
+                "",
+                "--isolation=TRANSACTION_NONE"));
+    if (System.console() == null) {
+      // Piped: sqlline would take the width of its dumb terminal, 0, and print empty columns.
+      sqlline.add("--maxWidth=" + PIPED_WIDTH);
+    }
+    SqlLine.Status status = SqlLine.start(sqlline.toArray(new String[0]), null, true);
+    System.exit(status == SqlLine.Status.OK ? 0 : 1);
+  }
+
+  private static boolean isHelp(String arg) {
+    return arg.equals("help") || arg.equals("-h") || arg.equals("--help");
+  }
+
+  private static void usage(PrintStream out) {
+    out.println(
+        "Shale " + ShaleDriver.VERSION + " - an embedded key-value database used through JDBC");
+    out.println();
+    out.println("usage: java -jar shale-jdbc-" + ShaleDriver.VERSION + "-all.jar [sql <url>]");
+    out.println("  (no arguments)  SQL shell on " + DEFAULT_URL);
+    out.println(
+        "  sql <url>       SQL shell on <url>, e.g. jdbc:shale:/data/db or jdbc:shale:mem:x");
+    out.println("  help            this text");
+    out.println();
+    out.println(
+        "A script piped on stdin runs as if typed: echo \"SELECT * FROM kv;\" | java -jar ...");
+  }
+}

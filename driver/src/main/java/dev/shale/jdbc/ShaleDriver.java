@@ -1,0 +1,112 @@
+package dev.shale.jdbc;
+
+import dev.shale.engine.Options;
+import dev.shale.sql.KvDatabase;
+import dev.shale.sql.ShaleSql;
+import dev.shale.sql.SqlExceptionTranslator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The JDBC driver for {@code jdbc:shale:} URLs (see {@link ShaleUrl}). Registered with {@link
+ * DriverManager} when loaded, and through {@code META-INF/services/java.sql.Driver}.
+ */
+public final class ShaleDriver implements Driver {
+
+  static final String VERSION = readVersion();
+
+  static {
+    try {
+      DriverManager.registerDriver(new ShaleDriver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null; // JDBC: another driver's URL
+    }
+    ShaleUrl parsed = ShaleUrl.parse(url, info);
+    Options options =
+        Options.defaults()
+            .withSync(parsed.sync())
+            .withLockTimeout(parsed.lockTimeout())
+            .withMaxValueBytes(parsed.maxValueBytes());
+    KvDatabase database;
+    try {
+      database =
+          parsed.memoryName() != null
+              ? KvDatabase.openInMemory(parsed.memoryName(), options)
+              : KvDatabase.openDirectory(parsed.directory(), options);
+    } catch (RuntimeException e) {
+      throw SqlExceptionTranslator.translate(e);
+    }
+    try {
+      return JdbcProxy.connection(ShaleSql.connect(database, parsed.sync()), database, url);
+    } catch (SQLException | RuntimeException | Error e) {
+      database.release();
+      throw SqlExceptionTranslator.translate(e);
+    }
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return ShaleUrl.accepts(url);
+  }
+
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    return ShaleUrl.propertyInfo();
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return versionPart(0);
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return versionPart(1);
+  }
+
+  @Override
+  public boolean jdbcCompliant() {
+    return false; // not full SQL-92 entry level: one table, no DDL
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException("Shale logs through SLF4J, not java.util.logging");
+  }
+
+  static int versionPart(int index) {
+    String[] parts = VERSION.split("[.-]");
+    try {
+      return index < parts.length ? Integer.parseInt(parts[index]) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static String readVersion() {
+    try (InputStream in = ShaleDriver.class.getResourceAsStream("version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "0.0.0");
+    } catch (IOException e) {
+      return "0.0.0";
+    }
+  }
+}

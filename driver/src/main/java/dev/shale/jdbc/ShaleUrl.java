@@ -1,0 +1,151 @@
+package dev.shale.jdbc;
+
+import java.nio.file.Path;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A parsed {@code jdbc:shale:} URL and its settings.
+ *
+ * <pre>
+ * jdbc:shale:&lt;dir&gt;[;name=value]...        embedded, on disk; creates the directory
+ * jdbc:shale:mem:&lt;name&gt;[;name=value]...   embedded, in memory; gone with the last connection
+ * </pre>
+ *
+ * Settings come from the URL and from the {@link Properties} passed to connect; the URL wins.
+ */
+record ShaleUrl(
+    String url,
+    Path directory,
+    String memoryName,
+    boolean sync,
+    Duration lockTimeout,
+    int maxValueBytes) {
+
+  static final String PREFIX = "jdbc:shale:";
+  private static final String MEMORY = "mem:";
+  private static final String REMOTE = "remote:";
+
+  /** Every setting a URL or the connect properties may name, with its description. */
+  static final Map<String, String> SETTINGS = new LinkedHashMap<>();
+
+  static {
+    SETTINGS.put(
+        "sync",
+        "true (default): a write is fsynced to the log before executeUpdate returns; false: it"
+            + " survives a crash of the process but not of the machine");
+    SETTINGS.put(
+        "lockTimeout",
+        "milliseconds to wait for another process to release the database directory (default 0:"
+            + " fail at once)");
+    SETTINGS.put(
+        "maxValueBytes",
+        "largest value in bytes (default 16777216); set by the first connection that opens the"
+            + " database");
+    SETTINGS.put("user", "accepted and ignored (embedded databases have no users)");
+    SETTINGS.put("password", "accepted and ignored");
+  }
+
+  static boolean accepts(String url) {
+    return url != null && url.startsWith(PREFIX);
+  }
+
+  static ShaleUrl parse(String url, Properties info) throws SQLException {
+    String rest = url.substring(PREFIX.length());
+    String[] parts = rest.split(";");
+    String location = parts[0];
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (info != null) {
+      for (String name : info.stringPropertyNames()) {
+        settings.put(name, info.getProperty(name));
+      }
+    }
+    for (int i = 1; i < parts.length; i++) {
+      if (parts[i].isEmpty()) {
+        continue;
+      }
+      int eq = parts[i].indexOf('=');
+      if (eq <= 0) {
+        throw invalid(url, "setting '" + parts[i] + "' is not of the form name=value");
+      }
+      settings.put(parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim());
+    }
+    for (String name : settings.keySet()) {
+      if (!SETTINGS.containsKey(name)) {
+        throw invalid(url, "unknown setting '" + name + "'; known settings: " + SETTINGS.keySet());
+      }
+    }
+    if (location.startsWith(REMOTE)) {
+      throw new java.sql.SQLFeatureNotSupportedException(
+          "The network server is not available yet: " + url + " cannot be opened", "0A000");
+    }
+    Path directory = null;
+    String memoryName = null;
+    if (location.startsWith(MEMORY)) {
+      memoryName = location.substring(MEMORY.length());
+      if (memoryName.isEmpty()) {
+        throw invalid(url, "an in-memory database needs a name: jdbc:shale:mem:<name>");
+      }
+    } else if (location.isEmpty()) {
+      throw invalid(url, "no database directory: jdbc:shale:<dir>");
+    } else {
+      try {
+        directory = Path.of(location);
+      } catch (java.nio.file.InvalidPathException e) {
+        throw invalid(url, "'" + location + "' is not a valid directory path: " + e.getMessage());
+      }
+    }
+    boolean sync = parseBoolean(url, "sync", settings.getOrDefault("sync", "true"));
+    long lockMillis = parseLong(url, "lockTimeout", settings.getOrDefault("lockTimeout", "0"));
+    long maxValue =
+        parseLong(
+            url,
+            "maxValueBytes",
+            settings.getOrDefault("maxValueBytes", Integer.toString(16 << 20)));
+    if (lockMillis < 0) {
+      throw invalid(url, "lockTimeout must be 0 or more milliseconds, not " + lockMillis);
+    }
+    if (maxValue < 0 || maxValue > (1 << 30)) {
+      throw invalid(url, "maxValueBytes must be 0..1073741824, not " + maxValue);
+    }
+    return new ShaleUrl(
+        url, directory, memoryName, sync, Duration.ofMillis(lockMillis), (int) maxValue);
+  }
+
+  static DriverPropertyInfo[] propertyInfo() {
+    return SETTINGS.entrySet().stream()
+        .map(
+            e -> {
+              DriverPropertyInfo info = new DriverPropertyInfo(e.getKey(), null);
+              info.description = e.getValue();
+              return info;
+            })
+        .toArray(DriverPropertyInfo[]::new);
+  }
+
+  private static boolean parseBoolean(String url, String name, String value) throws SQLException {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw invalid(url, name + " must be true or false, not '" + value + "'");
+    };
+  }
+
+  private static long parseLong(String url, String name, String value) throws SQLException {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw invalid(url, name + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  private static SQLException invalid(String url, String problem) {
+    return new SQLNonTransientConnectionException("Invalid URL " + url + ": " + problem, "08001");
+  }
+}

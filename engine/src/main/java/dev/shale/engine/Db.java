@@ -1,0 +1,63 @@
+package dev.shale.engine;
+
+import java.nio.file.Path;
+
+/**
+ * An open key-value database: keys and values are byte arrays, keys ordered by unsigned
+ * lexicographic byte order. Thread safe. All methods throw {@link DbException} on failure.
+ *
+ * <p>Writes go to the write-ahead log, then to the memtable; {@link Options#sync()} decides whether
+ * the log is fsynced before a write returns. One process at a time may open a directory: {@link
+ * #open} takes an exclusive lock on its {@code LOCK} file.
+ */
+public interface Db extends AutoCloseable {
+
+  /** Opens (creating if needed) the database in {@code dir}, replaying its log. */
+  static Db open(Path dir, Options options) {
+    return dev.shale.engine.db.DbImpl.open(dir, options);
+  }
+
+  /** Opens a database that lives in memory only and is gone when closed. */
+  static Db openInMemory(Options options) {
+    return dev.shale.engine.db.DbImpl.openInMemory(options);
+  }
+
+  /** The latest value of {@code key}, or null if absent. */
+  default byte[] get(byte[] key) {
+    return get(ReadOptions.DEFAULT, key);
+  }
+
+  /** The value of {@code key} as seen by {@code options}' snapshot, or null if absent. */
+  byte[] get(ReadOptions options, byte[] key);
+
+  /** Sets {@code key} to {@code value}. */
+  default void put(byte[] key, byte[] value) {
+    write(new WriteBatch().put(key, value));
+  }
+
+  /** Removes {@code key}; a no-op if absent. */
+  default void delete(byte[] key) {
+    write(new WriteBatch().delete(key));
+  }
+
+  /** Applies {@code batch} atomically, syncing as {@link Options#sync()} says. */
+  default void write(WriteBatch batch) {
+    write(batch, options().sync());
+  }
+
+  /** Applies {@code batch} atomically; with {@code sync} the log is fsynced before returning. */
+  void write(WriteBatch batch, boolean sync);
+
+  /** A snapshot of the current state; close it when done. */
+  Snapshot getSnapshot();
+
+  /** A new iterator, positioned nowhere until a seek. Close it when done. */
+  DbIterator newIterator(ReadOptions options);
+
+  /** The options this database was opened with. */
+  Options options();
+
+  /** Flushes and closes the log, releases the directory lock. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,64 @@
+package dev.shale.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Writes applied atomically by {@link Db#write}: after a crash either all of them are there or
+ * none. Operations on the same key apply in the order they were added. Not thread safe.
+ */
+public final class WriteBatch {
+
+  /** One operation of a batch. {@code value} is null for a deletion. */
+  public record Op(byte[] key, byte[] value) {
+    public boolean isDelete() {
+      return value == null;
+    }
+  }
+
+  private final List<Op> ops = new ArrayList<>();
+  private long approximateBytes;
+
+  /**
+   * Sets {@code key} to {@code value}. The arrays are not copied: do not modify them afterwards.
+   */
+  public WriteBatch put(byte[] key, byte[] value) {
+    if (key == null || value == null) {
+      throw new NullPointerException("key and value must not be null");
+    }
+    ops.add(new Op(key, value));
+    approximateBytes += key.length + value.length + 8;
+    return this;
+  }
+
+  /** Removes {@code key}, if present. The array is not copied. */
+  public WriteBatch delete(byte[] key) {
+    if (key == null) {
+      throw new NullPointerException("key must not be null");
+    }
+    ops.add(new Op(key, null));
+    approximateBytes += key.length + 8;
+    return this;
+  }
+
+  /** The number of operations. */
+  public int count() {
+    return ops.size();
+  }
+
+  /** Roughly the bytes this batch takes in the log. */
+  public long approximateBytes() {
+    return approximateBytes;
+  }
+
+  /** The operations in the order they were added, as a read-only view. */
+  public List<Op> ops() {
+    return Collections.unmodifiableList(ops);
+  }
+
+  public void clear() {
+    ops.clear();
+    approximateBytes = 0;
+  }
+}

@@ -1,0 +1,120 @@
+package dev.shale.engine.db;
+
+import java.util.Arrays;
+
+/**
+ * A user key tagged with the sequence number and type of one write: the key under which every
+ * version of a user key is stored.
+ *
+ * <pre>
+ * encoded:  user key | tag (8 bytes, little-endian)
+ * tag:      sequence (high 56 bits) | type (low 8 bits)
+ * </pre>
+ *
+ * <p>Order: user key ascending in unsigned byte order, then tag descending, so the newest version
+ * of a user key comes first and a seek to {@code (key, s)} lands on the newest version at or below
+ * sequence {@code s}.
+ */
+final class InternalKey implements Comparable<InternalKey> {
+
+  static final long MAX_SEQUENCE = (1L << 56) - 1;
+
+  /**
+   * Above every real type: {@code (key, s, TYPE_FOR_SEEK)} sorts before every entry of {@code key}
+   * at sequence {@code s}.
+   */
+  private static final int TYPE_FOR_SEEK = 0xff;
+
+  private final byte[] userKey;
+  private final long tag;
+
+  InternalKey(byte[] userKey, long sequence, ValueType type) {
+    this(userKey, tag(sequence, type.code));
+  }
+
+  private InternalKey(byte[] userKey, long tag) {
+    this.userKey = userKey;
+    this.tag = tag;
+  }
+
+  /** The first position among the versions of {@code userKey} visible at {@code sequence}. */
+  static InternalKey seekKey(byte[] userKey, long sequence) {
+    return new InternalKey(userKey, tag(sequence, TYPE_FOR_SEEK));
+  }
+
+  /** A position after every version of {@code userKey} and before any larger user key. */
+  static InternalKey afterAllVersions(byte[] userKey) {
+    // Sequence 0 is never assigned, so no stored entry equals this key.
+    return new InternalKey(userKey, 0);
+  }
+
+  /** A position before every version of {@code userKey} and after any smaller user key. */
+  static InternalKey beforeAllVersions(byte[] userKey) {
+    return seekKey(userKey, MAX_SEQUENCE);
+  }
+
+  private static long tag(long sequence, int type) {
+    if (sequence < 0 || sequence > MAX_SEQUENCE) {
+      throw new IllegalArgumentException("sequence out of range: " + sequence);
+    }
+    return sequence << 8 | type;
+  }
+
+  byte[] userKey() {
+    return userKey;
+  }
+
+  long sequence() {
+    return tag >>> 8;
+  }
+
+  /** The entry's type; null only for the positioning keys made by the static factories. */
+  ValueType type() {
+    return ValueType.ofCode((int) (tag & 0xff));
+  }
+
+  byte[] encode() {
+    byte[] out = Arrays.copyOf(userKey, userKey.length + 8);
+    for (int i = 0; i < 8; i++) {
+      out[userKey.length + i] = (byte) (tag >>> (8 * i));
+    }
+    return out;
+  }
+
+  static InternalKey decode(byte[] encoded) {
+    if (encoded.length < 8) {
+      throw new IllegalArgumentException("internal key shorter than its 8-byte tag");
+    }
+    int n = encoded.length - 8;
+    long tag = 0;
+    for (int i = 7; i >= 0; i--) {
+      tag = tag << 8 | (encoded[n + i] & 0xff);
+    }
+    return new InternalKey(Arrays.copyOf(encoded, n), tag);
+  }
+
+  @Override
+  public int compareTo(InternalKey other) {
+    int c = Arrays.compareUnsigned(userKey, other.userKey);
+    return c != 0 ? c : Long.compareUnsigned(other.tag, tag);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof InternalKey k && tag == k.tag && Arrays.equals(userKey, k.userKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(userKey) * 31 + Long.hashCode(tag);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder();
+    for (byte b : userKey) {
+      s.append(String.format("%02x", b & 0xff));
+    }
+    return s.append('@').append(sequence()).append('/').append(tag & 0xff).toString();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.shale.engine.db;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The newest writes, in memory, as a sorted map from internal key to value. Entries are only added,
+ * never removed or replaced (each write has its own sequence number), so readers need no lock: a
+ * reader at sequence {@code s} ignores the entries above {@code s} that arrive while it reads.
+ */
+final class MemTable implements WriteBatchCodec.Handler {
+
+  private static final byte[] NO_VALUE = new byte[0];
+
+  /**
+   * Rough heap cost of one entry beyond its key and value bytes: the skip-list node and its share
+   * of index nodes, the {@link InternalKey}, two array headers.
+   */
+  private static final int ENTRY_OVERHEAD = 96;
+
+  private final ConcurrentSkipListMap<InternalKey, byte[]> table = new ConcurrentSkipListMap<>();
+  private final AtomicLong approximateBytes = new AtomicLong();
+
+  /** Adds {@code key = value} at {@code sequence}; the arrays are kept, not copied. */
+  @Override
+  public void put(long sequence, byte[] key, byte[] value) {
+    add(new InternalKey(key, sequence, ValueType.VALUE), value);
+  }
+
+  /** Adds a deletion of {@code key} at {@code sequence}; the array is kept, not copied. */
+  @Override
+  public void delete(long sequence, byte[] key) {
+    add(new InternalKey(key, sequence, ValueType.DELETION), NO_VALUE);
+  }
+
+  private void add(InternalKey key, byte[] value) {
+    table.put(key, value);
+    approximateBytes.addAndGet(key.userKey().length + 8 + value.length + ENTRY_OVERHEAD);
+  }
+
+  /**
+   * The newest entry of {@code userKey} with a sequence at or below {@code sequence}, deletions
+   * included, or null if there is none.
+   */
+  Map.Entry<InternalKey, byte[]> get(byte[] userKey, long sequence) {
+    Map.Entry<InternalKey, byte[]> e = table.ceilingEntry(InternalKey.seekKey(userKey, sequence));
+    return e != null && Arrays.equals(e.getKey().userKey(), userKey) ? e : null;
+  }
+
+  /** Roughly the heap bytes the entries take. */
+  long approximateMemoryUsage() {
+    return approximateBytes.get();
+  }
+
+  /** An iterator over all entries; it may or may not see entries added after its creation. */
+  InternalIterator newIterator() {
+    return new TableIterator();
+  }
+
+  private final class TableIterator implements InternalIterator {
+
+    private Map.Entry<InternalKey, byte[]> current;
+
+    /** Continues from {@link #current} on {@link #next}; null after any other move. */
+    private Iterator<Map.Entry<InternalKey, byte[]>> forward;
+
+    @Override
+    public boolean isValid() {
+      return current != null;
+    }
+
+    @Override
+    public void seekToFirst() {
+      position(table.firstEntry());
+    }
+
+    @Override
+    public void seekToLast() {
+      position(table.lastEntry());
+    }
+
+    @Override
+    public void seek(InternalKey target) {
+      position(table.ceilingEntry(target));
+    }
+
+    @Override
+    public void seekForPrev(InternalKey target) {
+      position(table.floorEntry(target));
+    }
+
+    @Override
+    public void next() {
+      if (forward == null) {
+        forward = table.tailMap(current.getKey(), false).entrySet().iterator();
+      }
+      current = forward.hasNext() ? forward.next() : null;
+    }
+
+    @Override
+    public void prev() {
+      position(table.lowerEntry(current.getKey()));
+    }
+
+    @Override
+    public InternalKey key() {
+      return current.getKey();
+    }
+
+    @Override
+    public byte[] value() {
+      return current.getValue();
+    }
+
+    private void position(Map.Entry<InternalKey, byte[]> entry) {
+      current = entry;
+      forward = null;
+    }
+  }
+}

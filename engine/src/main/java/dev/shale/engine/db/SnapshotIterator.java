@@ -1,0 +1,261 @@
+package dev.shale.engine.db;
+
+import dev.shale.engine.DbException;
+import dev.shale.engine.DbIterator;
+import java.util.Arrays;
+
+/**
+ * The user's view of an {@link InternalIterator}: for each user key, the newest version at or below
+ * a sequence number, with deleted keys and older versions hidden, within the bounds.
+ *
+ * <p>Invariants, by direction:
+ *
+ * <ul>
+ *   <li>forward: when valid, the internal iterator is on the entry that is {@link #key()} and
+ *       {@link #value()};
+ *   <li>reverse: when valid, the internal iterator is on the last entry before every version of
+ *       {@link #key()} (or invalid if there is none), and the current entry is in {@code savedKey}
+ *       and {@code savedValue}.
+ * </ul>
+ */
+final class SnapshotIterator implements DbIterator {
+
+  private enum Direction {
+    FORWARD,
+    REVERSE
+  }
+
+  private final DbImpl db;
+  private final InternalIterator iter;
+  private final SnapshotList.LiveSnapshot pin;
+  private final long sequence;
+  private final byte[] lowerBound;
+  private final byte[] upperBound;
+
+  private Direction direction = Direction.FORWARD;
+  private boolean valid;
+  private byte[] savedKey;
+  private byte[] savedValue;
+  private boolean closed;
+
+  /**
+   * Reads {@code iter} at {@code pin}'s sequence and closes {@code pin} on {@link #close()}. Either
+   * bound may be null.
+   */
+  SnapshotIterator(
+      DbImpl db,
+      InternalIterator iter,
+      SnapshotList.LiveSnapshot pin,
+      byte[] lowerBound,
+      byte[] upperBound) {
+    this.db = db;
+    this.iter = iter;
+    this.pin = pin;
+    this.sequence = pin.sequence();
+    this.lowerBound = lowerBound;
+    this.upperBound = upperBound;
+  }
+
+  @Override
+  public void seekToFirst() {
+    checkOpen();
+    direction = Direction.FORWARD;
+    if (lowerBound != null) {
+      iter.seek(InternalKey.seekKey(lowerBound, sequence));
+    } else {
+      iter.seekToFirst();
+    }
+    findNextUserEntry(false, null);
+  }
+
+  @Override
+  public void seekToLast() {
+    checkOpen();
+    direction = Direction.REVERSE;
+    if (upperBound != null) {
+      iter.seekForPrev(InternalKey.beforeAllVersions(upperBound));
+    } else {
+      iter.seekToLast();
+    }
+    findPrevUserEntry();
+  }
+
+  @Override
+  public void seek(byte[] target) {
+    checkOpen();
+    if (lowerBound != null && compare(target, lowerBound) < 0) {
+      target = lowerBound;
+    }
+    direction = Direction.FORWARD;
+    iter.seek(InternalKey.seekKey(target, sequence));
+    findNextUserEntry(false, null);
+  }
+
+  @Override
+  public void seekForPrev(byte[] target) {
+    checkOpen();
+    if (upperBound != null && compare(target, upperBound) >= 0) {
+      seekToLast();
+      return;
+    }
+    direction = Direction.REVERSE;
+    iter.seekForPrev(InternalKey.afterAllVersions(target));
+    findPrevUserEntry();
+  }
+
+  @Override
+  public boolean isValid() {
+    return valid;
+  }
+
+  @Override
+  public void next() {
+    checkOpen();
+    requireValid();
+    if (direction == Direction.REVERSE) {
+      direction = Direction.FORWARD;
+      // The internal iterator is just before the versions of savedKey: step into them and let
+      // the skipping below pass over them.
+      if (iter.isValid()) {
+        iter.next();
+      } else {
+        iter.seekToFirst();
+      }
+    } else {
+      savedKey = iter.key().userKey();
+      iter.next();
+    }
+    if (!iter.isValid()) {
+      invalidate();
+      return;
+    }
+    findNextUserEntry(true, savedKey);
+  }
+
+  @Override
+  public void prev() {
+    checkOpen();
+    requireValid();
+    if (direction == Direction.FORWARD) {
+      // Step back to the last entry before every version of the current key.
+      savedKey = iter.key().userKey();
+      do {
+        iter.prev();
+        if (!iter.isValid()) {
+          invalidate();
+          return;
+        }
+      } while (compare(iter.key().userKey(), savedKey) >= 0);
+      direction = Direction.REVERSE;
+    }
+    findPrevUserEntry();
+  }
+
+  @Override
+  public byte[] key() {
+    requireValid();
+    return direction == Direction.FORWARD ? iter.key().userKey() : savedKey;
+  }
+
+  @Override
+  public byte[] value() {
+    requireValid();
+    return direction == Direction.FORWARD ? iter.value() : savedValue;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      valid = false;
+      pin.close();
+    }
+  }
+
+  /**
+   * Moves forward from the internal iterator's entry to the first visible live entry, passing over
+   * user keys at or below {@code skip} while {@code skipping}.
+   */
+  private void findNextUserEntry(boolean skipping, byte[] skip) {
+    while (iter.isValid()) {
+      InternalKey ikey = iter.key();
+      if (upperBound != null && compare(ikey.userKey(), upperBound) >= 0) {
+        break;
+      }
+      if (ikey.sequence() <= sequence) {
+        if (ikey.type() == ValueType.DELETION) {
+          // Every older version of this key is hidden by the deletion.
+          skip = ikey.userKey();
+          skipping = true;
+        } else if (!skipping || compare(ikey.userKey(), skip) > 0) {
+          valid = true;
+          savedKey = null;
+          savedValue = null;
+          return;
+        }
+      }
+      iter.next();
+    }
+    invalidate();
+  }
+
+  /**
+   * Moves backward from the internal iterator's entry, collecting the newest visible version of
+   * each user key, until it holds a live one in savedKey/savedValue and the iterator has stepped
+   * past all its versions.
+   */
+  private void findPrevUserEntry() {
+    ValueType type = ValueType.DELETION;
+    while (iter.isValid()) {
+      InternalKey ikey = iter.key();
+      if (lowerBound != null && compare(ikey.userKey(), lowerBound) < 0) {
+        break;
+      }
+      if (ikey.sequence() <= sequence) {
+        if (type != ValueType.DELETION && compare(ikey.userKey(), savedKey) < 0) {
+          // A smaller key: savedKey is complete and live.
+          break;
+        }
+        // Versions of one key are met oldest first, so the last one met is the newest.
+        type = ikey.type();
+        if (type == ValueType.DELETION) {
+          savedKey = null;
+          savedValue = null;
+        } else {
+          savedKey = ikey.userKey();
+          savedValue = iter.value();
+        }
+      }
+      iter.prev();
+    }
+    if (type == ValueType.DELETION) {
+      invalidate();
+    } else {
+      valid = true;
+    }
+  }
+
+  private void invalidate() {
+    valid = false;
+    savedKey = null;
+    savedValue = null;
+    direction = Direction.FORWARD;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new DbException(DbException.Kind.CLOSED, "iterator is closed");
+    }
+    db.checkOpen();
+  }
+
+  private void requireValid() {
+    if (!valid) {
+      throw new IllegalStateException("iterator is not on an entry");
+    }
+  }
+
+  private static int compare(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b);
+  }
+}

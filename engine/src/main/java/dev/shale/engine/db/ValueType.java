@@ -1,0 +1,25 @@
+package dev.shale.engine.db;
+
+/** What an internal key's entry is; the code is the low byte of the key's 8-byte tag. */
+enum ValueType {
+  DELETION(0),
+  VALUE(1),
+  /** Reserved for range tombstones; nothing writes it yet, and decoding rejects it. */
+  RANGE_DELETION(2);
+
+  final int code;
+
+  ValueType(int code) {
+    this.code = code;
+  }
+
+  /** The type with {@code code}, or null if no such type exists. */
+  static ValueType ofCode(int code) {
+    return switch (code) {
+      case 0 -> DELETION;
+      case 1 -> VALUE;
+      case 2 -> RANGE_DELETION;
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,136 @@
+package dev.shale.engine.db;
+
+/*
+ * Write batch record: the payload of one log record, carrying one or more write batches that
+ * were committed together. All fixed-width integers are little-endian.
+ *
+ *   +--------------+-----------+-------+-------+-----+
+ *   | sequence (8) | count (4) | op[0] | op[1] | ... |
+ *   +--------------+-----------+-------+-------+-----+
+ *
+ *   sequence  the sequence number of op[0]; op[i] has sequence + i
+ *   count     the number of ops
+ *
+ *   op, a put:     type 1 (1) | key length (varint32) | key | value length (varint32) | value
+ *   op, a delete:  type 0 (1) | key length (varint32) | key
+ *
+ * The record holds exactly count ops and nothing after them.
+ */
+
+import dev.shale.engine.DbException;
+import dev.shale.engine.WriteBatch;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/** Turns write batches into the log's write batch record and back (layout above). */
+final class WriteBatchCodec {
+
+  static final int HEADER_SIZE = 12;
+
+  /** Largest record a Java array holds. */
+  static final long MAX_RECORD_BYTES = Integer.MAX_VALUE - 8;
+
+  /** Receives the ops of a decoded record, in order, with their sequence numbers. */
+  interface Handler {
+    void put(long sequence, byte[] key, byte[] value);
+
+    void delete(long sequence, byte[] key);
+  }
+
+  private WriteBatchCodec() {}
+
+  /** The bytes {@code batch}'s ops take in a record, without the record header. */
+  static long encodedSize(WriteBatch batch) {
+    long size = 0;
+    for (WriteBatch.Op op : batch.ops()) {
+      size += 1 + Varint.length32(op.key().length) + op.key().length;
+      if (!op.isDelete()) {
+        size += Varint.length32(op.value().length) + op.value().length;
+      }
+    }
+    return size;
+  }
+
+  /**
+   * Encodes {@code batches}, in order, as one record whose first op has sequence {@code
+   * firstSequence}. The caller has checked that the total fits {@link #MAX_RECORD_BYTES}.
+   */
+  static byte[] encode(long firstSequence, List<WriteBatch> batches) {
+    long size = HEADER_SIZE;
+    int count = 0;
+    for (WriteBatch batch : batches) {
+      size += encodedSize(batch);
+      count += batch.count();
+    }
+    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
+    out.putLong(firstSequence).putInt(count);
+    for (WriteBatch batch : batches) {
+      for (WriteBatch.Op op : batch.ops()) {
+        out.put((byte) (op.isDelete() ? ValueType.DELETION.code : ValueType.VALUE.code));
+        Varint.put32(out, op.key().length);
+        out.put(op.key());
+        if (!op.isDelete()) {
+          Varint.put32(out, op.value().length);
+          out.put(op.value());
+        }
+      }
+    }
+    return out.array();
+  }
+
+  /**
+   * Decodes {@code record}, handing each op to {@code handler} with copies of its bytes. Returns
+   * the sequence of the last op ({@code sequence - 1} for an empty record).
+   *
+   * @throws DbException CORRUPTION if the record does not parse; ops before the bad one have
+   *     already been handed over
+   */
+  static long decode(byte[] record, Handler handler) {
+    ByteBuffer in = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+    if (record.length < HEADER_SIZE) {
+      throw corrupt("record of " + record.length + " bytes is shorter than its header");
+    }
+    long sequence = in.getLong();
+    int count = in.getInt();
+    if (sequence < 1 || count < 0 || sequence + count - 1 > InternalKey.MAX_SEQUENCE) {
+      throw corrupt("bad header: sequence " + sequence + ", count " + count);
+    }
+    try {
+      for (int i = 0; i < count; i++) {
+        int type = in.get() & 0xff;
+        byte[] key = bytes(in);
+        if (type == ValueType.VALUE.code) {
+          handler.put(sequence + i, key, bytes(in));
+        } else if (type == ValueType.DELETION.code) {
+          handler.delete(sequence + i, key);
+        } else {
+          throw corrupt("op " + i + " has unknown type " + type);
+        }
+      }
+    } catch (BufferUnderflowException e) {
+      throw corrupt("ops run past the end of the record (count " + count + ")");
+    } catch (IllegalArgumentException e) {
+      throw corrupt(e.getMessage());
+    }
+    if (in.hasRemaining()) {
+      throw corrupt(in.remaining() + " bytes after the last of " + count + " ops");
+    }
+    return sequence + count - 1;
+  }
+
+  private static byte[] bytes(ByteBuffer in) {
+    int length = Varint.get32(in);
+    if (length < 0 || length > in.remaining()) {
+      throw new IllegalArgumentException("length " + length + " exceeds the bytes left");
+    }
+    byte[] b = new byte[length];
+    in.get(b);
+    return b;
+  }
+
+  private static DbException corrupt(String message) {
+    return new DbException(DbException.Kind.CORRUPTION, "write batch record: " + message);
+  }
+}

@@ -1,0 +1,138 @@
+package dev.shale.engine.wal;
+
+/*
+ * Log file layout (after LevelDB's log format).
+ *
+ * The file is a sequence of 32 KiB blocks; only the last block may be short. A logical record
+ * is cut into fragments so that no fragment crosses a block boundary; each fragment is one
+ * physical record:
+ *
+ *   +--------------+------------+----------+-----------------+
+ *   | checksum (4) | length (2) | type (1) | payload[length] |
+ *   +--------------+------------+----------+-----------------+
+ *
+ *   checksum  masked CRC32C over the type byte and the payload, little-endian:
+ *             rotate right 15 bits, then add 0xa282ead8 (mod 2^32)
+ *   length    payload length, little-endian unsigned 16 bits, 0..32761
+ *   type      1 FULL    the whole record
+ *             2 FIRST   the first fragment of a record
+ *             3 MIDDLE  an inner fragment
+ *             4 LAST    the last fragment
+ *             (0 is never written: it is what zero-filled space reads as)
+ *
+ * When fewer than 7 bytes are left in a block, no header fits: they are written as zeros (the
+ * trailer) and the next fragment starts the next block. A record of length 0 is one FULL
+ * fragment with an empty payload. If exactly 7 bytes are left, a FIRST fragment with an empty
+ * payload fills them.
+ *
+ *   block 0                                          block 1
+ *   | hdr FULL  A | hdr FIRST B..... |              | hdr LAST ..B | ... | 0 0 0 |
+ *
+ * A record is acknowledged only once all its fragments are written; a reader treats a tail
+ * that is cut short or fails its checksum as never written (see LogReader).
+ */
+
+import static dev.shale.engine.wal.LogFormat.BLOCK_SIZE;
+import static dev.shale.engine.wal.LogFormat.FIRST;
+import static dev.shale.engine.wal.LogFormat.FULL;
+import static dev.shale.engine.wal.LogFormat.HEADER_SIZE;
+import static dev.shale.engine.wal.LogFormat.LAST;
+import static dev.shale.engine.wal.LogFormat.MAX_FRAGMENT;
+import static dev.shale.engine.wal.LogFormat.MIDDLE;
+
+import java.io.Closeable;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Appends records to a new log file. Not thread safe: the database's write leader is its only
+ * caller. Writes go straight to the file descriptor (no user-space buffer), so a record is with the
+ * OS when {@link #addRecord} returns and on the device when {@link #sync} returns.
+ *
+ * <p>Streams rather than a {@code FileChannel} on purpose: an interrupted thread closes an
+ * interruptible channel under every other writer; a stream write and {@code FileDescriptor.sync}
+ * are not interruptible.
+ */
+public final class LogWriter implements Closeable {
+
+  private final Path file;
+  private final FileOutputStream out;
+
+  /** Bytes already used in the current block, 0..BLOCK_SIZE. */
+  private int blockOffset;
+
+  private long length;
+
+  private LogWriter(Path file, FileOutputStream out) {
+    this.file = file;
+    this.out = out;
+  }
+
+  /** Creates {@code file}, which must not exist yet. */
+  public static LogWriter create(Path file) throws IOException {
+    Files.createFile(file);
+    return new LogWriter(file, new FileOutputStream(file.toFile(), true));
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Bytes written so far. */
+  public long length() {
+    return length;
+  }
+
+  /** Appends {@code payload} as one record, fragmenting it across blocks as needed. */
+  public void addRecord(byte[] payload) throws IOException {
+    int fragments = Math.max(1, (payload.length + MAX_FRAGMENT - 1) / MAX_FRAGMENT + 1);
+    byte[] buf = new byte[HEADER_SIZE - 1 + payload.length + fragments * HEADER_SIZE];
+    int n = 0;
+    int offset = blockOffset;
+    int pos = 0;
+    int left = payload.length;
+    boolean begin = true;
+    do {
+      int leftover = BLOCK_SIZE - offset;
+      if (leftover < HEADER_SIZE) {
+        n += leftover; // the trailer: buf is already zero there
+        offset = 0;
+      }
+      int fragment = Math.min(left, BLOCK_SIZE - offset - HEADER_SIZE);
+      boolean end = fragment == left;
+      int type = begin ? (end ? FULL : FIRST) : (end ? LAST : MIDDLE);
+      putHeader(buf, n, LogFormat.checksum(type, payload, pos, fragment), fragment, type);
+      System.arraycopy(payload, pos, buf, n + HEADER_SIZE, fragment);
+      n += HEADER_SIZE + fragment;
+      offset += HEADER_SIZE + fragment;
+      pos += fragment;
+      left -= fragment;
+      begin = false;
+    } while (left > 0);
+    out.write(buf, 0, n);
+    blockOffset = offset;
+    length += n;
+  }
+
+  /** Forces everything written so far to the device. */
+  public void sync() throws IOException {
+    out.getFD().sync();
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+
+  private static void putHeader(byte[] buf, int at, int checksum, int length, int type) {
+    buf[at] = (byte) checksum;
+    buf[at + 1] = (byte) (checksum >>> 8);
+    buf[at + 2] = (byte) (checksum >>> 16);
+    buf[at + 3] = (byte) (checksum >>> 24);
+    buf[at + 4] = (byte) length;
+    buf[at + 5] = (byte) (length >>> 8);
+    buf[at + 6] = (byte) type;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.shale.engine.wal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shale.engine.DbException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogFormatTest {
+
+  private static final int BLOCK = 32768;
+  private static final int HEADER = 7;
+
+  @TempDir Path dir;
+
+  @Test
+  void oneRecordIsHeaderThenPayload() throws IOException {
+    byte[] bytes = write(List.of(new byte[] {'a', 'b', 'c'}));
+
+    assertEquals(HEADER + 3, bytes.length);
+    CRC32C crc = new CRC32C();
+    crc.update(new byte[] {1, 'a', 'b', 'c'});
+    int c = (int) crc.getValue();
+    int masked = ((c >>> 15) | (c << 17)) + 0xa282ead8;
+    assertEquals(masked, le32(bytes, 0), "masked CRC32C of type and payload, little-endian");
+    assertEquals(3, bytes[4]);
+    assertEquals(0, bytes[5]);
+    assertEquals(1, bytes[6], "FULL");
+    assertEquals('a', bytes[7]);
+  }
+
+  @Test
+  void recordsRoundTripAcrossBlockEdges() throws IOException {
+    Random random = new Random(42);
+    int[] sizes = {
+      0, 1, 100, BLOCK - HEADER, BLOCK - HEADER + 1, BLOCK, 3 * BLOCK + 17, 0, 5, BLOCK - 2 * HEADER
+    };
+    List<byte[]> records = new ArrayList<>();
+    for (int size : sizes) {
+      byte[] r = new byte[size];
+      random.nextBytes(r);
+      records.add(r);
+    }
+    byte[] bytes = write(records);
+
+    assertEquals(expectedLength(sizes), bytes.length);
+    assertEquals(records.size(), readAll(bytes, true).size());
+    List<byte[]> read = readAll(bytes, false);
+    for (int i = 0; i < records.size(); i++) {
+      assertArrayEquals(records.get(i), read.get(i), "record " + i);
+    }
+  }
+
+  @Test
+  void lessThanAHeaderLeftBecomesAZeroTrailer() throws IOException {
+    // The first record leaves 6 bytes in block 0.
+    byte[] bytes = write(List.of(new byte[BLOCK - HEADER - 6], new byte[] {9}));
+
+    assertEquals(BLOCK + HEADER + 1, bytes.length);
+    for (int i = BLOCK - 6; i < BLOCK; i++) {
+      assertEquals(0, bytes[i], "trailer byte " + i);
+    }
+    assertEquals(1, bytes[BLOCK + 6], "the second record starts block 1 as FULL");
+    assertEquals(2, readAll(bytes, false).size());
+  }
+
+  @Test
+  void exactlyAHeaderLeftHoldsAnEmptyFirstFragment() throws IOException {
+    byte[] bytes = write(List.of(new byte[BLOCK - 2 * HEADER], new byte[] {9}));
+
+    int at = BLOCK - HEADER;
+    assertEquals(0, bytes[at + 4]);
+    assertEquals(2, bytes[at + 6], "FIRST with an empty payload");
+    assertEquals(4, bytes[BLOCK + 6], "LAST");
+    List<byte[]> read = readAll(bytes, false);
+    assertArrayEquals(new byte[] {9}, read.get(1));
+  }
+
+  @Test
+  void recoveryDropsABadTailAndStrictModeRejectsIt() throws IOException {
+    byte[] bytes = write(List.of(new byte[] {1}, new byte[] {2, 2}, new byte[] {3, 3, 3}));
+    int second = HEADER + 1;
+    bytes[second + HEADER] ^= 0x40;
+
+    LogReader reader = new LogReader(new ByteArrayInputStream(bytes), "test.log", true);
+    assertArrayEquals(new byte[] {1}, reader.readRecord());
+    assertNull(reader.readRecord(), "the bad record and all after it are dropped");
+    assertEquals(second, reader.droppedTailOffset());
+    assertNull(reader.readRecord());
+
+    LogReader strict = new LogReader(new ByteArrayInputStream(bytes), "test.log", false);
+    strict.readRecord();
+    DbException e = assertThrows(DbException.class, strict::readRecord);
+    assertEquals(DbException.Kind.CORRUPTION, e.kind());
+    assertTrue(e.getMessage().contains("test.log at offset " + second), e.getMessage());
+  }
+
+  @Test
+  void aFragmentedRecordCutAtAnyPointIsDroppedWhole() throws IOException {
+    byte[] first = new byte[10];
+    byte[] big = new byte[BLOCK + 100];
+    new Random(1).nextBytes(big);
+    byte[] bytes = write(List.of(first, big));
+    for (int cut = HEADER + 10; cut < bytes.length; cut += 997) {
+      byte[] prefix = java.util.Arrays.copyOf(bytes, cut);
+      List<byte[]> read = readAll(prefix, true);
+      assertEquals(1, read.size(), "cut at " + cut);
+    }
+    assertEquals(2, readAll(bytes, true).size());
+  }
+
+  @Test
+  void zeroFilledSpaceEndsTheLog() throws IOException {
+    byte[] bytes = write(List.of(new byte[] {1}));
+    byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 4096);
+
+    LogReader reader = new LogReader(new ByteArrayInputStream(padded), "test.log", true);
+    assertArrayEquals(new byte[] {1}, reader.readRecord());
+    assertNull(reader.readRecord());
+    assertEquals(bytes.length, reader.droppedTailOffset());
+  }
+
+  private byte[] write(List<byte[]> records) throws IOException {
+    Path file = Files.createTempFile(dir, "log", ".log");
+    Files.delete(file);
+    try (LogWriter writer = LogWriter.create(file)) {
+      for (byte[] r : records) {
+        writer.addRecord(r);
+      }
+      writer.sync();
+      assertEquals(Files.size(file), writer.length());
+    }
+    return Files.readAllBytes(file);
+  }
+
+  private static List<byte[]> readAll(byte[] bytes, boolean recovery) throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    try (LogReader reader = new LogReader(new ByteArrayInputStream(bytes), "test.log", recovery)) {
+      for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  /** The file length the layout predicts, computed independently of the writer. */
+  private static long expectedLength(int[] sizes) {
+    long offset = 0;
+    for (int size : sizes) {
+      int left = size;
+      do {
+        long inBlock = BLOCK - offset % BLOCK;
+        if (inBlock < HEADER) {
+          offset += inBlock;
+          inBlock = BLOCK;
+        }
+        int fragment = (int) Math.min(left, inBlock - HEADER);
+        offset += HEADER + fragment;
+        left -= fragment;
+      } while (left > 0);
+    }
+    return offset;
+  }
+
+  private static int le32(byte[] b, int at) {
+    return (b[at] & 0xff)
+        | (b[at + 1] & 0xff) << 8
+        | (b[at + 2] & 0xff) << 16
+        | (b[at + 3] & 0xff) << 24;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.shale.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.jdbc.CalciteConnection;
+
+/**
+ * The entry point of the SQL layer: a Calcite connection whose default schema holds the one table
+ * {@code kv} over a {@link KvDatabase}.
+ */
+public final class ShaleSql {
+
+  static {
+    // SQL text is Java text: let literals hold any character. Must be set before Calcite reads
+    // its system properties (on first use of its classes); an explicit setting wins.
+    if (System.getProperty("calcite.default.charset") == null) {
+      System.setProperty("calcite.default.charset", "UTF-8");
+      System.setProperty("calcite.default.nationalcharset", "UTF-8");
+      System.setProperty("calcite.default.collation.name", "UTF-8$en_US");
+    }
+  }
+
+  /** Calcite's driver, preparing statements with the kv rules; never registered. */
+  private static final class CalciteDriver extends org.apache.calcite.jdbc.Driver {
+    CalciteDriver() {
+      super(ShalePrepare::new);
+    }
+  }
+
+  private static final CalciteDriver CALCITE = new CalciteDriver();
+
+  private ShaleSql() {}
+
+  /**
+   * A new connection to {@code database}. Writes fsync the log before returning when {@code sync}
+   * is set. The caller keeps its reference on {@code database} and releases it after closing the
+   * connection.
+   */
+  public static Connection connect(KvDatabase database, boolean sync) throws SQLException {
+    Properties props = new Properties();
+    // In Calcite's default parser VALUE is reserved; Babel's accepts `SELECT key, value FROM kv`.
+    props.setProperty(
+        "parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
+    props.setProperty("caseSensitive", "false");
+    props.setProperty("unquotedCasing", "UNCHANGED");
+    props.setProperty("quotedCasing", "UNCHANGED");
+    Connection connection = CALCITE.connect("jdbc:calcite:", props);
+    try {
+      CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
+      calcite.getRootSchema().add(KvSchema.NAME, new KvSchema(new KvTable(database, sync)));
+      calcite.setSchema(KvSchema.NAME);
+      return connection;
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+}
