@@ -7,6 +7,8 @@ import dev.shale.engine.Options;
 import dev.shale.engine.ReadOptions;
 import dev.shale.engine.Snapshot;
 import dev.shale.engine.WriteBatch;
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.wal.LogWriter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,9 @@ package dev.shale.engine.db;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.WriteBatch;
+import dev.shale.engine.keys.InternalIterator;
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.wal.LogReader;
 import dev.shale.engine.wal.LogWriter;
 import java.io.IOException;

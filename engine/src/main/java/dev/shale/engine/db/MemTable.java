@@ -1,5 +1,8 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.keys.InternalIterator;
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.ValueType;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;

@@ -2,6 +2,9 @@ package dev.shale.engine.db;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.DbIterator;
+import dev.shale.engine.keys.InternalIterator;
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.ValueType;
 import java.util.Arrays;
 
 /**

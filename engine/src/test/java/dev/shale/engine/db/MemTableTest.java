@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.engine.keys.InternalIterator;
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

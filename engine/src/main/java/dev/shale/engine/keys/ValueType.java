@@ -1,20 +1,20 @@
-package dev.shale.engine.db;
+package dev.shale.engine.keys;
 
 /** What an internal key's entry is; the code is the low byte of the key's 8-byte tag. */
-enum ValueType {
+public enum ValueType {
   DELETION(0),
   VALUE(1),
   /** Reserved for range tombstones; nothing writes it yet, and decoding rejects it. */
   RANGE_DELETION(2);
 
-  final int code;
+  public final int code;
 
   ValueType(int code) {
     this.code = code;
   }
 
   /** The type with {@code code}, or null if no such type exists. */
-  static ValueType ofCode(int code) {
+  public static ValueType ofCode(int code) {
     return switch (code) {
       case 0 -> DELETION;
       case 1 -> VALUE;

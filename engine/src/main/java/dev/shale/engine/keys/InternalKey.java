@@ -1,4 +1,4 @@
-package dev.shale.engine.db;
+package dev.shale.engine.keys;
 
 import java.util.Arrays;
 
@@ -15,9 +15,9 @@ import java.util.Arrays;
  * of a user key comes first and a seek to {@code (key, s)} lands on the newest version at or below
  * sequence {@code s}.
  */
-final class InternalKey implements Comparable<InternalKey> {
+public final class InternalKey implements Comparable<InternalKey> {
 
-  static final long MAX_SEQUENCE = (1L << 56) - 1;
+  public static final long MAX_SEQUENCE = (1L << 56) - 1;
 
   /**
    * Above every real type: {@code (key, s, TYPE_FOR_SEEK)} sorts before every entry of {@code key}
@@ -28,7 +28,7 @@ final class InternalKey implements Comparable<InternalKey> {
   private final byte[] userKey;
   private final long tag;
 
-  InternalKey(byte[] userKey, long sequence, ValueType type) {
+  public InternalKey(byte[] userKey, long sequence, ValueType type) {
     this(userKey, tag(sequence, type.code));
   }
 
@@ -38,18 +38,18 @@ final class InternalKey implements Comparable<InternalKey> {
   }
 
   /** The first position among the versions of {@code userKey} visible at {@code sequence}. */
-  static InternalKey seekKey(byte[] userKey, long sequence) {
+  public static InternalKey seekKey(byte[] userKey, long sequence) {
     return new InternalKey(userKey, tag(sequence, TYPE_FOR_SEEK));
   }
 
   /** A position after every version of {@code userKey} and before any larger user key. */
-  static InternalKey afterAllVersions(byte[] userKey) {
+  public static InternalKey afterAllVersions(byte[] userKey) {
     // Sequence 0 is never assigned, so no stored entry equals this key.
     return new InternalKey(userKey, 0);
   }
 
   /** A position before every version of {@code userKey} and after any smaller user key. */
-  static InternalKey beforeAllVersions(byte[] userKey) {
+  public static InternalKey beforeAllVersions(byte[] userKey) {
     return seekKey(userKey, MAX_SEQUENCE);
   }
 
@@ -60,20 +60,20 @@ final class InternalKey implements Comparable<InternalKey> {
     return sequence << 8 | type;
   }
 
-  byte[] userKey() {
+  public byte[] userKey() {
     return userKey;
   }
 
-  long sequence() {
+  public long sequence() {
     return tag >>> 8;
   }
 
   /** The entry's type; null only for the positioning keys made by the static factories. */
-  ValueType type() {
+  public ValueType type() {
     return ValueType.ofCode((int) (tag & 0xff));
   }
 
-  byte[] encode() {
+  public byte[] encode() {
     byte[] out = Arrays.copyOf(userKey, userKey.length + 8);
     for (int i = 0; i < 8; i++) {
       out[userKey.length + i] = (byte) (tag >>> (8 * i));
@@ -81,7 +81,7 @@ final class InternalKey implements Comparable<InternalKey> {
     return out;
   }
 
-  static InternalKey decode(byte[] encoded) {
+  public static InternalKey decode(byte[] encoded) {
     if (encoded.length < 8) {
       throw new IllegalArgumentException("internal key shorter than its 8-byte tag");
     }

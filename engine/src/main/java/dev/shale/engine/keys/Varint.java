@@ -1,4 +1,4 @@
-package dev.shale.engine.db;
+package dev.shale.engine.keys;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -7,13 +7,13 @@ import java.nio.ByteBuffer;
  * Unsigned 32-bit varints (LEB128): 7 bits per byte, least significant group first, the high bit
  * set on every byte but the last; 1 to 5 bytes.
  */
-final class Varint {
+public final class Varint {
 
-  static final int MAX_LENGTH_32 = 5;
+  public static final int MAX_LENGTH_32 = 5;
 
   private Varint() {}
 
-  static int length32(int value) {
+  public static int length32(int value) {
     int n = 1;
     while ((value & ~0x7f) != 0) {
       value >>>= 7;
@@ -22,7 +22,7 @@ final class Varint {
     return n;
   }
 
-  static void put32(ByteBuffer out, int value) {
+  public static void put32(ByteBuffer out, int value) {
     while ((value & ~0x7f) != 0) {
       out.put((byte) (value & 0x7f | 0x80));
       value >>>= 7;
@@ -35,7 +35,7 @@ final class Varint {
    *
    * @throws IllegalArgumentException if it runs past the buffer or past 32 bits
    */
-  static int get32(ByteBuffer in) {
+  public static int get32(ByteBuffer in) {
     int result = 0;
     try {
       for (int shift = 0; shift < 35; shift += 7) {

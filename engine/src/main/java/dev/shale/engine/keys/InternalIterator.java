@@ -1,10 +1,10 @@
-package dev.shale.engine.db;
+package dev.shale.engine.keys;
 
 /**
  * A cursor over internal keys in {@link InternalKey} order, every version of every user key
  * included. Positioning methods leave it on an entry or invalid.
  */
-interface InternalIterator {
+public interface InternalIterator {
 
   boolean isValid();
 
