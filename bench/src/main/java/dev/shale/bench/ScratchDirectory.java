@@ -1,0 +1,51 @@
+package dev.shale.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A directory the benchmark owns: emptied before a subject runs, measured, removed after. */
+final class ScratchDirectory {
+
+  private ScratchDirectory() {}
+
+  /** Deletes {@code dir} if it exists, then creates it empty. */
+  static Path fresh(Path dir) throws IOException {
+    delete(dir);
+    return Files.createDirectories(dir);
+  }
+
+  static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /** The logical size of every regular file under {@code dir}. */
+  static long sizeBytes(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      return paths
+          .filter(Files::isRegularFile)
+          .mapToLong(
+              path -> {
+                try {
+                  return Files.size(path);
+                } catch (NoSuchFileException e) {
+                  return 0; // removed by a background compaction while we walked
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              })
+          .sum();
+    }
+  }
+}
