@@ -54,6 +54,16 @@ public interface Db extends AutoCloseable {
   /** A new iterator, positioned nowhere until a seek. Close it when done. */
   DbIterator newIterator(ReadOptions options);
 
+  /** Live counters: reads, writes, filters, cache, flushes, compactions, stalls. */
+  Stats stats();
+
+  /**
+   * Writes the memtable out to a table now and waits until every frozen memtable is flushed and the
+   * compactions that follow are done. Not needed for durability (the log has every write); useful
+   * before measuring or copying files.
+   */
+  void flush();
+
   /** The options this database was opened with. */
   Options options();
 

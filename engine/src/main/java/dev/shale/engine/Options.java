@@ -14,21 +14,57 @@ public final class Options {
   /** Default largest value: 16 MiB. */
   public static final int DEFAULT_MAX_VALUE_BYTES = 16 << 20;
 
-  private final boolean sync;
-  private final int maxKeyBytes;
-  private final int maxValueBytes;
-  private final Duration lockTimeout;
+  private boolean sync = true;
+  private int maxKeyBytes = DEFAULT_MAX_KEY_BYTES;
+  private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
+  private Duration lockTimeout = Duration.ZERO;
+  private long writeBufferBytes = 8L << 20;
+  private int maxImmutableMemtables = 2;
+  private int blockBytes = 4096;
+  private int blockRestartInterval = 16;
+  private int bloomBitsPerKey = 10;
+  private long blockCacheBytes = 32L << 20;
+  private int maxOpenFiles = 500;
+  private long targetFileBytes = 4L << 20;
+  private int l0CompactionTrigger = 4;
+  private int l0SlowdownTrigger = 8;
+  private int l0StopTrigger = 12;
+  private long maxBytesForLevelBase = 32L << 20;
+  private int levelSizeMultiplier = 10;
 
-  private Options(boolean sync, int maxKeyBytes, int maxValueBytes, Duration lockTimeout) {
-    this.sync = sync;
-    this.maxKeyBytes = maxKeyBytes;
-    this.maxValueBytes = maxValueBytes;
-    this.lockTimeout = lockTimeout;
+  private Options() {}
+
+  /** The defaults listed with each option. */
+  public static Options defaults() {
+    return new Options();
   }
 
-  /** Defaults: sync on, 4 KiB keys, 16 MiB values, fail at once on a locked directory. */
-  public static Options defaults() {
-    return new Options(true, DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_VALUE_BYTES, Duration.ZERO);
+  private Options copy() {
+    Options o = new Options();
+    o.sync = sync;
+    o.maxKeyBytes = maxKeyBytes;
+    o.maxValueBytes = maxValueBytes;
+    o.lockTimeout = lockTimeout;
+    o.writeBufferBytes = writeBufferBytes;
+    o.maxImmutableMemtables = maxImmutableMemtables;
+    o.blockBytes = blockBytes;
+    o.blockRestartInterval = blockRestartInterval;
+    o.bloomBitsPerKey = bloomBitsPerKey;
+    o.blockCacheBytes = blockCacheBytes;
+    o.maxOpenFiles = maxOpenFiles;
+    o.targetFileBytes = targetFileBytes;
+    o.l0CompactionTrigger = l0CompactionTrigger;
+    o.l0SlowdownTrigger = l0SlowdownTrigger;
+    o.l0StopTrigger = l0StopTrigger;
+    o.maxBytesForLevelBase = maxBytesForLevelBase;
+    o.levelSizeMultiplier = levelSizeMultiplier;
+    return o;
+  }
+
+  private static void check(boolean ok, String name, String range, Object value) {
+    if (!ok) {
+      throw new IllegalArgumentException(name + " must be " + range + ", not " + value);
+    }
   }
 
   /**
@@ -41,31 +77,37 @@ public final class Options {
   }
 
   public Options withSync(boolean sync) {
-    return new Options(sync, maxKeyBytes, maxValueBytes, lockTimeout);
+    Options o = copy();
+    o.sync = sync;
+    return o;
   }
 
-  /** Largest key accepted, in bytes (1..65535). */
+  /** Largest key accepted, in bytes (1..65535; default 4096). */
   public int maxKeyBytes() {
     return maxKeyBytes;
   }
 
   public Options withMaxKeyBytes(int maxKeyBytes) {
-    if (maxKeyBytes < 1 || maxKeyBytes > 65535) {
-      throw new IllegalArgumentException("maxKeyBytes must be 1..65535, not " + maxKeyBytes);
-    }
-    return new Options(sync, maxKeyBytes, maxValueBytes, lockTimeout);
+    check(maxKeyBytes >= 1 && maxKeyBytes <= 65535, "maxKeyBytes", "1..65535", maxKeyBytes);
+    Options o = copy();
+    o.maxKeyBytes = maxKeyBytes;
+    return o;
   }
 
-  /** Largest value accepted, in bytes (0..1 GiB). */
+  /** Largest value accepted, in bytes (0..1 GiB; default 16 MiB). */
   public int maxValueBytes() {
     return maxValueBytes;
   }
 
   public Options withMaxValueBytes(int maxValueBytes) {
-    if (maxValueBytes < 0 || maxValueBytes > (1 << 30)) {
-      throw new IllegalArgumentException("maxValueBytes must be 0..1 GiB, not " + maxValueBytes);
-    }
-    return new Options(sync, maxKeyBytes, maxValueBytes, lockTimeout);
+    check(
+        maxValueBytes >= 0 && maxValueBytes <= (1 << 30),
+        "maxValueBytes",
+        "0..1 GiB",
+        maxValueBytes);
+    Options o = copy();
+    o.maxValueBytes = maxValueBytes;
+    return o;
   }
 
   /**
@@ -77,10 +119,166 @@ public final class Options {
   }
 
   public Options withLockTimeout(Duration lockTimeout) {
-    if (lockTimeout.isNegative()) {
-      throw new IllegalArgumentException("lockTimeout must not be negative: " + lockTimeout);
-    }
-    return new Options(sync, maxKeyBytes, maxValueBytes, lockTimeout);
+    check(!lockTimeout.isNegative(), "lockTimeout", "zero or more", lockTimeout);
+    Options o = copy();
+    o.lockTimeout = lockTimeout;
+    return o;
+  }
+
+  /**
+   * The memtable's budget (default 8 MiB): when it is full it is frozen and flushed to a level-0
+   * table in the background while writes go on into a new one. Larger: fewer, larger level-0 files
+   * and less compaction, more heap and a longer log replay after a crash.
+   */
+  public long writeBufferBytes() {
+    return writeBufferBytes;
+  }
+
+  public Options withWriteBufferBytes(long bytes) {
+    check(bytes >= 1024, "writeBufferBytes", "at least 1024", bytes);
+    Options o = copy();
+    o.writeBufferBytes = bytes;
+    return o;
+  }
+
+  /**
+   * How many frozen memtables may wait for their flush (default 2) before writes stop until one is
+   * flushed.
+   */
+  public int maxImmutableMemtables() {
+    return maxImmutableMemtables;
+  }
+
+  public Options withMaxImmutableMemtables(int n) {
+    check(n >= 1 && n <= 64, "maxImmutableMemtables", "1..64", n);
+    Options o = copy();
+    o.maxImmutableMemtables = n;
+    return o;
+  }
+
+  /** Target size of a table's data block before its trailer (default 4096 bytes). */
+  public int blockBytes() {
+    return blockBytes;
+  }
+
+  public Options withBlockBytes(int bytes) {
+    check(bytes >= 64 && bytes <= (1 << 20), "blockBytes", "64..1 MiB", bytes);
+    Options o = copy();
+    o.blockBytes = bytes;
+    return o;
+  }
+
+  /** Keys between restart points in a data block (default 16). */
+  public int blockRestartInterval() {
+    return blockRestartInterval;
+  }
+
+  public Options withBlockRestartInterval(int n) {
+    check(n >= 1 && n <= 1024, "blockRestartInterval", "1..1024", n);
+    Options o = copy();
+    o.blockRestartInterval = n;
+    return o;
+  }
+
+  /** Bloom filter bits per key (default 10, about 1% false positives); 0 turns filters off. */
+  public int bloomBitsPerKey() {
+    return bloomBitsPerKey;
+  }
+
+  public Options withBloomBitsPerKey(int bits) {
+    check(bits >= 0 && bits <= 64, "bloomBitsPerKey", "0..64", bits);
+    Options o = copy();
+    o.bloomBitsPerKey = bits;
+    return o;
+  }
+
+  /** Heap for recently read data blocks (default 32 MiB). */
+  public long blockCacheBytes() {
+    return blockCacheBytes;
+  }
+
+  public Options withBlockCacheBytes(long bytes) {
+    check(bytes >= 0, "blockCacheBytes", "zero or more", bytes);
+    Options o = copy();
+    o.blockCacheBytes = bytes;
+    return o;
+  }
+
+  /** Most tables kept open at once (default 500); each holds a file handle and its index. */
+  public int maxOpenFiles() {
+    return maxOpenFiles;
+  }
+
+  public Options withMaxOpenFiles(int n) {
+    check(n >= 2, "maxOpenFiles", "at least 2", n);
+    Options o = copy();
+    o.maxOpenFiles = n;
+    return o;
+  }
+
+  /** Size at which compaction starts a new output table (default 4 MiB). */
+  public long targetFileBytes() {
+    return targetFileBytes;
+  }
+
+  public Options withTargetFileBytes(long bytes) {
+    check(bytes >= 1024, "targetFileBytes", "at least 1024", bytes);
+    Options o = copy();
+    o.targetFileBytes = bytes;
+    return o;
+  }
+
+  /** Level-0 files that start a compaction into level 1 (default 4). */
+  public int l0CompactionTrigger() {
+    return l0CompactionTrigger;
+  }
+
+  /** Level-0 files at which each write is delayed by a millisecond (default 8). */
+  public int l0SlowdownTrigger() {
+    return l0SlowdownTrigger;
+  }
+
+  /** Level-0 files at which writes wait for compaction (default 12). */
+  public int l0StopTrigger() {
+    return l0StopTrigger;
+  }
+
+  /** Sets the three level-0 triggers; they must be increasing. */
+  public Options withL0Triggers(int compaction, int slowdown, int stop) {
+    check(
+        compaction >= 1 && slowdown >= compaction && stop >= slowdown,
+        "level-0 triggers",
+        "1 <= compaction <= slowdown <= stop",
+        compaction + "/" + slowdown + "/" + stop);
+    Options o = copy();
+    o.l0CompactionTrigger = compaction;
+    o.l0SlowdownTrigger = slowdown;
+    o.l0StopTrigger = stop;
+    return o;
+  }
+
+  /** Size budget of level 1 (default 32 MiB); each deeper level gets the multiplier times more. */
+  public long maxBytesForLevelBase() {
+    return maxBytesForLevelBase;
+  }
+
+  public Options withMaxBytesForLevelBase(long bytes) {
+    check(bytes >= 1024, "maxBytesForLevelBase", "at least 1024", bytes);
+    Options o = copy();
+    o.maxBytesForLevelBase = bytes;
+    return o;
+  }
+
+  /** Size ratio between adjacent levels (default 10). */
+  public int levelSizeMultiplier() {
+    return levelSizeMultiplier;
+  }
+
+  public Options withLevelSizeMultiplier(int n) {
+    check(n >= 2 && n <= 100, "levelSizeMultiplier", "2..100", n);
+    Options o = copy();
+    o.levelSizeMultiplier = n;
+    return o;
   }
 
   @Override
@@ -93,6 +291,32 @@ public final class Options {
         + maxValueBytes
         + ", lockTimeout="
         + lockTimeout
+        + ", writeBufferBytes="
+        + writeBufferBytes
+        + ", maxImmutableMemtables="
+        + maxImmutableMemtables
+        + ", blockBytes="
+        + blockBytes
+        + ", blockRestartInterval="
+        + blockRestartInterval
+        + ", bloomBitsPerKey="
+        + bloomBitsPerKey
+        + ", blockCacheBytes="
+        + blockCacheBytes
+        + ", maxOpenFiles="
+        + maxOpenFiles
+        + ", targetFileBytes="
+        + targetFileBytes
+        + ", l0Triggers="
+        + l0CompactionTrigger
+        + "/"
+        + l0SlowdownTrigger
+        + "/"
+        + l0StopTrigger
+        + ", maxBytesForLevelBase="
+        + maxBytesForLevelBase
+        + ", levelSizeMultiplier="
+        + levelSizeMultiplier
         + '}';
   }
 }

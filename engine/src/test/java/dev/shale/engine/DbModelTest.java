@@ -86,6 +86,9 @@ class DbModelTest {
           db.write(new WriteBatch(), random.nextBoolean());
         } else if (dice < 972 && onDisk) {
           reopen();
+        } else if (dice < 975) {
+          op = "flush";
+          db.flush();
         } else {
           get();
         }
@@ -104,6 +107,25 @@ class DbModelTest {
             .withSync(random.nextInt(10) == 0)
             .withMaxKeyBytes(random.nextBoolean() ? Options.DEFAULT_MAX_KEY_BYTES : 3)
             .withMaxValueBytes(random.nextBoolean() ? Options.DEFAULT_MAX_VALUE_BYTES : 50_000);
+    if (random.nextInt(5) > 0) {
+      // Tiny everything, so that flushes, compactions, file cuts and cache evictions happen all
+      // the time.
+      int l0 = 1 + random.nextInt(4);
+      int slowdown = l0 + random.nextInt(4);
+      options =
+          options
+              .withWriteBufferBytes(1024 + random.nextInt(16 << 10))
+              .withMaxImmutableMemtables(1 + random.nextInt(3))
+              .withBlockBytes(64 + random.nextInt(1024))
+              .withBlockRestartInterval(1 + random.nextInt(16))
+              .withBloomBitsPerKey(random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(12))
+              .withBlockCacheBytes(random.nextInt(64 << 10))
+              .withMaxOpenFiles(2 + random.nextInt(20))
+              .withTargetFileBytes(1024 + random.nextInt(32 << 10))
+              .withL0Triggers(l0, slowdown, slowdown + random.nextInt(4))
+              .withMaxBytesForLevelBase(2048 + random.nextInt(64 << 10))
+              .withLevelSizeMultiplier(2 + random.nextInt(9));
+    }
     db = onDisk ? Db.open(dir, options) : Db.openInMemory(options);
   }
 

@@ -6,9 +6,21 @@ import dev.shale.engine.DbIterator;
 import dev.shale.engine.Options;
 import dev.shale.engine.ReadOptions;
 import dev.shale.engine.Snapshot;
+import dev.shale.engine.Stats;
+import dev.shale.engine.Stats.Counter;
 import dev.shale.engine.WriteBatch;
+import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.MergingIterator;
 import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.sstable.BlockCache;
+import dev.shale.engine.sstable.TableCache;
+import dev.shale.engine.sstable.TableOptions;
+import dev.shale.engine.version.Compaction;
+import dev.shale.engine.version.FileMetaData;
+import dev.shale.engine.version.Version;
+import dev.shale.engine.version.VersionEdit;
+import dev.shale.engine.version.VersionSet;
 import dev.shale.engine.wal.LogWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,21 +30,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database: a memtable fed through a write-ahead log, read at sequence numbers.
+ * The database: writes go through a write-ahead log into a memtable; full memtables are frozen and
+ * flushed to level-0 tables by a background thread, which also compacts levels; reads merge the
+ * memtable, the frozen memtables and the tables of the current {@link Version}.
  *
  * <p>Writes are group-committed. Each writer queues; the writer at the head of the queue is the
- * leader: it takes the batches queued behind it, gives them one sequence range, appends them to the
- * log as one record (with one sync if any of them asked for it), applies them to the memtable, and
- * only then publishes the new last sequence, so a reader never sees part of a batch. Then it hands
- * leadership to the next writer in the queue and the followers return. Only the leader touches the
- * log and inserts into the memtable; it does so without holding {@link #mutex}, so writers keep
- * queueing meanwhile.
+ * leader: it makes room (switching to a new memtable and log when the memtable is full, stalling
+ * when flushes or compactions fall behind), takes the batches queued behind it, gives them one
+ * sequence range, appends them to the log as one record (with one sync if any of them asked for
+ * it), applies them to the memtable, and only then publishes the new last sequence, so a reader
+ * never sees part of a batch. Only the leader touches the log and inserts into the memtable; it
+ * does so without holding {@link #mutex}, so writers keep queueing meanwhile.
+ *
+ * <p>Readers take the memtables first and the version second: a frozen memtable leaves the list
+ * only after the version holding its table is current, so no read falls between the two.
  */
 public final class DbImpl implements Db {
 
@@ -44,26 +66,49 @@ public final class DbImpl implements Db {
   /** A leader with a small batch takes at most this much more, to keep small writes fast. */
   private static final long SMALL_LEADER_EXTRA_BYTES = 128 << 10;
 
+  /** The memtable writes go to, and the frozen ones waiting for their flush, newest first. */
+  private record Memtables(MemTable mem, List<Frozen> frozen) {}
+
+  /** A full memtable and the log that holds its writes. */
+  private record Frozen(MemTable mem, long logNumber) {}
+
   private final Options options;
   private final String name;
+  private final DbDirectory dir; // null in memory
   private final DirectoryLock lock; // null in memory
-  private final LogWriter log; // null in memory; used by the leader only
-  private final MemTable mem;
+  private final Stats stats = new Stats();
   private final SnapshotList snapshots = new SnapshotList();
+  private final TableOptions tableOptions;
+  private final BlockCache blockCache;
+  private final TableCache tables; // null in memory
+  private VersionSet versions; // null in memory; set once while opening
+  private final ExecutorService background; // null in memory
+
+  private volatile Memtables memtables;
 
   /** The newest sequence whose batch is wholly in the memtable; what reads see. */
   private volatile long lastSequence;
 
   private volatile boolean closed;
 
+  /** Set when files may have become obsolete; lock-free, as versions are released anywhere. */
+  private final AtomicBoolean obsoleteFilesPending = new AtomicBoolean();
+
   private final ReentrantLock mutex = new ReentrantLock();
 
   /** Signalled when the writer queue becomes empty. */
   private final Condition drained = mutex.newCondition();
 
+  /** Signalled when background work finishes a step (a flush, a compaction) or fails. */
+  private final Condition backgroundProgress = mutex.newCondition();
+
   // Guarded by mutex.
   private final ArrayDeque<Writer> writers = new ArrayDeque<>();
   private DbException writeFailure;
+  private DbException backgroundFailure;
+  private boolean backgroundScheduled;
+  private LogWriter log; // null in memory; the leader writes it
+  private long logNumber;
 
   /** A queued write. Its fields are guarded by {@link #mutex}. */
   private static final class Writer {
@@ -82,19 +127,33 @@ public final class DbImpl implements Db {
     }
   }
 
-  private DbImpl(
-      Options options,
-      String name,
-      DirectoryLock lock,
-      LogWriter log,
-      MemTable mem,
-      long lastSequence) {
+  private DbImpl(Options options, String name, DbDirectory dir, DirectoryLock lock) {
     this.options = options;
     this.name = name;
+    this.dir = dir;
     this.lock = lock;
-    this.log = log;
-    this.mem = mem;
-    this.lastSequence = lastSequence;
+    this.tableOptions =
+        TableOptions.defaults()
+            .withBlockSize(options.blockBytes())
+            .withRestartInterval(options.blockRestartInterval())
+            .withBloomBitsPerKey(options.bloomBitsPerKey());
+    this.blockCache = new BlockCache(options.blockCacheBytes());
+    stats.bind(Counter.BLOCK_CACHE_HITS, blockCache::hits);
+    stats.bind(Counter.BLOCK_CACHE_MISSES, blockCache::misses);
+    if (dir != null) {
+      this.tables = new TableCache(dir.path(), options.maxOpenFiles(), blockCache, tableOptions);
+      this.background =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "shale-background " + dir.path());
+                t.setDaemon(true);
+                return t;
+              });
+    } else {
+      this.tables = null;
+      this.background = null;
+    }
+    this.memtables = new Memtables(new MemTable(), List.of());
   }
 
   /** See {@link Db#open}. */
@@ -109,15 +168,16 @@ public final class DbImpl implements Db {
           DbException.Kind.IO, "cannot create database directory " + path + ": " + e, e);
     }
     DirectoryLock lock = DirectoryLock.acquire(path, options.lockTimeout());
+    DbImpl db = new DbImpl(options, path.toString(), new DbDirectory(path), lock);
     try {
-      LogRecovery.Recovered r = LogRecovery.run(new DbDirectory(path));
-      return new DbImpl(options, path.toString(), lock, r.log(), r.mem(), r.lastSequence());
+      db.recover();
+      return db;
     } catch (IOException e) {
-      release(lock);
+      db.closeQuietly();
       throw new DbException(
           DbException.Kind.IO, "cannot open database directory " + path + ": " + e, e);
     } catch (RuntimeException | Error e) {
-      release(lock);
+      db.closeQuietly();
       throw e;
     }
   }
@@ -125,18 +185,159 @@ public final class DbImpl implements Db {
   /** See {@link Db#openInMemory}. */
   public static Db openInMemory(Options options) {
     Objects.requireNonNull(options, "options");
-    return new DbImpl(options, "in-memory database", null, null, new MemTable(), 0);
+    return new DbImpl(options, "in-memory database", null, null);
+  }
+
+  /**
+   * Reads the manifest, replays the logs it does not cover into level-0 tables, starts a new log,
+   * and records all that in one version edit; then the old logs are obsolete.
+   */
+  private void recover() throws IOException {
+    versions =
+        VersionSet.recover(
+            dir.path(),
+            new VersionSet.Shape(
+                options.l0CompactionTrigger(),
+                options.maxBytesForLevelBase(),
+                options.levelSizeMultiplier()),
+            this::versionReleased,
+            dir.list().stream().mapToLong(DbDirectory.Entry::number).max().orElse(0) + 1);
+    VersionEdit edit = new VersionEdit();
+    long last = versions.lastSequence();
+    List<Long> logs = new ArrayList<>();
+    for (long number : dir.logNumbers()) {
+      if (number >= versions.logNumber()) {
+        logs.add(number);
+      }
+    }
+    MemTable[] replayed = {new MemTable()};
+    LogRecovery.Sink sink =
+        new LogRecovery.Sink() {
+          @Override
+          public void put(long sequence, byte[] key, byte[] value) {
+            replayed[0].put(sequence, key, value);
+          }
+
+          @Override
+          public void delete(long sequence, byte[] key) {
+            replayed[0].delete(sequence, key);
+          }
+
+          @Override
+          public void recordApplied() throws IOException {
+            if (replayed[0].approximateMemoryUsage() >= options.writeBufferBytes()) {
+              writeLevel0(replayed[0], edit);
+              replayed[0] = new MemTable();
+            }
+          }
+        };
+    for (long number : logs) {
+      last = LogRecovery.replay(dir.logFile(number), sink, last);
+    }
+    writeLevel0(replayed[0], edit);
+    logNumber = versions.newFileNumber();
+    log = LogWriter.create(dir.logFile(logNumber));
+    dir.sync();
+    lastSequence = last;
+    versions.logAndApply(edit.setLogNumber(logNumber).setLastSequence(last));
+    LOG.info(
+        "opened {}: replayed {} log(s) up to sequence {}; {}; writing {}",
+        name,
+        logs.size(),
+        last,
+        versions,
+        log.file().getFileName());
+    // Before any background work starts, so this thread may delete (see deleteObsoleteFiles).
+    deleteObsoleteFiles();
+    mutex.lock();
+    try {
+      scheduleBackground(); // level 0 may need a compaction
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** Writes {@code mem} as a level-0 table recorded in {@code edit}; nothing if it is empty. */
+  private void writeLevel0(MemTable mem, VersionEdit edit) throws IOException {
+    long start = System.nanoTime();
+    long number = versions.newFileNumber();
+    {
+      TableOutput out = new TableOutput(dir, number, tableOptions);
+      FileMetaData meta;
+      try {
+        InternalIterator it = mem.newIterator();
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          out.add(it.key(), it.value());
+        }
+        if (out.isEmpty()) {
+          out.abandon();
+          return;
+        }
+        meta = out.finish();
+      } catch (IOException | RuntimeException e) {
+        out.abandon();
+        throw e;
+      }
+      edit.addFile(0, meta);
+      stats.add(Counter.FLUSHES, 1);
+      stats.add(Counter.FLUSH_BYTES_WRITTEN, meta.size());
+      stats.add(Counter.FLUSH_NANOS, System.nanoTime() - start);
+      LOG.debug("flushed {} bytes to table {}", meta.size(), number);
+    }
   }
 
   @Override
   public byte[] get(ReadOptions options, byte[] key) {
     Objects.requireNonNull(key, "key");
     checkOpen();
-    Map.Entry<InternalKey, byte[]> e = mem.get(key, readSequence(options));
-    if (e == null || e.getKey().type() != ValueType.VALUE) {
+    stats.add(Counter.GETS, 1);
+    long sequence = readSequence(options);
+    Memtables m = memtables;
+    Map.Entry<InternalKey, byte[]> e = m.mem().get(key, sequence);
+    if (e != null) {
+      return answer(e.getKey().type(), e.getValue(), 0);
+    }
+    for (Frozen f : m.frozen()) {
+      e = f.mem().get(key, sequence);
+      if (e != null) {
+        return answer(e.getKey().type(), e.getValue(), 1);
+      }
+    }
+    if (versions == null) {
       return null;
     }
-    return e.getValue().clone();
+    Version v = currentVersion();
+    try {
+      Version.Found found = v.get(key, sequence, tables, filterListener);
+      return found == null ? null : answer(found.type(), found.value(), 2 + found.level());
+    } catch (IOException ex) {
+      throw new DbException(DbException.Kind.IO, "reading " + name + ": " + ex, ex);
+    } finally {
+      v.unref();
+    }
+  }
+
+  private final Version.FilterListener filterListener =
+      new Version.FilterListener() {
+        @Override
+        public void filterUseful() {
+          stats.add(Counter.BLOOM_USEFUL, 1);
+        }
+
+        @Override
+        public void filterFalsePositive() {
+          stats.add(Counter.BLOOM_FALSE_POSITIVE, 1);
+        }
+      };
+
+  private byte[] answer(ValueType type, byte[] value, int source) {
+    boolean found = type == ValueType.VALUE;
+    stats.servedBy(source, found);
+    return found ? value.clone() : null;
+  }
+
+  private Version currentVersion() {
+    return versions.current();
   }
 
   @Override
@@ -157,8 +358,11 @@ public final class DbImpl implements Db {
         }
         return;
       }
-      List<Writer> group = takeGroup(w);
       DbException error = writeFailure;
+      if (error == null) {
+        error = makeRoomForWrite();
+      }
+      List<Writer> group = takeGroup(w);
       if (error == null) {
         error = commit(group);
       }
@@ -185,8 +389,8 @@ public final class DbImpl implements Db {
   }
 
   /**
-   * Checks every op of {@code batch} against the limits before anything is written; returns the
-   * bytes its ops take in a log record.
+   * Checks every op of {@code batch} against the limits before anything is written, counts it;
+   * returns the bytes its ops take in a log record.
    */
   private long validate(WriteBatch batch) {
     int maxKey = options.maxKeyBytes();
@@ -215,7 +419,107 @@ public final class DbImpl implements Db {
           DbException.Kind.INVALID_ARGUMENT,
           "write batch is " + bytes + " bytes encoded; a batch must be at most " + max + " bytes");
     }
+    for (WriteBatch.Op op : batch.ops()) {
+      stats.keySizes().record(op.key().length);
+      if (op.isDelete()) {
+        stats.add(Counter.DELETES, 1);
+        stats.add(Counter.USER_BYTES_WRITTEN, op.key().length);
+      } else {
+        stats.add(Counter.PUTS, 1);
+        stats.valueSizes().record(op.value().length);
+        stats.add(Counter.USER_BYTES_WRITTEN, op.key().length + op.value().length);
+      }
+    }
     return bytes;
+  }
+
+  /**
+   * Called by the leader with the mutex held: makes sure the memtable has room, freezing it and
+   * starting a new log when it is full, and slowing or stopping the write while background work is
+   * behind. Returns the failure that forbids writing, if any.
+   */
+  private DbException makeRoomForWrite() {
+    if (versions == null) {
+      return null;
+    }
+    boolean slowed = false;
+    long stallStart = 0;
+    try {
+      while (true) {
+        if (backgroundFailure != null) {
+          return backgroundFailure;
+        }
+        int level0 = versions.level0Files();
+        if (!slowed && level0 >= options.l0SlowdownTrigger()) {
+          // Spread the cost of a compaction that is behind over many writes rather than stopping
+          // a few for long; one millisecond per write, once.
+          slowed = true;
+          stats.add(Counter.SLOWED_WRITES, 1);
+          long start = System.nanoTime();
+          mutex.unlock();
+          try {
+            Thread.sleep(1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            mutex.lock();
+          }
+          stats.add(Counter.STALL_NANOS, System.nanoTime() - start);
+          continue;
+        }
+        Memtables m = memtables;
+        if (m.mem().approximateMemoryUsage() < options.writeBufferBytes()) {
+          return null;
+        }
+        if (m.frozen().size() >= options.maxImmutableMemtables()
+            || level0 >= options.l0StopTrigger()) {
+          if (stallStart == 0) {
+            stallStart = System.nanoTime();
+            stats.add(Counter.STOPPED_WRITES, 1);
+            LOG.warn(
+                "writes to {} stopped: {} memtable(s) waiting for flush, {} level-0 files",
+                name,
+                m.frozen().size(),
+                level0);
+          }
+          scheduleBackground();
+          backgroundProgress.awaitUninterruptibly();
+          continue;
+        }
+        switchMemtable(m);
+      }
+    } catch (IOException e) {
+      DbException error =
+          new DbException(
+              DbException.Kind.IO,
+              "starting a new log for " + name + " failed; writes refused until reopened: " + e,
+              e);
+      writeFailure = error;
+      return error;
+    } finally {
+      if (stallStart != 0) {
+        stats.add(Counter.STALL_NANOS, System.nanoTime() - stallStart);
+      }
+    }
+  }
+
+  /** Freezes the memtable and starts a new one with a new log; the mutex is held. */
+  private void switchMemtable(Memtables m) throws IOException {
+    long number = versions.newFileNumber();
+    LogWriter next = LogWriter.create(dir.logFile(number));
+    try {
+      log.close();
+    } catch (IOException e) {
+      // Its records were appended, and the flush of the frozen memtable makes them durable.
+      LOG.warn("closing log {}: {}", log.file(), e.toString());
+    }
+    List<Frozen> frozen = new ArrayList<>(m.frozen().size() + 1);
+    frozen.add(new Frozen(m.mem(), logNumber));
+    frozen.addAll(m.frozen());
+    memtables = new Memtables(new MemTable(), List.copyOf(frozen));
+    log = next;
+    logNumber = number;
+    scheduleBackground();
   }
 
   /** The leader and the writers queued behind it that fit into one group. */
@@ -254,19 +558,24 @@ public final class DbImpl implements Db {
     if (first + count - 1 > InternalKey.MAX_SEQUENCE) {
       return new DbException(DbException.Kind.IO, "sequence numbers exhausted in " + name);
     }
+    LogWriter target = log;
+    MemTable mem = memtables.mem();
     boolean committed = false;
     DbException error = null;
     mutex.unlock();
     try {
       byte[] record = WriteBatchCodec.encode(first, batches);
-      if (log != null) {
+      if (target != null) {
         if (count > 0) {
-          log.addRecord(record);
+          target.addRecord(record);
+          stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
         }
         if (sync) {
-          log.sync();
+          target.sync();
+          stats.add(Counter.LOG_SYNCS, 1);
         }
       }
+      stats.add(Counter.WRITE_GROUPS, 1);
       // Decoding the logged bytes gives the memtable its own copies of the caller's arrays.
       WriteBatchCodec.decode(record, mem);
       committed = true;
@@ -275,7 +584,7 @@ public final class DbImpl implements Db {
           new DbException(
               DbException.Kind.IO,
               "writing log "
-                  + log.file()
+                  + target.file()
                   + " failed; the database refuses writes until it is reopened: "
                   + e,
               e);
@@ -299,6 +608,190 @@ public final class DbImpl implements Db {
     return error;
   }
 
+  /** Starts the background thread's loop unless it is running; the mutex is held. */
+  private void scheduleBackground() {
+    if (background == null || backgroundScheduled || closed || backgroundFailure != null) {
+      return;
+    }
+    backgroundScheduled = true;
+    background.execute(this::backgroundLoop);
+  }
+
+  /** Flushes frozen memtables, oldest first, then compacts while a level needs it. */
+  private void backgroundLoop() {
+    try {
+      while (!closed) {
+        List<Frozen> frozen = memtables.frozen();
+        Frozen oldest = frozen.isEmpty() ? null : frozen.get(frozen.size() - 1);
+        if (oldest != null) {
+          flush(oldest);
+        } else if (versions.compactionScore() >= 1) {
+          Compaction c = versions.pickCompaction();
+          if (c != null) {
+            compact(c);
+          }
+        } else if (obsoleteFilesPending.getAndSet(false)) {
+          deleteObsoleteFiles();
+        } else {
+          break;
+        }
+        signalProgress();
+      }
+    } catch (IOException | RuntimeException e) {
+      DbException error =
+          e instanceof DbException d && d.kind() == DbException.Kind.CORRUPTION
+              ? d
+              : new DbException(
+                  DbException.Kind.IO,
+                  "background flush or compaction of "
+                      + name
+                      + " failed; writes refused until reopened: "
+                      + e,
+                  e);
+      LOG.error("{}", error.getMessage(), e);
+      mutex.lock();
+      try {
+        backgroundFailure = error;
+      } finally {
+        mutex.unlock();
+      }
+    } finally {
+      mutex.lock();
+      try {
+        backgroundScheduled = false;
+        backgroundProgress.signalAll();
+        if (!closed && backgroundFailure == null && hasBackgroundWork()) {
+          scheduleBackground();
+        }
+      } finally {
+        mutex.unlock();
+      }
+    }
+  }
+
+  private boolean hasBackgroundWork() {
+    return !memtables.frozen().isEmpty()
+        || obsoleteFilesPending.get()
+        || versions.compactionScore() >= 1;
+  }
+
+  private void signalProgress() {
+    mutex.lock();
+    try {
+      backgroundProgress.signalAll();
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** Writes {@code frozen} as a level-0 table, records it, and lets its log go. */
+  private void flush(Frozen frozen) throws IOException {
+    VersionEdit edit = new VersionEdit();
+    writeLevel0(frozen.mem(), edit);
+    long keepLog;
+    mutex.lock();
+    try {
+      // Logs from the next newer memtable on still hold writes that are in no table.
+      List<Frozen> f = memtables.frozen();
+      int i = f.indexOf(frozen);
+      keepLog = i > 0 ? f.get(i - 1).logNumber() : logNumber;
+    } finally {
+      mutex.unlock();
+    }
+    versions.logAndApply(edit.setLogNumber(keepLog).setLastSequence(lastSequence));
+    mutex.lock();
+    try {
+      List<Frozen> remaining = new ArrayList<>(memtables.frozen());
+      remaining.remove(frozen);
+      memtables = new Memtables(memtables.mem(), List.copyOf(remaining));
+      obsoleteFilesPending.set(true);
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** Runs {@code c}: merges its inputs into new tables of the next level, or moves its file. */
+  private void compact(Compaction c) throws IOException {
+    long start = System.nanoTime();
+    try {
+      if (c.isTrivialMove()) {
+        versions.logAndApply(c.edit(List.of()));
+        stats.add(Counter.TRIVIAL_MOVES, 1);
+        LOG.debug("moved table {} to level {}", c.inputs().get(0).number(), c.outputLevel());
+        return;
+      }
+      List<FileMetaData> outputs =
+          new CompactionJob(c, dir, tables, tableOptions, options.targetFileBytes(), this)
+              .run(snapshots.oldestSequence(lastSequence));
+      versions.logAndApply(c.edit(outputs));
+      long written = 0;
+      for (FileMetaData f : outputs) {
+        written += f.size();
+      }
+      stats.add(Counter.COMPACTIONS, 1);
+      stats.add(Counter.COMPACTION_BYTES_READ, c.inputBytes());
+      stats.add(Counter.COMPACTION_BYTES_WRITTEN, written);
+      LOG.debug(
+          "compacted {} file(s) of level {} into {} file(s) of level {}: {}",
+          c.inputs().size() + c.nextInputs().size(),
+          c.level(),
+          outputs.size(),
+          c.outputLevel(),
+          versions);
+    } finally {
+      c.version().unref();
+      stats.add(Counter.COMPACTION_NANOS, System.nanoTime() - start);
+      obsoleteFilesPending.set(true);
+    }
+  }
+
+  /** For {@link CompactionJob}: the number of a new output table. */
+  long newFileNumber() {
+    return versions.newFileNumber();
+  }
+
+  /** Whether {@link #close} has begun; long background work stops early when it has. */
+  boolean isClosing() {
+    return closed;
+  }
+
+  /**
+   * Deletes tables no live version lists, logs every table covers, and old manifests. Runs only on
+   * the background thread (or while opening, before it starts), which also writes every new table,
+   * so a table still being written is never taken for obsolete.
+   */
+  private void deleteObsoleteFiles() throws IOException {
+    Set<Long> live = versions.liveFiles();
+    long keepLogsFrom = versions.logNumber();
+    long manifest = versions.manifestNumber();
+    boolean deleted = false;
+    for (DbDirectory.Entry e : dir.list()) {
+      boolean obsolete =
+          switch (e.kind()) {
+            case TABLE -> !live.contains(e.number());
+            case LOG -> e.number() < keepLogsFrom;
+            case MANIFEST -> e.number() < manifest;
+            case TEMP -> true; // CURRENT is only rewritten while opening
+          };
+      if (obsolete) {
+        if (e.kind() == DbDirectory.Kind.TABLE) {
+          tables.evict(e.number());
+        }
+        Files.deleteIfExists(e.path());
+        deleted = true;
+        LOG.debug("deleted obsolete {}", e.path().getFileName());
+      }
+    }
+    if (deleted) {
+      dir.sync();
+    }
+  }
+
+  /** Called when no reader holds a version any more: some of its files may now be obsolete. */
+  private void versionReleased() {
+    obsoleteFilesPending.set(true);
+  }
+
   @Override
   public Snapshot getSnapshot() {
     checkOpen();
@@ -310,8 +803,31 @@ public final class DbImpl implements Db {
     Objects.requireNonNull(options, "options");
     checkOpen();
     SnapshotList.LiveSnapshot pin = snapshots.acquire(readSequence(options));
-    return new SnapshotIterator(
-        this, mem.newIterator(), pin, options.lowerBound(), options.upperBound());
+    Memtables m = memtables;
+    List<InternalIterator> children = new ArrayList<>();
+    children.add(m.mem().newIterator());
+    for (Frozen f : m.frozen()) {
+      children.add(f.mem().newIterator());
+    }
+    Runnable release = null;
+    if (versions != null) {
+      Version v = currentVersion();
+      try {
+        v.addIterators(children, tables);
+      } catch (IOException | RuntimeException e) {
+        v.unref();
+        pin.close();
+        throw e instanceof DbException d
+            ? d
+            : new DbException(DbException.Kind.IO, "opening tables of " + name + ": " + e, e);
+      }
+      release = v::unref;
+    }
+    InternalIterator merged =
+        children.size() == 1 && release == null
+            ? children.get(0)
+            : new MergingIterator(children, release);
+    return new SnapshotIterator(this, merged, pin, options.lowerBound(), options.upperBound());
   }
 
   @Override
@@ -319,7 +835,45 @@ public final class DbImpl implements Db {
     return options;
   }
 
-  /** Waits for queued writes to finish, then closes the log and releases the lock. */
+  @Override
+  public Stats stats() {
+    return stats;
+  }
+
+  @Override
+  public void flush() {
+    checkOpen();
+    if (versions == null) {
+      return;
+    }
+    mutex.lock();
+    try {
+      Memtables m = memtables;
+      if (m.mem().approximateMemoryUsage() > 0) {
+        while (!writers.isEmpty()) {
+          drained.awaitUninterruptibly();
+        }
+        try {
+          switchMemtable(memtables);
+        } catch (IOException e) {
+          throw new DbException(DbException.Kind.IO, "flushing " + name + ": " + e, e);
+        }
+      }
+      scheduleBackground();
+      while ((backgroundScheduled || !memtables.frozen().isEmpty())
+          && backgroundFailure == null
+          && !closed) {
+        backgroundProgress.awaitUninterruptibly();
+      }
+      if (backgroundFailure != null) {
+        throw backgroundFailure;
+      }
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** Waits for queued writes, stops background work, closes the log and releases the lock. */
   @Override
   public void close() {
     mutex.lock();
@@ -335,11 +889,35 @@ public final class DbImpl implements Db {
       mutex.unlock();
     }
     IOException failure = null;
-    if (log != null) {
+    if (background != null) {
+      background.shutdown();
       try {
+        if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
+          LOG.warn("background work of {} did not stop within a minute", name);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      if (log != null) {
         log.close();
+      }
+    } catch (IOException e) {
+      failure = e;
+    }
+    try {
+      if (versions != null) {
+        versions.close();
+      }
+    } catch (IOException e) {
+      failure = failure == null ? e : failure;
+    }
+    if (tables != null) {
+      try {
+        tables.close();
       } catch (IOException e) {
-        failure = e;
+        failure = failure == null ? e : failure;
       }
     }
     if (lock != null) {
@@ -353,6 +931,14 @@ public final class DbImpl implements Db {
       throw new DbException(DbException.Kind.IO, "closing " + name + ": " + failure, failure);
     }
     LOG.debug("closed {}", name);
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing {} after a failed open: {}", name, e.toString());
+    }
   }
 
   /** Throws CLOSED once {@link #close} has begun. */
@@ -383,14 +969,6 @@ public final class DbImpl implements Db {
           "snapshot " + s + " is closed or belongs to another database");
     }
     return s.sequence();
-  }
-
-  private static void release(DirectoryLock lock) {
-    try {
-      lock.close();
-    } catch (IOException e) {
-      LOG.warn("releasing the directory lock: {}", e.toString());
-    }
   }
 
   @Override

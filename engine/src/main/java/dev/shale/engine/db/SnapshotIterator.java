@@ -170,6 +170,7 @@ final class SnapshotIterator implements DbIterator {
   public void close() {
     if (!closed) {
       closed = true;
+      iter.close();
       valid = false;
       pin.close();
     }

@@ -4,7 +4,7 @@ package dev.shale.engine.keys;
  * A cursor over internal keys in {@link InternalKey} order, every version of every user key
  * included. Positioning methods leave it on an entry or invalid.
  */
-public interface InternalIterator {
+public interface InternalIterator extends AutoCloseable {
 
   boolean isValid();
 
@@ -29,4 +29,8 @@ public interface InternalIterator {
 
   /** The value of a VALUE entry, empty for a deletion. Requires {@link #isValid()}. */
   byte[] value();
+
+  /** Releases what the iterator holds (files, versions); a no-op unless it holds something. */
+  @Override
+  default void close() {}
 }

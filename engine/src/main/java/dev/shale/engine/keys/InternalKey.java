@@ -1,5 +1,8 @@
 package dev.shale.engine.keys;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -18,6 +21,12 @@ import java.util.Arrays;
 public final class InternalKey implements Comparable<InternalKey> {
 
   public static final long MAX_SEQUENCE = (1L << 56) - 1;
+
+  /** Length of the tag that follows the user key in the encoded form. */
+  public static final int TAG_SIZE = 8;
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /**
    * Above every real type: {@code (key, s, TYPE_FOR_SEEK)} sorts before every entry of {@code key}
@@ -82,15 +91,53 @@ public final class InternalKey implements Comparable<InternalKey> {
   }
 
   public static InternalKey decode(byte[] encoded) {
-    if (encoded.length < 8) {
+    return decode(encoded, 0, encoded.length);
+  }
+
+  /** Length of {@link #encode()}'s result. */
+  public int encodedLength() {
+    return userKey.length + TAG_SIZE;
+  }
+
+  /**
+   * Writes the encoded key into {@code dst} at {@code off}; returns the offset just past it.
+   *
+   * @throws IndexOutOfBoundsException if it does not fit
+   */
+  public int encodeTo(byte[] dst, int off) {
+    System.arraycopy(userKey, 0, dst, off, userKey.length);
+    LONG_LE.set(dst, off + userKey.length, tag);
+    return off + userKey.length + TAG_SIZE;
+  }
+
+  /**
+   * Decodes the encoded key in {@code buf[off, off + len)}; the user key is copied.
+   *
+   * @throws IllegalArgumentException if {@code len} is shorter than the tag
+   */
+  public static InternalKey decode(byte[] buf, int off, int len) {
+    if (len < TAG_SIZE) {
       throw new IllegalArgumentException("internal key shorter than its 8-byte tag");
     }
-    int n = encoded.length - 8;
-    long tag = 0;
-    for (int i = 7; i >= 0; i--) {
-      tag = tag << 8 | (encoded[n + i] & 0xff);
+    int n = len - TAG_SIZE;
+    long tag = (long) LONG_LE.get(buf, off + n);
+    return new InternalKey(Arrays.copyOfRange(buf, off, off + n), tag);
+  }
+
+  /**
+   * Compares two encoded internal keys, {@code a[aOff, aOff + aLen)} and {@code b[bOff, bOff +
+   * bLen)}, in the order of {@link #compareTo}, without decoding them. Both lengths must be at
+   * least {@link #TAG_SIZE}.
+   */
+  public static int compareEncoded(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) {
+    int aUser = aLen - TAG_SIZE;
+    int bUser = bLen - TAG_SIZE;
+    int c = Arrays.compareUnsigned(a, aOff, aOff + aUser, b, bOff, bOff + bUser);
+    if (c != 0) {
+      return c;
     }
-    return new InternalKey(Arrays.copyOf(encoded, n), tag);
+    return Long.compareUnsigned(
+        (long) LONG_LE.get(b, bOff + bUser), (long) LONG_LE.get(a, aOff + aUser));
   }
 
   @Override

@@ -4,7 +4,10 @@ package dev.shale.engine.keys;
 public enum ValueType {
   DELETION(0),
   VALUE(1),
-  /** Reserved for range tombstones; nothing writes it yet, and decoding rejects it. */
+  /**
+   * A range tombstone's start key; SSTables keep these in their range-deletion block, apart from
+   * the point entries. Write batch records do not carry it yet.
+   */
   RANGE_DELETION(2);
 
   public final int code;

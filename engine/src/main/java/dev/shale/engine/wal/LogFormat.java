@@ -6,7 +6,7 @@ import java.util.zip.CRC32C;
  * The constants of the log layout shared by {@link LogWriter} (whose opening comment draws the
  * layout) and {@link LogReader}, and the record checksum.
  */
-final class LogFormat {
+public final class LogFormat {
 
   static final int BLOCK_SIZE = 32 * 1024;
 
@@ -34,7 +34,14 @@ final class LogFormat {
     CRC32C crc = new CRC32C();
     crc.update(type);
     crc.update(data, off, len);
-    int c = (int) crc.getValue();
-    return ((c >>> 15) | (c << 17)) + MASK_DELTA;
+    return mask((int) crc.getValue());
+  }
+
+  /**
+   * Masks a CRC32C for storage: rotate right 15 bits, then add 0xa282ead8 (mod 2^32). Shared with
+   * the SSTable block trailers.
+   */
+  public static int mask(int crc) {
+    return ((crc >>> 15) | (crc << 17)) + MASK_DELTA;
   }
 }

@@ -1,0 +1,190 @@
+package dev.shale.engine;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * Live counters of one open {@link Db}: what it was asked, where reads were served, how its filters
+ * and cache did, and what flushes, compactions and stalls cost. Cheap to update from many threads;
+ * read with {@link #get} or print with {@link #toString}.
+ */
+public final class Stats {
+
+  /** Every counter, with its unit in the name where it is not a count of events. */
+  public enum Counter {
+    GETS,
+    GETS_FOUND,
+    PUTS,
+    DELETES,
+    /** Bytes of user keys and values written. */
+    USER_BYTES_WRITTEN,
+    /** Bytes appended to write-ahead logs. */
+    LOG_BYTES_WRITTEN,
+    /** Write groups (one log append each) and the fsyncs among them. */
+    WRITE_GROUPS,
+    LOG_SYNCS,
+    /** A table's bloom filter said "not here", sparing a block read. */
+    BLOOM_USEFUL,
+    /** A bloom filter said "maybe" but the table did not hold the key. */
+    BLOOM_FALSE_POSITIVE,
+    BLOCK_CACHE_HITS,
+    BLOCK_CACHE_MISSES,
+    FLUSHES,
+    FLUSH_BYTES_WRITTEN,
+    FLUSH_NANOS,
+    COMPACTIONS,
+    TRIVIAL_MOVES,
+    COMPACTION_BYTES_READ,
+    COMPACTION_BYTES_WRITTEN,
+    COMPACTION_NANOS,
+    /** Writes delayed because level 0 had too many files. */
+    SLOWED_WRITES,
+    /** Writes that waited for a flush or a compaction. */
+    STOPPED_WRITES,
+    STALL_NANOS
+  }
+
+  /** Where a get was answered: 0 the memtable, 1 a frozen memtable, 2 + n level n. */
+  public static final int SERVED_BY_SOURCES = 2 + 7;
+
+  private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+  private final Map<Counter, LongSupplier> external = new EnumMap<>(Counter.class);
+  private final LongAdder[] servedBy = new LongAdder[SERVED_BY_SOURCES];
+  private final Histogram keySizes = new Histogram();
+  private final Histogram valueSizes = new Histogram();
+
+  public Stats() {
+    for (Counter c : Counter.values()) {
+      counters.put(c, new LongAdder());
+    }
+    for (int i = 0; i < servedBy.length; i++) {
+      servedBy[i] = new LongAdder();
+    }
+  }
+
+  public long get(Counter counter) {
+    LongSupplier supplier = external.get(counter);
+    return supplier != null ? supplier.getAsLong() : counters.get(counter).sum();
+  }
+
+  /** Gets answered by {@code source}: 0 the memtable, 1 a frozen memtable, 2 + n level n. */
+  public long servedBy(int source) {
+    return servedBy[source].sum();
+  }
+
+  /** Sizes of the keys written, in power-of-two buckets. */
+  public Histogram keySizes() {
+    return keySizes;
+  }
+
+  /** Sizes of the values written, in power-of-two buckets. */
+  public Histogram valueSizes() {
+    return valueSizes;
+  }
+
+  /** Bytes written to disk (logs, flushes, compactions) per byte of user data written. */
+  public double writeAmplification() {
+    long user = get(Counter.USER_BYTES_WRITTEN);
+    if (user == 0) {
+      return 0;
+    }
+    long disk =
+        get(Counter.LOG_BYTES_WRITTEN)
+            + get(Counter.FLUSH_BYTES_WRITTEN)
+            + get(Counter.COMPACTION_BYTES_WRITTEN);
+    return (double) disk / user;
+  }
+
+  /** For the engine: adds {@code n} to {@code counter}. */
+  public void add(Counter counter, long n) {
+    counters.get(counter).add(n);
+  }
+
+  /** For the engine: counts a get answered by {@code source}. */
+  public void servedBy(int source, boolean found) {
+    servedBy[source].increment();
+    if (found) {
+      counters.get(Counter.GETS_FOUND).increment();
+    }
+  }
+
+  /** For the engine: {@code counter} is kept elsewhere (the block cache) and read from there. */
+  public void bind(Counter counter, LongSupplier supplier) {
+    external.put(counter, supplier);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder();
+    for (Counter c : Counter.values()) {
+      s.append(c.name().toLowerCase(Locale.ROOT)).append('=').append(get(c)).append('\n');
+    }
+    s.append("served_by memtable=").append(servedBy(0)).append(" frozen=").append(servedBy(1));
+    for (int level = 0; level < SERVED_BY_SOURCES - 2; level++) {
+      s.append(" L").append(level).append('=').append(servedBy(2 + level));
+    }
+    s.append('\n');
+    s.append(String.format(Locale.ROOT, "write_amplification=%.2f%n", writeAmplification()));
+    s.append("key_sizes ").append(keySizes).append('\n');
+    s.append("value_sizes ").append(valueSizes).append('\n');
+    return s.toString();
+  }
+
+  /** Counts of sizes in buckets [0], [1], [2,3], [4,7], ... [2^30, 2^31). */
+  public static final class Histogram {
+    private static final int BUCKETS = 32;
+    private final LongAdder[] buckets = new LongAdder[BUCKETS];
+    private final LongAdder count = new LongAdder();
+    private final LongAdder sum = new LongAdder();
+
+    Histogram() {
+      for (int i = 0; i < BUCKETS; i++) {
+        buckets[i] = new LongAdder();
+      }
+    }
+
+    /** For the engine: records one size. */
+    public void record(int size) {
+      buckets[size == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(size)].increment();
+      count.increment();
+      sum.add(size);
+    }
+
+    public long count() {
+      return count.sum();
+    }
+
+    public double mean() {
+      long n = count.sum();
+      return n == 0 ? 0 : (double) sum.sum() / n;
+    }
+
+    /** The upper bound of the bucket holding the {@code q} quantile (0..1) of recorded sizes. */
+    public long quantileUpperBound(double q) {
+      long n = count.sum();
+      long target = (long) Math.ceil(q * n);
+      long seen = 0;
+      for (int i = 0; i < BUCKETS; i++) {
+        seen += buckets[i].sum();
+        if (seen >= target && seen > 0) {
+          return i == 0 ? 0 : (1L << i) - 1;
+        }
+      }
+      return 0;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "count=%d mean=%.1f p50<=%d p99<=%d",
+          count(),
+          mean(),
+          quantileUpperBound(0.5),
+          quantileUpperBound(0.99));
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.shale.engine.db;
+
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.sstable.TableBuilder;
+import dev.shale.engine.sstable.TableOptions;
+import dev.shale.engine.version.FileMetaData;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One table file being written by a flush or a compaction: entries go in in order; {@link #finish}
+ * writes the rest of the table, fsyncs it and describes it. {@link #abandon} deletes it.
+ */
+final class TableOutput {
+
+  private final long number;
+  private final Path file;
+  private final FileChannel channel;
+  private final TableBuilder builder;
+  private InternalKey smallest;
+  private InternalKey largest;
+
+  TableOutput(DbDirectory dir, long number, TableOptions options) throws IOException {
+    this.number = number;
+    this.file = dir.tableFile(number);
+    this.channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+    this.builder = new TableBuilder(channel, options);
+  }
+
+  long number() {
+    return number;
+  }
+
+  void add(InternalKey key, byte[] value) {
+    if (smallest == null) {
+      smallest = key;
+    }
+    largest = key;
+    builder.add(key, value);
+  }
+
+  boolean isEmpty() {
+    return smallest == null;
+  }
+
+  long estimatedSize() {
+    return builder.estimatedFileSize();
+  }
+
+  /** The last key added, or null. */
+  InternalKey largest() {
+    return largest;
+  }
+
+  /** Completes, syncs and closes the file; its description for a version edit. */
+  FileMetaData finish() throws IOException {
+    try {
+      long size = builder.finish();
+      channel.force(true);
+      return new FileMetaData(number, size, smallest, largest);
+    } finally {
+      channel.close();
+    }
+  }
+
+  /** Closes and deletes the unfinished file. */
+  void abandon() {
+    try {
+      channel.close();
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Harmless: an unlisted table is deleted as obsolete on the next open.
+    }
+  }
+}

@@ -1,0 +1,370 @@
+package dev.shale.engine.sstable;
+
+import static dev.shale.engine.sstable.TableFormat.FOOTER_SIZE;
+import static dev.shale.engine.sstable.TableFormat.TRAILER_SIZE;
+
+import dev.shale.engine.DbException;
+import dev.shale.engine.keys.InternalIterator;
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.ValueType;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An open table file (layout: see {@link TableBuilder}); immutable and thread safe.
+ *
+ * <p>Opening reads the footer, then the filter, range-deletion and index blocks in one read, checks
+ * them and pins them in memory ({@link #pinnedBytes()}). Data blocks are read on demand with
+ * positional reads and go through the {@link BlockCache}.
+ *
+ * <p>Anything malformed on disk is a {@code DbException(CORRUPTION)} naming the file and, for a
+ * block, its offset; a failed read is a {@code DbException(IO)} (or an {@code IOException} from
+ * {@link #open}).
+ *
+ * <p>After {@link #close()} the table still answers (iterators that outlive their table in a {@link
+ * TableCache} keep working) but each data block read opens the file for that read only. A thread
+ * interrupted during a read closes a {@code FileChannel} for every thread; the table then reopens
+ * its channel, and the interrupted read fails with {@code DbException(IO)}.
+ */
+public final class Table implements Closeable {
+
+  private final Path file;
+  private final long fileNumber;
+  private final long fileSize;
+  private final BlockCache cache;
+  private final boolean verifyChecksums;
+  private final IndexBlock index;
+  private final BloomFilter filter;
+  private final List<RangeTombstone> rangeTombstones;
+
+  /** End of the data blocks: where the filter block starts. */
+  private final long dataEnd;
+
+  private final Object channelLock = new Object();
+  private volatile FileChannel channel;
+  private volatile boolean closed;
+
+  private Table(
+      Path file,
+      long fileNumber,
+      long fileSize,
+      BlockCache cache,
+      TableOptions options,
+      FileChannel channel,
+      IndexBlock index,
+      BloomFilter filter,
+      List<RangeTombstone> rangeTombstones,
+      long dataEnd) {
+    this.file = file;
+    this.fileNumber = fileNumber;
+    this.fileSize = fileSize;
+    this.cache = cache;
+    this.verifyChecksums = options.verifyChecksums();
+    this.channel = channel;
+    this.index = index;
+    this.filter = filter;
+    this.rangeTombstones = rangeTombstones;
+    this.dataEnd = dataEnd;
+  }
+
+  /**
+   * Opens the table in {@code file}, {@code fileSize} bytes long as recorded when it was written.
+   * {@code cache} may be null (no caching).
+   *
+   * @throws DbException CORRUPTION naming the file if the footer, index, filter or range-deletion
+   *     block is malformed or fails its checksum, or the file is shorter than {@code fileSize}
+   * @throws IOException if reading fails
+   */
+  public static Table open(
+      Path file, long fileNumber, long fileSize, BlockCache cache, TableOptions options)
+      throws IOException {
+    if (fileSize < FOOTER_SIZE) {
+      throw TableFormat.corruption(
+          file, "file size " + fileSize + " is smaller than the " + FOOTER_SIZE + "-byte footer");
+    }
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      long footerAt = fileSize - FOOTER_SIZE;
+      byte[] f = new byte[FOOTER_SIZE];
+      readFully(ch, file, footerAt, f, f.length);
+      Footer footer = Footer.decode(f, file, fileSize);
+
+      long metaAt = footer.filterOffset();
+      long metaLength = footerAt - metaAt;
+      if (metaLength > Integer.MAX_VALUE - 16) {
+        throw TableFormat.corruption(file, metaAt, "meta blocks too large: " + metaLength);
+      }
+      byte[] meta = new byte[(int) metaLength];
+      readFully(ch, file, metaAt, meta, meta.length);
+
+      int filterSize = footer.filterSize();
+      checkTrailer(file, metaAt, meta, 0, filterSize, true);
+      BloomFilter filter;
+      try {
+        filter = BloomFilter.parse(meta, 0, filterSize);
+      } catch (IllegalArgumentException e) {
+        throw TableFormat.corruption(file, metaAt, e.getMessage());
+      }
+
+      int rangeDelAt = (int) (footer.rangeDelOffset() - metaAt);
+      int rangeDelSize = footer.rangeDelSize();
+      checkTrailer(file, footer.rangeDelOffset(), meta, rangeDelAt, rangeDelSize, true);
+      Block rangeDels =
+          new Block(
+              Arrays.copyOfRange(meta, rangeDelAt, rangeDelAt + rangeDelSize),
+              rangeDelSize,
+              file,
+              footer.rangeDelOffset());
+      List<RangeTombstone> tombstones = parseRangeTombstones(rangeDels);
+
+      int indexAt = (int) (footer.indexOffset() - metaAt);
+      int indexSize = footer.indexSize();
+      checkTrailer(file, footer.indexOffset(), meta, indexAt, indexSize, true);
+      Block indexBlock =
+          new Block(
+              Arrays.copyOfRange(meta, indexAt, indexAt + indexSize),
+              indexSize,
+              file,
+              footer.indexOffset());
+      IndexBlock index = IndexBlock.parse(indexBlock, metaAt);
+
+      return new Table(
+          file, fileNumber, fileSize, cache, options, ch, index, filter, tombstones, metaAt);
+    } catch (EOFException e) {
+      ch.close();
+      throw TableFormat.corruption(
+          file, "file is shorter than its recorded size " + fileSize + ": " + e.getMessage());
+    } catch (IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException e) {
+      ch.close();
+      throw TableFormat.corruption(file, "malformed table: " + e);
+    } catch (IOException | RuntimeException | Error e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  private static List<RangeTombstone> parseRangeTombstones(Block block) {
+    List<RangeTombstone> list = new ArrayList<>();
+    BlockIterator it = new BlockIterator(block);
+    for (it.seekToFirst(); it.isValid(); it.next()) {
+      InternalKey start = InternalKey.decode(it.keyBytes(), 0, it.keyLength());
+      byte[] end = it.value();
+      if (start.type() != ValueType.RANGE_DELETION
+          || Arrays.compareUnsigned(start.userKey(), end) >= 0) {
+        throw block.corruption("bad range tombstone at " + it.entryOffset() + ": " + start);
+      }
+      list.add(new RangeTombstone(start.userKey(), end, start.sequence()));
+    }
+    return List.copyOf(list);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public long fileNumber() {
+    return fileNumber;
+  }
+
+  public long fileSize() {
+    return fileSize;
+  }
+
+  /**
+   * False if no point entry of {@code userKey} is in the table; true if one may be (about 1% false
+   * positives at 10 bits per key), or if the table has no filter. Range tombstones are not in the
+   * filter: check {@link #rangeTombstones()} as well.
+   */
+  public boolean mayContain(byte[] userKey) {
+    return filter == null || filter.mayContain(userKey);
+  }
+
+  /** The table's range tombstones in start internal-key order. */
+  public List<RangeTombstone> rangeTombstones() {
+    return rangeTombstones;
+  }
+
+  /** A new iterator over the point entries; not thread safe itself. */
+  public InternalIterator newIterator() {
+    return new TableIterator(this);
+  }
+
+  /**
+   * The first point entry at or after {@code target}, or null: the point lookup, one data block
+   * read (rarely two).
+   */
+  public Map.Entry<InternalKey, byte[]> seek(InternalKey target) {
+    byte[] t = new byte[target.encodedLength()];
+    target.encodeTo(t, 0);
+    int i = index.find(t, 0, t.length);
+    if (i == index.count()) {
+      return null;
+    }
+    BlockIterator it = new BlockIterator(dataBlock(i));
+    try {
+      it.seek(t, 0, t.length);
+      // Keys between a block's last key and its separator land in the next block.
+      while (!it.isValid() && ++i < index.count()) {
+        it.reset(dataBlock(i));
+        it.seekToFirst();
+      }
+      if (!it.isValid()) {
+        return null;
+      }
+      return Map.entry(entryKey(it), it.value());
+    } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+      throw it.block().corruption("malformed block: " + e);
+    }
+  }
+
+  /**
+   * Roughly where the data for {@code key} begins in the file: the offset of the data block that
+   * would hold it, or the end of the data blocks if it is after every entry.
+   */
+  public long approximateOffsetOf(InternalKey key) {
+    byte[] t = new byte[key.encodedLength()];
+    key.encodeTo(t, 0);
+    int i = index.find(t, 0, t.length);
+    return i < index.count() ? index.offset(i) : dataEnd;
+  }
+
+  /** Heap held by the pinned index, filter and range tombstones while the table is open. */
+  public long pinnedBytes() {
+    long bytes = index.sizeInBytes() + (filter == null ? 0 : filter.sizeInBytes());
+    for (RangeTombstone t : rangeTombstones) {
+      bytes += t.startUserKey().length + t.endUserKeyExclusive().length + 64;
+    }
+    return bytes;
+  }
+
+  /** Releases the file handle. Reads still work afterwards, each opening the file briefly. */
+  @Override
+  public void close() throws IOException {
+    synchronized (channelLock) {
+      closed = true;
+      channel.close();
+    }
+  }
+
+  /** Whether the table holds an open file handle (for tests of {@link TableCache}). */
+  boolean holdsOpenFile() {
+    return !closed && channel.isOpen();
+  }
+
+  IndexBlock index() {
+    return index;
+  }
+
+  /** The key of a data block entry, whose type must be VALUE or DELETION. */
+  static InternalKey entryKey(BlockIterator it) {
+    InternalKey key = InternalKey.decode(it.keyBytes(), 0, it.keyLength());
+    ValueType type = key.type();
+    if (type != ValueType.VALUE && type != ValueType.DELETION) {
+      throw it.block().corruption("entry at " + it.entryOffset() + " has a bad type: " + key);
+    }
+    return key;
+  }
+
+  /** Data block {@code i} of the index, from the cache or the file. */
+  Block dataBlock(int i) {
+    long offset = index.offset(i);
+    if (cache != null) {
+      Block b = cache.get(fileNumber, offset);
+      if (b != null) {
+        return b;
+      }
+    }
+    int size = index.size(i);
+    byte[] buf = new byte[size + TRAILER_SIZE];
+    try {
+      read(offset, buf);
+    } catch (EOFException e) {
+      throw TableFormat.corruption(file, offset, "file ends inside the block");
+    } catch (IOException e) {
+      throw new DbException(
+          DbException.Kind.IO,
+          "reading table " + file + " block at offset " + offset + " failed: " + e,
+          e);
+    }
+    checkTrailer(file, offset, buf, 0, size, verifyChecksums);
+    Block b = new Block(buf, size, file, offset);
+    if (cache != null) {
+      cache.put(fileNumber, offset, b);
+    }
+    return b;
+  }
+
+  private static void checkTrailer(
+      Path file, long blockOffset, byte[] buf, int off, int size, boolean verify) {
+    int type = buf[off + size] & 0xff;
+    if (verify) {
+      int stored = (int) TableFormat.INT_LE.get(buf, off + size + 1);
+      if (stored != TableFormat.blockChecksum(buf, off, size, type)) {
+        throw TableFormat.corruption(file, blockOffset, "checksum mismatch");
+      }
+    }
+    if (type != TableFormat.NO_COMPRESSION) {
+      throw TableFormat.corruption(file, blockOffset, "unknown compression type " + type);
+    }
+  }
+
+  private void read(long position, byte[] dst) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      FileChannel ch = channel;
+      try {
+        if (closed) {
+          try (FileChannel once = FileChannel.open(file, StandardOpenOption.READ)) {
+            readFully(once, file, position, dst, dst.length);
+          }
+        } else {
+          readFully(ch, file, position, dst, dst.length);
+        }
+        return;
+      } catch (ClosedByInterruptException e) {
+        reopen(ch);
+        throw e;
+      } catch (ClosedChannelException e) {
+        // Closed under us: by close() (then read once), or by another thread's interrupt.
+        if (attempt >= 3) {
+          throw e;
+        }
+        reopen(ch);
+      }
+    }
+  }
+
+  private void reopen(FileChannel broken) throws IOException {
+    synchronized (channelLock) {
+      if (!closed && channel == broken && !broken.isOpen()) {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+      }
+    }
+  }
+
+  private static void readFully(FileChannel ch, Path file, long position, byte[] dst, int len)
+      throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(dst, 0, len);
+    while (b.hasRemaining()) {
+      int n = ch.read(b, position + b.position());
+      if (n < 0) {
+        throw new EOFException(file + ": file ends at " + (position + b.position()));
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Table[" + file + ", " + fileSize + " bytes]";
+  }
+}

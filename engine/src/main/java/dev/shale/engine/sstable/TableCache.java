@@ -1,0 +1,141 @@
+package dev.shale.engine.sstable;
+
+import dev.shale.engine.DbException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The open tables of one database directory, at most {@code maxOpenFiles} of them, least recently
+ * used closed first. Thread safe.
+ *
+ * <p>A table closed by eviction keeps answering whoever still holds it (an iterator, say): its
+ * reads then open the file for one read each, so file handles stay bounded without reference
+ * counting. Two threads missing the same table at once may both open it; one copy is closed again
+ * at once.
+ */
+public final class TableCache implements Closeable {
+
+  private final Path dir;
+  private final int maxOpenFiles;
+  private final BlockCache blockCache;
+  private final TableOptions options;
+  private final LinkedHashMap<Long, Table> open = new LinkedHashMap<>(64, 0.75f, true);
+  private boolean closed;
+
+  public TableCache(Path dir, int maxOpenFiles, BlockCache blockCache, TableOptions options) {
+    if (maxOpenFiles < 1) {
+      throw new IllegalArgumentException("maxOpenFiles must be positive: " + maxOpenFiles);
+    }
+    this.dir = dir;
+    this.maxOpenFiles = maxOpenFiles;
+    this.blockCache = blockCache;
+    this.options = options;
+  }
+
+  /** The name of table {@code fileNumber} in its directory: {@code NNNNNN.sst}. */
+  public static String fileName(long fileNumber) {
+    return String.format("%06d.sst", fileNumber);
+  }
+
+  /**
+   * The open table {@code fileNumber}, opened now if needed.
+   *
+   * @throws DbException CORRUPTION if the table does not open cleanly (see {@link Table#open}),
+   *     CLOSED after {@link #close}
+   */
+  public Table table(long fileNumber, long fileSize) throws IOException {
+    synchronized (this) {
+      checkOpen();
+      Table t = open.get(fileNumber);
+      if (t != null) {
+        return t;
+      }
+    }
+    Table fresh =
+        Table.open(dir.resolve(fileName(fileNumber)), fileNumber, fileSize, blockCache, options);
+    List<Table> toClose = new ArrayList<>();
+    Table result;
+    synchronized (this) {
+      Table raced = closed ? null : open.get(fileNumber);
+      if (closed || raced != null) {
+        toClose.add(fresh);
+        result = raced;
+      } else {
+        open.put(fileNumber, fresh);
+        result = fresh;
+        Iterator<Table> lru = open.values().iterator();
+        while (open.size() > maxOpenFiles) {
+          toClose.add(lru.next());
+          lru.remove();
+        }
+      }
+    }
+    for (Table t : toClose) {
+      t.close();
+    }
+    if (result == null) {
+      checkOpen();
+    }
+    return result;
+  }
+
+  /** Closes table {@code fileNumber} and drops its blocks from the block cache (file deleted). */
+  public void evict(long fileNumber) {
+    Table t;
+    synchronized (this) {
+      t = open.remove(fileNumber);
+    }
+    if (t != null) {
+      try {
+        t.close();
+      } catch (IOException e) {
+        // A read-only handle: nothing is lost if closing it fails.
+      }
+    }
+    if (blockCache != null) {
+      blockCache.evictFile(fileNumber);
+    }
+  }
+
+  /** Number of tables open now. */
+  public synchronized int openTables() {
+    return open.size();
+  }
+
+  @Override
+  public void close() throws IOException {
+    List<Table> tables;
+    synchronized (this) {
+      closed = true;
+      tables = new ArrayList<>(open.values());
+      open.clear();
+    }
+    IOException failure = null;
+    for (Table t : tables) {
+      try {
+        t.close();
+      } catch (IOException e) {
+        failure = e;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private synchronized void checkOpen() {
+    if (closed) {
+      throw new DbException(DbException.Kind.CLOSED, "table cache of " + dir + " is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TableCache[" + dir + ", maxOpenFiles=" + maxOpenFiles + "]";
+  }
+}

@@ -1,0 +1,100 @@
+package dev.shale.engine.sstable;
+
+/**
+ * How tables are written and read. Immutable; change a copy with the {@code withX} methods.
+ *
+ * <table>
+ *   <caption>Knobs</caption>
+ *   <tr><th>knob</th><th>default</th><th>what it costs</th></tr>
+ *   <tr><td>{@code blockSize}</td><td>4096</td><td>target size of a data block's contents; a
+ *       block is cut once it reaches it. Smaller blocks read fewer bytes per point lookup but make
+ *       the pinned index larger.</td></tr>
+ *   <tr><td>{@code restartInterval}</td><td>16</td><td>keys between restart points in a data
+ *       block. Larger saves space through prefix compression and makes seeks scan longer.</td></tr>
+ *   <tr><td>{@code bloomBitsPerKey}</td><td>10</td><td>bloom filter bits per distinct user key
+ *       (about 1% false positives at 10); 0 writes no filter. Pinned in memory while the table is
+ *       open.</td></tr>
+ *   <tr><td>{@code verifyChecksums}</td><td>true</td><td>verify each data block's CRC32C when it
+ *       is read from the file. The footer, index, filter and range-deletion blocks are always
+ *       verified.</td></tr>
+ * </table>
+ */
+public final class TableOptions {
+
+  private final int blockSize;
+  private final int restartInterval;
+  private final int bloomBitsPerKey;
+  private final boolean verifyChecksums;
+
+  /** The defaults. */
+  public TableOptions() {
+    this(4096, 16, 10, true);
+  }
+
+  /** The defaults: block size 4096, restart interval 16, 10 bloom bits per key, checksums on. */
+  public static TableOptions defaults() {
+    return new TableOptions();
+  }
+
+  private TableOptions(
+      int blockSize, int restartInterval, int bloomBitsPerKey, boolean verifyChecksums) {
+    if (blockSize < 1) {
+      throw new IllegalArgumentException("blockSize must be positive: " + blockSize);
+    }
+    if (restartInterval < 1) {
+      throw new IllegalArgumentException("restartInterval must be positive: " + restartInterval);
+    }
+    if (bloomBitsPerKey < 0 || bloomBitsPerKey > 64) {
+      throw new IllegalArgumentException("bloomBitsPerKey must be in 0..64: " + bloomBitsPerKey);
+    }
+    this.blockSize = blockSize;
+    this.restartInterval = restartInterval;
+    this.bloomBitsPerKey = bloomBitsPerKey;
+    this.verifyChecksums = verifyChecksums;
+  }
+
+  public int blockSize() {
+    return blockSize;
+  }
+
+  public int restartInterval() {
+    return restartInterval;
+  }
+
+  public int bloomBitsPerKey() {
+    return bloomBitsPerKey;
+  }
+
+  public boolean verifyChecksums() {
+    return verifyChecksums;
+  }
+
+  public TableOptions withBlockSize(int blockSize) {
+    return new TableOptions(blockSize, restartInterval, bloomBitsPerKey, verifyChecksums);
+  }
+
+  public TableOptions withRestartInterval(int restartInterval) {
+    return new TableOptions(blockSize, restartInterval, bloomBitsPerKey, verifyChecksums);
+  }
+
+  public TableOptions withBloomBitsPerKey(int bloomBitsPerKey) {
+    return new TableOptions(blockSize, restartInterval, bloomBitsPerKey, verifyChecksums);
+  }
+
+  public TableOptions withVerifyChecksums(boolean verifyChecksums) {
+    return new TableOptions(blockSize, restartInterval, bloomBitsPerKey, verifyChecksums);
+  }
+
+  @Override
+  public String toString() {
+    return "TableOptions[blockSize="
+        + blockSize
+        + ", restartInterval="
+        + restartInterval
+        + ", bloomBitsPerKey="
+        + bloomBitsPerKey
+        + ", verifyChecksums="
+        + verifyChecksums
+        + "]";
+  }
+}

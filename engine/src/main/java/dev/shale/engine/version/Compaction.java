@@ -1,0 +1,76 @@
+package dev.shale.engine.version;
+
+import dev.shale.engine.keys.InternalIterator;
+import dev.shale.engine.keys.MergingIterator;
+import dev.shale.engine.sstable.TableCache;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One unit of compaction work: merge {@code inputs} of {@code level} with the overlapping {@code
+ * nextInputs} of {@code level + 1} into new files of {@code level + 1}. When it is a trivial move
+ * (one input, nothing below to merge with) the file changes level without being rewritten.
+ */
+public record Compaction(
+    Version version, int level, List<FileMetaData> inputs, List<FileMetaData> nextInputs) {
+
+  public int outputLevel() {
+    return level + 1;
+  }
+
+  public boolean isTrivialMove() {
+    return inputs.size() == 1 && nextInputs.isEmpty();
+  }
+
+  public long inputBytes() {
+    long bytes = 0;
+    for (FileMetaData f : inputs) {
+      bytes += f.size();
+    }
+    for (FileMetaData f : nextInputs) {
+      bytes += f.size();
+    }
+    return bytes;
+  }
+
+  /** All input entries in internal-key order; close it when done. */
+  public InternalIterator newInputIterator(TableCache tables) throws IOException {
+    List<InternalIterator> children = new ArrayList<>();
+    if (level == 0) {
+      for (FileMetaData f : inputs) {
+        children.add(tables.table(f.number(), f.size()).newIterator());
+      }
+    } else {
+      children.add(new LevelIterator(inputs, tables));
+    }
+    if (!nextInputs.isEmpty()) {
+      children.add(new LevelIterator(nextInputs, tables));
+    }
+    return new MergingIterator(children, null);
+  }
+
+  /** Whether no level below the output level may hold {@code userKey}. */
+  public boolean isBottommostFor(byte[] userKey) {
+    return version.isBottommostFor(outputLevel(), userKey);
+  }
+
+  /** The edit that replaces the inputs with {@code outputs} (none for a trivial move). */
+  public VersionEdit edit(List<FileMetaData> outputs) {
+    VersionEdit edit = new VersionEdit();
+    for (FileMetaData f : inputs) {
+      edit.deleteFile(level, f.number());
+    }
+    for (FileMetaData f : nextInputs) {
+      edit.deleteFile(level + 1, f.number());
+    }
+    if (isTrivialMove()) {
+      edit.addFile(level + 1, inputs.get(0));
+    } else {
+      for (FileMetaData f : outputs) {
+        edit.addFile(level + 1, f);
+      }
+    }
+    return edit;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.shale.engine.version;
+
+import dev.shale.engine.keys.InternalIterator;
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.sstable.Table;
+import dev.shale.engine.sstable.TableCache;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An immutable set of SSTables by level. Level 0 holds flushed memtables, newest first, whose key
+ * ranges may overlap; every deeper level is a sorted run of files with disjoint key ranges. For any
+ * user key, entries in a shallower level are newer than entries in a deeper one.
+ *
+ * <p>Reference counted: readers hold a reference while they use the files, and a file is deleted
+ * only when no live version lists it.
+ */
+public final class Version {
+
+  public static final int NUM_LEVELS = 7;
+
+  static final Comparator<FileMetaData> BY_SMALLEST = Comparator.comparing(FileMetaData::smallest);
+  static final Comparator<FileMetaData> NEWEST_FIRST =
+      Comparator.comparingLong(FileMetaData::number).reversed();
+
+  private final List<List<FileMetaData>> levels;
+  private final AtomicInteger refs = new AtomicInteger(1);
+  private final Runnable onRelease;
+
+  Version(List<List<FileMetaData>> levels, Runnable onRelease) {
+    this.levels = levels;
+    this.onRelease = onRelease;
+  }
+
+  /** The files of {@code level}: newest first in level 0, by key in deeper levels. */
+  public List<FileMetaData> files(int level) {
+    return levels.get(level);
+  }
+
+  public long levelBytes(int level) {
+    long bytes = 0;
+    for (FileMetaData f : levels.get(level)) {
+      bytes += f.size();
+    }
+    return bytes;
+  }
+
+  /** Takes a reference unless the version has already been released; false then. */
+  public boolean tryRef() {
+    while (true) {
+      int n = refs.get();
+      if (n == 0) {
+        return false;
+      }
+      if (refs.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+  }
+
+  public void unref() {
+    if (refs.decrementAndGet() == 0) {
+      onRelease.run();
+    }
+  }
+
+  boolean isLive() {
+    return refs.get() > 0;
+  }
+
+  /** What a point lookup found in the tables: the entry, and the level that served it. */
+  public record Found(ValueType type, byte[] value, long sequence, int level) {}
+
+  /** Counts of filter outcomes, kept by the caller. */
+  public interface FilterListener {
+    /** The filter of a table that may hold the key said no. */
+    void filterUseful();
+
+    /** The filter said maybe, but the table did not hold the key. */
+    void filterFalsePositive();
+  }
+
+  /** The newest entry of {@code userKey} at or below {@code sequence} in the tables, or null. */
+  public Found get(byte[] userKey, long sequence, TableCache tables, FilterListener listener)
+      throws IOException {
+    InternalKey target = InternalKey.seekKey(userKey, sequence);
+    for (FileMetaData f : levels.get(0)) {
+      if (f.covers(userKey)) {
+        Found found = lookup(f, 0, userKey, target, tables, listener);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    for (int level = 1; level < NUM_LEVELS; level++) {
+      List<FileMetaData> files = levels.get(level);
+      int i = findFile(files, target);
+      if (i < files.size() && files.get(i).covers(userKey)) {
+        Found found = lookup(files.get(i), level, userKey, target, tables, listener);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Found lookup(
+      FileMetaData f,
+      int level,
+      byte[] userKey,
+      InternalKey target,
+      TableCache tables,
+      FilterListener listener)
+      throws IOException {
+    Table table = tables.table(f.number(), f.size());
+    if (!table.mayContain(userKey)) {
+      listener.filterUseful();
+      return null;
+    }
+    Map.Entry<InternalKey, byte[]> e = table.seek(target);
+    if (e == null || !Arrays.equals(e.getKey().userKey(), userKey)) {
+      listener.filterFalsePositive();
+      return null;
+    }
+    return new Found(e.getKey().type(), e.getValue(), e.getKey().sequence(), level);
+  }
+
+  /** The index of the first file whose largest key is at or after {@code target}. */
+  static int findFile(List<FileMetaData> files, InternalKey target) {
+    int lo = 0;
+    int hi = files.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (files.get(mid).largest().compareTo(target) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Adds iterators over every table to {@code out}: one per level-0 file, one per deeper level. */
+  public void addIterators(List<InternalIterator> out, TableCache tables) throws IOException {
+    for (FileMetaData f : levels.get(0)) {
+      out.add(tables.table(f.number(), f.size()).newIterator());
+    }
+    for (int level = 1; level < NUM_LEVELS; level++) {
+      if (!levels.get(level).isEmpty()) {
+        out.add(new LevelIterator(levels.get(level), tables));
+      }
+    }
+  }
+
+  /** The files of {@code level} whose user-key range meets {@code [lo, hi]}. */
+  public List<FileMetaData> overlapping(int level, byte[] lo, byte[] hi) {
+    List<FileMetaData> out = new ArrayList<>();
+    for (FileMetaData f : levels.get(level)) {
+      if (f.overlaps(lo, hi)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Whether no level deeper than {@code level} may hold {@code userKey}. */
+  public boolean isBottommostFor(int level, byte[] userKey) {
+    for (int l = level + 1; l < NUM_LEVELS; l++) {
+      for (FileMetaData f : levels.get(l)) {
+        if (f.covers(userKey)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("Version{");
+    for (int level = 0; level < NUM_LEVELS; level++) {
+      if (!levels.get(level).isEmpty()) {
+        s.append(" L").append(level).append('=').append(levels.get(level).size());
+      }
+    }
+    return s.append(" }").toString();
+  }
+}

@@ -1,0 +1,381 @@
+package dev.shale.engine.version;
+
+import dev.shale.engine.DbException;
+import dev.shale.engine.wal.LogReader;
+import dev.shale.engine.wal.LogWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The current {@link Version} and its history on disk: the MANIFEST log of {@link VersionEdit}s,
+ * named by the file {@code CURRENT}. Every open starts a new manifest holding one edit with the
+ * whole state, then appends an edit per flush or compaction, synced before the change is used.
+ *
+ * <p>Also hands out file numbers, and knows which versions are still read, so that only files no
+ * live version lists are deleted.
+ */
+public final class VersionSet implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VersionSet.class);
+
+  /** Level sizing and file sizing; see {@code dev.shale.engine.Options}. */
+  public record Shape(
+      int l0CompactionTrigger, long maxBytesForLevelBase, int levelSizeMultiplier) {}
+
+  /** The most a torn last edit can leave behind: its fragments and a block's padding. */
+  private static final long MAX_TORN_TAIL_BYTES = 1 << 20;
+
+  private final Path dir;
+  private final Shape shape;
+  private final Runnable onVersionReleased;
+
+  // Guarded by this.
+  private final Set<Version> live = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private volatile Version current; // written under this, read without
+  private long nextFileNumber;
+  private long logNumber;
+  private long lastSequence;
+  private long manifestNumber;
+  private LogWriter manifest;
+  private final byte[][] compactPointer = new byte[Version.NUM_LEVELS][];
+
+  private VersionSet(Path dir, Shape shape, Runnable onVersionReleased) {
+    this.dir = dir;
+    this.shape = shape;
+    this.onVersionReleased = onVersionReleased;
+  }
+
+  /**
+   * Reads {@code CURRENT} and its manifest (an empty state if there is none), then starts a new
+   * manifest with the whole state. {@code onVersionReleased} runs when a version no reader holds
+   * any more is dropped: its files may have become obsolete. File numbers handed out from now on
+   * are at least {@code minNextFileNumber}: above every numbered file in the directory, including
+   * logs and tables no edit recorded before a crash.
+   */
+  public static VersionSet recover(
+      Path dir, Shape shape, Runnable onVersionReleased, long minNextFileNumber)
+      throws IOException {
+    VersionSet set = new VersionSet(dir, shape, onVersionReleased);
+    List<List<FileMetaData>> levels = emptyLevels();
+    set.nextFileNumber = 2;
+    Path currentFile = dir.resolve("CURRENT");
+    if (Files.exists(currentFile)) {
+      String name = Files.readString(currentFile, StandardCharsets.UTF_8).strip();
+      if (!name.matches("MANIFEST-\\d+")) {
+        throw new DbException(
+            DbException.Kind.CORRUPTION, currentFile + " does not name a manifest: '" + name + "'");
+      }
+      Path manifestFile = dir.resolve(name);
+      try (LogReader reader = LogReader.open(manifestFile, true)) {
+        for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
+          set.apply(levels, VersionEdit.decode(r, manifestFile.toString()));
+        }
+        // A crash while appending an edit tears the last record; that edit was never acted on.
+        // Damage further back would hide edits that were: refuse to guess.
+        long dropped = reader.droppedTailOffset();
+        if (dropped >= 0 && Files.size(manifestFile) - dropped > MAX_TORN_TAIL_BYTES) {
+          throw new DbException(
+              DbException.Kind.CORRUPTION,
+              "manifest " + manifestFile + " is damaged at offset " + dropped + ", before its end");
+        }
+      } catch (NoSuchFileException e) {
+        throw new DbException(
+            DbException.Kind.CORRUPTION, currentFile + " names " + name + ", which is missing", e);
+      }
+    }
+    set.current = set.newVersion(levels);
+    set.nextFileNumber =
+        Math.max(Math.max(set.nextFileNumber, set.maxFileNumber() + 1), minNextFileNumber);
+    set.startManifest();
+    return set;
+  }
+
+  /** A new version from {@code base} with {@code edit}, counters taken from {@code edit}. */
+  private void apply(List<List<FileMetaData>> levels, VersionEdit edit) {
+    if (edit.logNumber() != null) {
+      logNumber = edit.logNumber();
+    }
+    if (edit.nextFileNumber() != null) {
+      nextFileNumber = edit.nextFileNumber();
+    }
+    if (edit.lastSequence() != null) {
+      lastSequence = edit.lastSequence();
+    }
+    for (VersionEdit.DeletedFile d : edit.deletedFiles()) {
+      levels.get(d.level()).removeIf(f -> f.number() == d.number());
+    }
+    for (VersionEdit.NewFile n : edit.newFiles()) {
+      levels.get(n.level()).add(n.file());
+    }
+    levels.get(0).sort(Version.NEWEST_FIRST);
+    for (int level = 1; level < Version.NUM_LEVELS; level++) {
+      levels.get(level).sort(Version.BY_SMALLEST);
+    }
+  }
+
+  private Version newVersion(List<List<FileMetaData>> levels) {
+    List<List<FileMetaData>> frozen = new ArrayList<>(Version.NUM_LEVELS);
+    for (List<FileMetaData> files : levels) {
+      frozen.add(List.copyOf(files));
+    }
+    Version[] holder = new Version[1];
+    holder[0] =
+        new Version(
+            frozen,
+            () -> {
+              synchronized (this) {
+                live.remove(holder[0]);
+              }
+              onVersionReleased.run();
+            });
+    live.add(holder[0]);
+    return holder[0];
+  }
+
+  private void startManifest() throws IOException {
+    long number = nextFileNumber++;
+    Path file = dir.resolve(String.format("MANIFEST-%06d", number));
+    LogWriter writer = LogWriter.create(file);
+    try {
+      VersionEdit snapshot = new VersionEdit();
+      for (int level = 0; level < Version.NUM_LEVELS; level++) {
+        for (FileMetaData f : current.files(level)) {
+          snapshot.addFile(level, f);
+        }
+      }
+      snapshot.setLogNumber(logNumber).setNextFileNumber(nextFileNumber);
+      snapshot.setLastSequence(lastSequence);
+      writer.addRecord(snapshot.encode());
+      writer.sync();
+      setCurrent(file.getFileName().toString(), number);
+    } catch (IOException | RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+    if (manifest != null) {
+      manifest.close();
+    }
+    manifest = writer;
+    manifestNumber = number;
+  }
+
+  /** Points CURRENT at {@code name} atomically: a synced temporary file renamed over it. */
+  private void setCurrent(String name, long number) throws IOException {
+    Path temp = dir.resolve(String.format("%06d.dbtmp", number));
+    try (FileChannel ch =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      ch.write(java.nio.ByteBuffer.wrap((name + "\n").getBytes(StandardCharsets.UTF_8)));
+      ch.force(true);
+    }
+    Files.move(
+        temp,
+        dir.resolve("CURRENT"),
+        StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(dir);
+  }
+
+  /** Makes creations, renames and deletions in {@code dir} durable. */
+  public static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  /**
+   * Records {@code edit} in the manifest (synced) and makes the resulting version current. Sets the
+   * edit's next file number and, if given, its log number and last sequence.
+   */
+  public synchronized void logAndApply(VersionEdit edit) throws IOException {
+    List<List<FileMetaData>> levels = new ArrayList<>(Version.NUM_LEVELS);
+    for (int level = 0; level < Version.NUM_LEVELS; level++) {
+      levels.add(new ArrayList<>(current.files(level)));
+    }
+    edit.setNextFileNumber(nextFileNumber);
+    long savedLog = logNumber;
+    long savedSequence = lastSequence;
+    apply(levels, edit);
+    try {
+      manifest.addRecord(edit.encode());
+      manifest.sync();
+    } catch (IOException e) {
+      logNumber = savedLog;
+      lastSequence = savedSequence;
+      throw e;
+    }
+    Version old = current;
+    current = newVersion(levels);
+    old.unref();
+  }
+
+  /** The current version, with a reference the caller must give back with {@link Version#unref}. */
+  public Version current() {
+    while (true) {
+      Version v = current;
+      if (v.tryRef()) {
+        return v;
+      }
+      // Released between the read and the ref: a newer version is current by now.
+    }
+  }
+
+  /** The number of level-0 files in the current version. */
+  public int level0Files() {
+    return current.files(0).size();
+  }
+
+  public synchronized long newFileNumber() {
+    return nextFileNumber++;
+  }
+
+  public synchronized long logNumber() {
+    return logNumber;
+  }
+
+  public synchronized long lastSequence() {
+    return lastSequence;
+  }
+
+  public synchronized long manifestNumber() {
+    return manifestNumber;
+  }
+
+  /** The numbers of every table some live version lists. */
+  public synchronized Set<Long> liveFiles() {
+    Set<Long> files = new HashSet<>();
+    for (Version v : live) {
+      for (int level = 0; level < Version.NUM_LEVELS; level++) {
+        for (FileMetaData f : v.files(level)) {
+          files.add(f.number());
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The level most in need of compaction and its score; below 1 nothing needs it. */
+  public synchronized double compactionScore() {
+    return bestLevel(current)[1];
+  }
+
+  private double[] bestLevel(Version v) {
+    int bestLevel = -1;
+    double best = 0;
+    for (int level = 0; level < Version.NUM_LEVELS - 1; level++) {
+      double score =
+          level == 0
+              ? (double) v.files(0).size() / shape.l0CompactionTrigger()
+              : (double) v.levelBytes(level) / maxBytesForLevel(level);
+      if (score > best) {
+        best = score;
+        bestLevel = level;
+      }
+    }
+    return new double[] {bestLevel, best};
+  }
+
+  long maxBytesForLevel(int level) {
+    long bytes = shape.maxBytesForLevelBase();
+    for (int l = 1; l < level; l++) {
+      bytes *= shape.levelSizeMultiplier();
+    }
+    return bytes;
+  }
+
+  /**
+   * The next compaction to run, or null if no level needs one. The returned compaction holds a
+   * reference on its version; the caller gives it back when done.
+   */
+  public synchronized Compaction pickCompaction() {
+    double[] best = bestLevel(current);
+    if (best[1] < 1) {
+      return null;
+    }
+    int level = (int) best[0];
+    Version v = current;
+    List<FileMetaData> inputs = new ArrayList<>();
+    if (level == 0) {
+      inputs.addAll(v.files(0)); // overlapping files: take them all, oldest data included
+    } else {
+      // Round-robin through the level's key space so every file gets its turn.
+      byte[] after = compactPointer[level];
+      FileMetaData pick = v.files(level).get(0);
+      if (after != null) {
+        for (FileMetaData f : v.files(level)) {
+          if (java.util.Arrays.compareUnsigned(f.largest().userKey(), after) > 0) {
+            pick = f;
+            break;
+          }
+        }
+      }
+      inputs.add(pick);
+    }
+    byte[] lo = null;
+    byte[] hi = null;
+    for (FileMetaData f : inputs) {
+      lo = min(lo, f.smallest().userKey());
+      hi = max(hi, f.largest().userKey());
+    }
+    List<FileMetaData> next = v.overlapping(level + 1, lo, hi);
+    compactPointer[level] = hi;
+    v.tryRef();
+    return new Compaction(v, level, inputs, next);
+  }
+
+  private static byte[] min(byte[] a, byte[] b) {
+    return a == null || java.util.Arrays.compareUnsigned(b, a) < 0 ? b : a;
+  }
+
+  private static byte[] max(byte[] a, byte[] b) {
+    return a == null || java.util.Arrays.compareUnsigned(b, a) > 0 ? b : a;
+  }
+
+  private long maxFileNumber() {
+    long max = 0;
+    for (int level = 0; level < Version.NUM_LEVELS; level++) {
+      for (FileMetaData f : current.files(level)) {
+        max = Math.max(max, f.number());
+      }
+    }
+    return Math.max(max, logNumber);
+  }
+
+  private static List<List<FileMetaData>> emptyLevels() {
+    List<List<FileMetaData>> levels = new ArrayList<>(Version.NUM_LEVELS);
+    for (int level = 0; level < Version.NUM_LEVELS; level++) {
+      levels.add(new ArrayList<>());
+    }
+    return levels;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (manifest != null) {
+      manifest.close();
+      manifest = null;
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return current.toString();
+  }
+}
