@@ -17,7 +17,7 @@ final class ShaleKvEngine implements KvEngine {
   }
 
   static Options options(boolean sync) {
-    return Options.defaults().withSync(sync);
+    return Options.defaults().withSync(sync).withBlockCacheBytes(RocksKvEngine.BLOCK_CACHE_BYTES);
   }
 
   static ShaleKvEngine open(Path dir, boolean sync) {

@@ -40,6 +40,14 @@ public interface Db extends AutoCloseable {
     write(new WriteBatch().delete(key));
   }
 
+  /**
+   * Removes every key in [{@code begin}, {@code end}) with one range tombstone: constant work
+   * however many keys the range holds. Reads, iterators and compaction honour it.
+   */
+  default void deleteRange(byte[] begin, byte[] end) {
+    write(new WriteBatch().deleteRange(begin, end));
+  }
+
   /** Applies {@code batch} atomically, syncing as {@link Options#sync()} says. */
   default void write(WriteBatch batch) {
     write(batch, options().sync());

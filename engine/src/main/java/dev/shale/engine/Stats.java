@@ -19,6 +19,7 @@ public final class Stats {
     GETS_FOUND,
     PUTS,
     DELETES,
+    RANGE_DELETES,
     /** Bytes of user keys and values written. */
     USER_BYTES_WRITTEN,
     /** Bytes appended to write-ahead logs. */

@@ -10,10 +10,21 @@ import java.util.List;
  */
 public final class WriteBatch {
 
-  /** One operation of a batch. {@code value} is null for a deletion. */
-  public record Op(byte[] key, byte[] value) {
+  /** One operation of a batch. */
+  public record Op(Type type, byte[] key, byte[] value) {
+
+    /** What an operation does. */
+    public enum Type {
+      /** Sets {@code key} to {@code value}. */
+      PUT,
+      /** Removes {@code key}; {@code value} is null. */
+      DELETE,
+      /** Removes every key in [{@code key}, {@code value}). */
+      DELETE_RANGE
+    }
+
     public boolean isDelete() {
-      return value == null;
+      return type == Type.DELETE;
     }
   }
 
@@ -27,7 +38,7 @@ public final class WriteBatch {
     if (key == null || value == null) {
       throw new NullPointerException("key and value must not be null");
     }
-    ops.add(new Op(key, value));
+    ops.add(new Op(Op.Type.PUT, key, value));
     approximateBytes += key.length + value.length + 8;
     return this;
   }
@@ -37,8 +48,22 @@ public final class WriteBatch {
     if (key == null) {
       throw new NullPointerException("key must not be null");
     }
-    ops.add(new Op(key, null));
+    ops.add(new Op(Op.Type.DELETE, key, null));
     approximateBytes += key.length + 8;
+    return this;
+  }
+
+  /**
+   * Removes every key in [{@code begin}, {@code end}) with one range tombstone, however many keys
+   * that is. {@code begin == end} deletes nothing; {@code begin > end} is rejected by {@link
+   * Db#write}. The arrays are not copied.
+   */
+  public WriteBatch deleteRange(byte[] begin, byte[] end) {
+    if (begin == null || end == null) {
+      throw new NullPointerException("begin and end must not be null");
+    }
+    ops.add(new Op(Op.Type.DELETE_RANGE, begin, end));
+    approximateBytes += begin.length + end.length + 8;
     return this;
   }
 

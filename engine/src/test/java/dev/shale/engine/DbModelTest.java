@@ -61,8 +61,10 @@ class DbModelTest {
         int dice = random.nextInt(1000);
         if (dice < 250) {
           put();
-        } else if (dice < 350) {
+        } else if (dice < 330) {
           delete();
+        } else if (dice < 350) {
+          deleteRange();
         } else if (dice < 450) {
           batch();
         } else if (dice < 600) {
@@ -161,6 +163,32 @@ class DbModelTest {
     op = "delete " + HEX.formatHex(k);
     db.delete(k);
     model.remove(k);
+  }
+
+  private void deleteRange() {
+    byte[] a = random.nextInt(3) == 0 || model.isEmpty() ? key() : existingKey();
+    byte[] b = random.nextInt(3) == 0 || model.isEmpty() ? key() : existingKey();
+    if (Arrays.compareUnsigned(a, b) > 0) {
+      byte[] t = a;
+      a = b;
+      b = t;
+    }
+    op = "deleteRange " + HEX.formatHex(a) + ".." + HEX.formatHex(b);
+    if (random.nextBoolean()) {
+      db.deleteRange(a, b);
+    } else {
+      // In a batch, between other writes: puts before it inside the range die, after it live.
+      byte[] before = key();
+      byte[] after = key();
+      byte[] v1 = value();
+      byte[] v2 = value();
+      db.write(new WriteBatch().put(before, v1).deleteRange(a, b).put(after, v2));
+      model.put(before, v1);
+      model.subMap(a, true, b, false).clear();
+      model.put(after, v2);
+      return;
+    }
+    model.subMap(a, true, b, false).clear();
   }
 
   private void batch() {

@@ -125,6 +125,63 @@ class LsmTest {
     }
   }
 
+  @Test
+  void aRangeDeletionHidesItsKeysThroughFlushesCompactionsAndReopen() {
+    try (Db db = Db.open(dir, tiny())) {
+      for (int i = 0; i < 5000; i++) {
+        db.put(key(i), value(i, 0));
+      }
+      db.flush();
+      Snapshot before = db.getSnapshot();
+      db.deleteRange(key(1000), key(4000));
+      db.put(key(2000), value(2000, 1)); // written after the deletion: lives
+      assertEquals(1, db.stats().get(Counter.RANGE_DELETES));
+      checkRangeDeleted(db);
+      db.flush();
+      for (int round = 0; round < 3; round++) {
+        for (int i = 4000; i < 5000; i++) {
+          db.put(key(i), value(i, round + 1));
+        }
+        db.flush();
+      }
+      checkRangeDeleted(db);
+      ReadOptions old = ReadOptions.DEFAULT.withSnapshot(before);
+      for (int i = 0; i < 5000; i += 7) {
+        assertArrayEquals(value(i, 0), db.get(old, key(i)), "key " + i + " at the snapshot");
+      }
+      before.close();
+      for (int i = 0; i < 1000; i++) {
+        db.put(key(i), value(i, 9)); // more compaction, now free to drop what the range hides
+      }
+      db.flush();
+    }
+    try (Db db = Db.open(dir, tiny())) {
+      checkRangeDeleted(db);
+    }
+  }
+
+  private static void checkRangeDeleted(Db db) {
+    for (int i = 990; i < 4010; i++) {
+      boolean gone = i >= 1000 && i < 4000 && i != 2000;
+      if (gone) {
+        assertNull(db.get(key(i)), "key " + i + " was deleted by the range");
+      } else {
+        assertTrue(db.get(key(i)) != null, "key " + i + " lives");
+      }
+    }
+    try (DbIterator it = db.newIterator(ReadOptions.DEFAULT)) {
+      int live = 0;
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        live++;
+      }
+      assertEquals(5000 - 3000 + 1, live);
+      it.seekForPrev(key(3999));
+      assertArrayEquals(key(2000), it.key(), "backwards into the range lands on the survivor");
+      it.prev();
+      assertArrayEquals(key(999), it.key());
+    }
+  }
+
   /**
    * Writers update pairs of keys atomically while readers check, at snapshots, that both keys of
    * every pair agree, and flushes and compactions run underneath.

@@ -4,11 +4,13 @@ import dev.shale.engine.DbException;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.TableCache;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.Compaction;
 import dev.shale.engine.version.FileMetaData;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,12 +21,15 @@ import java.util.List;
  *
  * <ul>
  *   <li>a version shadowed by a newer version of the same key that every open snapshot sees;
- *   <li>a deletion that every snapshot sees, when no deeper level may hold the key (nothing is left
- *       for it to hide).
+ *   <li>a version deleted by an input range tombstone that every open snapshot sees;
+ *   <li>a deletion, or a range tombstone, that every snapshot sees, when no deeper level may hold a
+ *       key it deletes (nothing is left for it to hide).
  * </ul>
  *
  * Output files are cut at the target size, but never between two versions of one user key, so the
- * files of a level keep disjoint user-key ranges.
+ * files of a level keep disjoint user-key ranges. Range tombstones that stay are cut at the same
+ * boundaries: output {@code i} holds their parts within [first key of output i, first key of output
+ * i+1), so its bounds cover what it deletes without reaching into its neighbours.
  */
 final class CompactionJob {
 
@@ -34,6 +39,12 @@ final class CompactionJob {
   private final TableOptions tableOptions;
   private final long targetFileBytes;
   private final DbImpl db;
+
+  private final List<FileMetaData> outputs = new ArrayList<>();
+  private final List<Long> numbers = new ArrayList<>();
+  private List<RangeTombstone> keptTombstones;
+  private TableOutput out;
+  private byte[] outputStart; // first user key of the current output; null for the first
 
   CompactionJob(
       Compaction compaction,
@@ -55,9 +66,17 @@ final class CompactionJob {
    * still read at. On failure every output written so far is deleted.
    */
   List<FileMetaData> run(long oldestSnapshot) throws IOException {
-    List<FileMetaData> outputs = new ArrayList<>();
-    List<Long> numbers = new ArrayList<>();
-    TableOutput out = null;
+    List<RangeTombstone> tombstones = compaction.rangeTombstones(tables);
+    RangeTombstoneSet seenByAll = RangeTombstoneSet.of(tombstones, oldestSnapshot);
+    keptTombstones = new ArrayList<>();
+    for (RangeTombstone t : tombstones) {
+      boolean obsolete =
+          t.sequence() <= oldestSnapshot
+              && compaction.isBottommostFor(t.startUserKey(), t.endUserKeyExclusive());
+      if (!obsolete) {
+        keptTombstones.add(t);
+      }
+    }
     boolean done = false;
     try (InternalIterator it = compaction.newInputIterator(tables)) {
       byte[] currentKey = null;
@@ -74,6 +93,7 @@ final class CompactionJob {
         }
         boolean drop =
             newerSequence <= oldestSnapshot
+                || seenByAll.covers(key.userKey(), key.sequence())
                 || (key.type() == ValueType.DELETION
                     && key.sequence() <= oldestSnapshot
                     && compaction.isBottommostFor(key.userKey()));
@@ -82,23 +102,18 @@ final class CompactionJob {
           continue;
         }
         if (out != null && newUserKey && out.estimatedSize() >= targetFileBytes) {
-          outputs.add(out.finish());
-          out = null;
+          finishOutput(key.userKey());
         }
         if (out == null) {
-          long number = db.newFileNumber();
-          numbers.add(number);
-          out = new TableOutput(dir, number, tableOptions);
+          startOutput();
         }
         out.add(key, it.value());
       }
+      if (out == null && !keptTombstones.isEmpty()) {
+        startOutput();
+      }
       if (out != null) {
-        if (out.isEmpty()) {
-          out.abandon();
-        } else {
-          outputs.add(out.finish());
-        }
-        out = null;
+        finishOutput(null);
       }
       dir.sync();
       done = true;
@@ -109,9 +124,41 @@ final class CompactionJob {
       }
       if (!done) {
         for (long number : numbers) {
-          java.nio.file.Files.deleteIfExists(dir.tableFile(number));
+          Files.deleteIfExists(dir.tableFile(number));
         }
       }
     }
+  }
+
+  private void startOutput() throws IOException {
+    long number = db.newFileNumber();
+    numbers.add(number);
+    out = new TableOutput(dir, number, tableOptions);
+  }
+
+  /** Adds the kept tombstones' parts in [outputStart, next) and finishes the current output. */
+  private void finishOutput(byte[] next) throws IOException {
+    for (RangeTombstone t : keptTombstones) {
+      byte[] start = max(t.startUserKey(), outputStart);
+      byte[] end = next == null ? t.endUserKeyExclusive() : min(t.endUserKeyExclusive(), next);
+      if (Arrays.compareUnsigned(start, end) < 0) {
+        out.addRangeTombstone(new RangeTombstone(start, end, t.sequence()));
+      }
+    }
+    if (!out.isEmpty()) {
+      outputs.add(out.finish());
+    } else {
+      out.abandon();
+    }
+    out = null;
+    outputStart = next;
+  }
+
+  private static byte[] max(byte[] a, byte[] b) {
+    return b == null || Arrays.compareUnsigned(a, b) >= 0 ? a : b;
+  }
+
+  private static byte[] min(byte[] a, byte[] b) {
+    return Arrays.compareUnsigned(a, b) <= 0 ? a : b;
   }
 }

@@ -14,6 +14,7 @@ import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.MergingIterator;
 import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.sstable.BlockCache;
+import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.TableCache;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.Compaction;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -224,6 +226,11 @@ public final class DbImpl implements Db {
           }
 
           @Override
+          public void deleteRange(long sequence, byte[] begin, byte[] end) {
+            replayed[0].deleteRange(sequence, begin, end);
+          }
+
+          @Override
           public void recordApplied() throws IOException {
             if (replayed[0].approximateMemoryUsage() >= options.writeBufferBytes()) {
               writeLevel0(replayed[0], edit);
@@ -269,6 +276,9 @@ public final class DbImpl implements Db {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           out.add(it.key(), it.value());
         }
+        for (RangeTombstone t : mem.rangeTombstones()) {
+          out.addRangeTombstone(t);
+        }
         if (out.isEmpty()) {
           out.abandon();
           return;
@@ -293,14 +303,13 @@ public final class DbImpl implements Db {
     stats.add(Counter.GETS, 1);
     long sequence = readSequence(options);
     Memtables m = memtables;
-    Map.Entry<InternalKey, byte[]> e = m.mem().get(key, sequence);
-    if (e != null) {
-      return answer(e.getKey().type(), e.getValue(), 0);
+    byte[][] found = new byte[1][];
+    if (lookup(m.mem(), key, sequence, 0, found)) {
+      return found[0];
     }
     for (Frozen f : m.frozen()) {
-      e = f.mem().get(key, sequence);
-      if (e != null) {
-        return answer(e.getKey().type(), e.getValue(), 1);
+      if (lookup(f.mem(), key, sequence, 1, found)) {
+        return found[0];
       }
     }
     if (versions == null) {
@@ -308,13 +317,33 @@ public final class DbImpl implements Db {
     }
     Version v = currentVersion();
     try {
-      Version.Found found = v.get(key, sequence, tables, filterListener);
-      return found == null ? null : answer(found.type(), found.value(), 2 + found.level());
+      Version.Found inTables = v.get(key, sequence, tables, filterListener);
+      return inTables == null
+          ? null
+          : answer(inTables.type(), inTables.value(), 2 + inTables.level());
     } catch (IOException ex) {
       throw new DbException(DbException.Kind.IO, "reading " + name + ": " + ex, ex);
     } finally {
       v.unref();
     }
+  }
+
+  /**
+   * Looks {@code key} up in one memtable: true if the memtable decides it (a value, a deletion, or
+   * a newer range deletion), with the value, or null, in {@code found[0]}.
+   */
+  private boolean lookup(MemTable mem, byte[] key, long sequence, int source, byte[][] found) {
+    long tombstone = mem.newestTombstoneOver(key, sequence);
+    Map.Entry<InternalKey, byte[]> e = mem.get(key, sequence);
+    if (e != null && e.getKey().sequence() > tombstone) {
+      found[0] = answer(e.getKey().type(), e.getValue(), source);
+      return true;
+    }
+    if (tombstone > 0) {
+      found[0] = answer(ValueType.DELETION, null, source);
+      return true;
+    }
+    return false;
   }
 
   private final Version.FilterListener filterListener =
@@ -396,13 +425,15 @@ public final class DbImpl implements Db {
     int maxKey = options.maxKeyBytes();
     int maxValue = options.maxValueBytes();
     for (WriteBatch.Op op : batch.ops()) {
-      int k = op.key().length;
-      if (k < 1 || k > maxKey) {
-        throw new DbException(
-            DbException.Kind.INVALID_ARGUMENT,
-            "key is " + k + " bytes; keys must be 1.." + maxKey + " bytes");
-      }
-      if (!op.isDelete() && op.value().length > maxValue) {
+      checkKey(op.key(), maxKey);
+      if (op.type() == WriteBatch.Op.Type.DELETE_RANGE) {
+        checkKey(op.value(), maxKey);
+        if (Arrays.compareUnsigned(op.key(), op.value()) > 0) {
+          throw new DbException(
+              DbException.Kind.INVALID_ARGUMENT,
+              "range deletion begins after it ends; begin must not be above end");
+        }
+      } else if (!op.isDelete() && op.value().length > maxValue) {
         throw new DbException(
             DbException.Kind.INVALID_ARGUMENT,
             "value is "
@@ -424,6 +455,9 @@ public final class DbImpl implements Db {
       if (op.isDelete()) {
         stats.add(Counter.DELETES, 1);
         stats.add(Counter.USER_BYTES_WRITTEN, op.key().length);
+      } else if (op.type() == WriteBatch.Op.Type.DELETE_RANGE) {
+        stats.add(Counter.RANGE_DELETES, 1);
+        stats.add(Counter.USER_BYTES_WRITTEN, op.key().length + op.value().length);
       } else {
         stats.add(Counter.PUTS, 1);
         stats.valueSizes().record(op.value().length);
@@ -431,6 +465,15 @@ public final class DbImpl implements Db {
       }
     }
     return bytes;
+  }
+
+  private static void checkKey(byte[] key, int maxKey) {
+    int k = key.length;
+    if (k < 1 || k > maxKey) {
+      throw new DbException(
+          DbException.Kind.INVALID_ARGUMENT,
+          "key is " + k + " bytes; keys must be 1.." + maxKey + " bytes");
+    }
   }
 
   /**
@@ -805,15 +848,18 @@ public final class DbImpl implements Db {
     SnapshotList.LiveSnapshot pin = snapshots.acquire(readSequence(options));
     Memtables m = memtables;
     List<InternalIterator> children = new ArrayList<>();
+    List<RangeTombstone> tombstones = new ArrayList<>(m.mem().rangeTombstones());
     children.add(m.mem().newIterator());
     for (Frozen f : m.frozen()) {
       children.add(f.mem().newIterator());
+      tombstones.addAll(f.mem().rangeTombstones());
     }
     Runnable release = null;
     if (versions != null) {
       Version v = currentVersion();
       try {
         v.addIterators(children, tables);
+        v.addRangeTombstones(tombstones, tables);
       } catch (IOException | RuntimeException e) {
         v.unref();
         pin.close();
@@ -827,7 +873,13 @@ public final class DbImpl implements Db {
         children.size() == 1 && release == null
             ? children.get(0)
             : new MergingIterator(children, release);
-    return new SnapshotIterator(this, merged, pin, options.lowerBound(), options.upperBound());
+    return new SnapshotIterator(
+        this,
+        merged,
+        pin,
+        options.lowerBound(),
+        options.upperBound(),
+        RangeTombstoneSet.of(tombstones, pin.sequence()));
   }
 
   @Override
@@ -849,7 +901,7 @@ public final class DbImpl implements Db {
     mutex.lock();
     try {
       Memtables m = memtables;
-      if (m.mem().approximateMemoryUsage() > 0) {
+      if (!m.mem().isEmpty()) {
         while (!writers.isEmpty()) {
           drained.awaitUninterruptibly();
         }

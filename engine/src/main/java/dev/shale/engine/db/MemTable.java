@@ -3,10 +3,13 @@ package dev.shale.engine.db;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.sstable.RangeTombstone;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,6 +30,9 @@ final class MemTable implements WriteBatchCodec.Handler {
   private final ConcurrentSkipListMap<InternalKey, byte[]> table = new ConcurrentSkipListMap<>();
   private final AtomicLong approximateBytes = new AtomicLong();
 
+  /** Range deletions, kept apart from point entries; rare, so a copy-on-write list. */
+  private final List<RangeTombstone> rangeTombstones = new CopyOnWriteArrayList<>();
+
   /** Adds {@code key = value} at {@code sequence}; the arrays are kept, not copied. */
   @Override
   public void put(long sequence, byte[] key, byte[] value) {
@@ -37,6 +43,36 @@ final class MemTable implements WriteBatchCodec.Handler {
   @Override
   public void delete(long sequence, byte[] key) {
     add(new InternalKey(key, sequence, ValueType.DELETION), NO_VALUE);
+  }
+
+  /** Adds a deletion of every key in [{@code begin}, {@code end}) at {@code sequence}. */
+  @Override
+  public void deleteRange(long sequence, byte[] begin, byte[] end) {
+    if (Arrays.compareUnsigned(begin, end) >= 0) {
+      return; // an empty range deletes nothing
+    }
+    rangeTombstones.add(new RangeTombstone(begin, end, sequence));
+    approximateBytes.addAndGet(begin.length + end.length + ENTRY_OVERHEAD);
+  }
+
+  /** The range deletions, in the order they were added. */
+  List<RangeTombstone> rangeTombstones() {
+    return rangeTombstones;
+  }
+
+  /**
+   * The newest sequence at or below {@code sequence} of a range deletion covering {@code userKey},
+   * or 0 if none does.
+   */
+  long newestTombstoneOver(byte[] userKey, long sequence) {
+    return rangeTombstones.isEmpty()
+        ? 0
+        : RangeTombstone.newestCovering(rangeTombstones, userKey, sequence);
+  }
+
+  /** Whether nothing, not even a range deletion, was added. */
+  boolean isEmpty() {
+    return table.isEmpty() && rangeTombstones.isEmpty();
   }
 
   private void add(InternalKey key, byte[] value) {

@@ -34,6 +34,7 @@ final class SnapshotIterator implements DbIterator {
   private final long sequence;
   private final byte[] lowerBound;
   private final byte[] upperBound;
+  private final RangeTombstoneSet tombstones;
 
   private Direction direction = Direction.FORWARD;
   private boolean valid;
@@ -50,8 +51,10 @@ final class SnapshotIterator implements DbIterator {
       InternalIterator iter,
       SnapshotList.LiveSnapshot pin,
       byte[] lowerBound,
-      byte[] upperBound) {
+      byte[] upperBound,
+      RangeTombstoneSet tombstones) {
     this.db = db;
+    this.tombstones = tombstones;
     this.iter = iter;
     this.pin = pin;
     this.sequence = pin.sequence();
@@ -187,7 +190,7 @@ final class SnapshotIterator implements DbIterator {
         break;
       }
       if (ikey.sequence() <= sequence) {
-        if (ikey.type() == ValueType.DELETION) {
+        if (visibleType(ikey) == ValueType.DELETION) {
           // Every older version of this key is hidden by the deletion.
           skip = ikey.userKey();
           skipping = true;
@@ -221,7 +224,7 @@ final class SnapshotIterator implements DbIterator {
           break;
         }
         // Versions of one key are met oldest first, so the last one met is the newest.
-        type = ikey.type();
+        type = visibleType(ikey);
         if (type == ValueType.DELETION) {
           savedKey = null;
           savedValue = null;
@@ -237,6 +240,15 @@ final class SnapshotIterator implements DbIterator {
     } else {
       valid = true;
     }
+  }
+
+  /** The entry's type, or DELETION when a range tombstone this snapshot sees covers it. */
+  private ValueType visibleType(InternalKey ikey) {
+    ValueType type = ikey.type();
+    if (type == ValueType.VALUE && tombstones.covers(ikey.userKey(), ikey.sequence())) {
+      return ValueType.DELETION;
+    }
+    return type;
   }
 
   private void invalidate() {

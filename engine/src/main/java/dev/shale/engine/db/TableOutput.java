@@ -1,6 +1,8 @@
 package dev.shale.engine.db;
 
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.TableBuilder;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.FileMetaData;
@@ -22,6 +24,7 @@ final class TableOutput {
   private final TableBuilder builder;
   private InternalKey smallest;
   private InternalKey largest;
+  private InternalKey lastPoint;
 
   TableOutput(DbDirectory dir, long number, TableOptions options) throws IOException {
     this.number = number;
@@ -44,7 +47,26 @@ final class TableOutput {
       smallest = key;
     }
     largest = key;
+    lastPoint = key;
     builder.add(key, value);
+  }
+
+  /**
+   * Adds a range deletion. The table's bounds grow to hold it: from before every version of its
+   * start to before every version of its (exclusive) end, so no entry of the end key is claimed.
+   */
+  void addRangeTombstone(RangeTombstone t) {
+    builder.addRangeTombstone(
+        new InternalKey(t.startUserKey(), t.sequence(), ValueType.RANGE_DELETION),
+        t.endUserKeyExclusive());
+    InternalKey lo = InternalKey.beforeAllVersions(t.startUserKey());
+    InternalKey hi = InternalKey.beforeAllVersions(t.endUserKeyExclusive());
+    if (smallest == null || lo.compareTo(smallest) < 0) {
+      smallest = lo;
+    }
+    if (largest == null || hi.compareTo(largest) > 0) {
+      largest = hi;
+    }
   }
 
   boolean isEmpty() {
@@ -55,9 +77,9 @@ final class TableOutput {
     return builder.estimatedFileSize();
   }
 
-  /** The last key added, or null. */
-  InternalKey largest() {
-    return largest;
+  /** The last point entry added, or null. */
+  InternalKey lastPoint() {
+    return lastPoint;
   }
 
   /** Completes, syncs and closes the file; its description for a version edit. */
@@ -65,7 +87,7 @@ final class TableOutput {
     try {
       long size = builder.finish();
       channel.force(true);
-      return new FileMetaData(number, size, smallest, largest);
+      return new FileMetaData(number, size, smallest, largest, builder.rangeTombstoneCount());
     } finally {
       channel.close();
     }

@@ -13,6 +13,8 @@ package dev.shale.engine.db;
  *
  *   op, a put:     type 1 (1) | key length (varint32) | key | value length (varint32) | value
  *   op, a delete:  type 0 (1) | key length (varint32) | key
+ *   op, a range deletion of [begin, end):
+ *                  type 2 (1) | begin length (varint32) | begin | end length (varint32) | end
  *
  * The record holds exactly count ops and nothing after them.
  */
@@ -40,6 +42,8 @@ final class WriteBatchCodec {
     void put(long sequence, byte[] key, byte[] value);
 
     void delete(long sequence, byte[] key);
+
+    void deleteRange(long sequence, byte[] begin, byte[] end);
   }
 
   private WriteBatchCodec() {}
@@ -71,7 +75,7 @@ final class WriteBatchCodec {
     out.putLong(firstSequence).putInt(count);
     for (WriteBatch batch : batches) {
       for (WriteBatch.Op op : batch.ops()) {
-        out.put((byte) (op.isDelete() ? ValueType.DELETION.code : ValueType.VALUE.code));
+        out.put((byte) typeOf(op).code);
         Varint.put32(out, op.key().length);
         out.put(op.key());
         if (!op.isDelete()) {
@@ -81,6 +85,14 @@ final class WriteBatchCodec {
       }
     }
     return out.array();
+  }
+
+  private static ValueType typeOf(WriteBatch.Op op) {
+    return switch (op.type()) {
+      case PUT -> ValueType.VALUE;
+      case DELETE -> ValueType.DELETION;
+      case DELETE_RANGE -> ValueType.RANGE_DELETION;
+    };
   }
 
   /**
@@ -108,6 +120,8 @@ final class WriteBatchCodec {
           handler.put(sequence + i, key, bytes(in));
         } else if (type == ValueType.DELETION.code) {
           handler.delete(sequence + i, key);
+        } else if (type == ValueType.RANGE_DELETION.code) {
+          handler.deleteRange(sequence + i, key, bytes(in));
         } else {
           throw corrupt("op " + i + " has unknown type " + type);
         }

@@ -2,6 +2,7 @@ package dev.shale.engine.sstable;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A range deletion stored in a table: every version of every user key in {@code [startUserKey,
@@ -9,6 +10,27 @@ import java.util.HexFormat;
  * compared by content.
  */
 public record RangeTombstone(byte[] startUserKey, byte[] endUserKeyExclusive, long sequence) {
+
+  /**
+   * The newest sequence, at or below {@code readSequence}, of the tombstones in {@code tombstones}
+   * covering {@code userKey}; 0 if none does.
+   */
+  public static long newestCovering(
+      List<RangeTombstone> tombstones, byte[] userKey, long readSequence) {
+    long newest = 0;
+    for (RangeTombstone t : tombstones) {
+      if (t.sequence() <= readSequence && t.sequence() > newest && t.covers(userKey)) {
+        newest = t.sequence();
+      }
+    }
+    return newest;
+  }
+
+  /** Whether {@code userKey} lies in the deleted range (whatever its sequence). */
+  public boolean covers(byte[] userKey) {
+    return Arrays.compareUnsigned(startUserKey, userKey) <= 0
+        && Arrays.compareUnsigned(userKey, endUserKeyExclusive) < 0;
+  }
 
   @Override
   public boolean equals(Object o) {

@@ -2,6 +2,7 @@ package dev.shale.engine.version;
 
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.MergingIterator;
+import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.TableCache;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,6 +49,29 @@ public record Compaction(
       children.add(new LevelIterator(nextInputs, tables));
     }
     return new MergingIterator(children, null);
+  }
+
+  /** The range deletions of every input table. */
+  public List<RangeTombstone> rangeTombstones(TableCache tables) throws IOException {
+    List<RangeTombstone> out = new ArrayList<>();
+    for (List<FileMetaData> files : List.of(inputs, nextInputs)) {
+      for (FileMetaData f : files) {
+        if (f.rangeTombstones() > 0) {
+          out.addAll(tables.table(f.number(), f.size()).rangeTombstones());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether no level below the output level may hold a key in [{@code lo}, {@code hi}]. */
+  public boolean isBottommostFor(byte[] lo, byte[] hi) {
+    for (int l = outputLevel() + 1; l < Version.NUM_LEVELS; l++) {
+      if (!version.overlapping(l, lo, hi).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether no level below the output level may hold {@code userKey}. */

@@ -4,10 +4,11 @@ import dev.shale.engine.keys.InternalKey;
 import java.util.Arrays;
 
 /**
- * One SSTable of a version: its number (file {@code NNNNNN.sst}), size, and the smallest and
- * largest internal keys it holds.
+ * One SSTable of a version: its number (file {@code NNNNNN.sst}), size, the smallest and largest
+ * internal keys it holds (its range deletions included), and how many range deletions it holds.
  */
-public record FileMetaData(long number, long size, InternalKey smallest, InternalKey largest) {
+public record FileMetaData(
+    long number, long size, InternalKey smallest, InternalKey largest, int rangeTombstones) {
 
   /** Whether some user key in {@code [lo, hi]} (either null = unbounded) may be in this file. */
   public boolean overlaps(byte[] lo, byte[] hi) {

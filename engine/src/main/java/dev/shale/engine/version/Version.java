@@ -3,6 +3,7 @@ package dev.shale.engine.version;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.Table;
 import dev.shale.engine.sstable.TableCache;
 import java.io.IOException;
@@ -111,6 +112,10 @@ public final class Version {
     return null;
   }
 
+  /**
+   * The newest entry of {@code userKey} in one table: its point entry, or a deletion if one of the
+   * table's range tombstones is newer; null if the table says nothing about the key.
+   */
   private static Found lookup(
       FileMetaData f,
       int level,
@@ -120,16 +125,37 @@ public final class Version {
       FilterListener listener)
       throws IOException {
     Table table = tables.table(f.number(), f.size());
+    long tombstone =
+        f.rangeTombstones() == 0
+            ? 0
+            : RangeTombstone.newestCovering(table.rangeTombstones(), userKey, target.sequence());
+    Map.Entry<InternalKey, byte[]> e = null;
     if (!table.mayContain(userKey)) {
       listener.filterUseful();
-      return null;
+    } else {
+      e = table.seek(target);
+      if (e != null && !Arrays.equals(e.getKey().userKey(), userKey)) {
+        e = null;
+      }
+      if (e == null) {
+        listener.filterFalsePositive();
+      }
     }
-    Map.Entry<InternalKey, byte[]> e = table.seek(target);
-    if (e == null || !Arrays.equals(e.getKey().userKey(), userKey)) {
-      listener.filterFalsePositive();
-      return null;
+    if (e != null && e.getKey().sequence() > tombstone) {
+      return new Found(e.getKey().type(), e.getValue(), e.getKey().sequence(), level);
     }
-    return new Found(e.getKey().type(), e.getValue(), e.getKey().sequence(), level);
+    return tombstone > 0 ? new Found(ValueType.DELETION, null, tombstone, level) : null;
+  }
+
+  /** Adds the range tombstones of every table to {@code out}. */
+  public void addRangeTombstones(List<RangeTombstone> out, TableCache tables) throws IOException {
+    for (List<FileMetaData> files : levels) {
+      for (FileMetaData f : files) {
+        if (f.rangeTombstones() > 0) {
+          out.addAll(tables.table(f.number(), f.size()).rangeTombstones());
+        }
+      }
+    }
   }
 
   /** The index of the first file whose largest key is at or after {@code target}. */

@@ -20,6 +20,7 @@ import java.util.List;
  *   tag 4  deleted file     level (1) | file number (8)
  *   tag 5  new file         level (1) | file number (8) | file size (8)
  *                           | smallest length (4) | smallest | largest length (4) | largest
+ *                           | range tombstones (4)
  *
  * Each field is: tag (1) | its bytes. Unknown tags are corruption: an older reader must not
  * silently drop a newer writer's meaning.
@@ -118,6 +119,9 @@ public final class VersionEdit {
       writeLong(out, b, n.file().size());
       writeKey(out, b, n.file().smallest());
       writeKey(out, b, n.file().largest());
+      b.clear();
+      b.putInt(n.file().rangeTombstones());
+      out.write(b.array(), 0, 4);
     }
     return out.toByteArray();
   }
@@ -138,7 +142,13 @@ public final class VersionEdit {
             int level = level(in);
             long number = in.getLong();
             long size = in.getLong();
-            edit.addFile(level, new FileMetaData(number, size, readKey(in), readKey(in)));
+            InternalKey smallest = readKey(in);
+            InternalKey largest = readKey(in);
+            int tombstones = in.getInt();
+            if (tombstones < 0) {
+              throw new IllegalArgumentException("range tombstone count " + tombstones);
+            }
+            edit.addFile(level, new FileMetaData(number, size, smallest, largest, tombstones));
           }
           default -> throw new IllegalArgumentException("unknown tag " + tag);
         }

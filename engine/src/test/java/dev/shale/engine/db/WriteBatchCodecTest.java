@@ -29,6 +29,18 @@ class WriteBatchCodecTest {
   }
 
   @Test
+  void encodesARangeDeletion() {
+    WriteBatch batch = new WriteBatch().deleteRange(b("a"), b("cd"));
+    byte[] record = WriteBatchCodec.encode(5, List.of(batch));
+    assertEquals(
+        "0500000000000000" + "01000000" + "02" + "0161" + "026364",
+        HexFormat.of().formatHex(record));
+    List<String> ops = new ArrayList<>();
+    assertEquals(5, WriteBatchCodec.decode(record, recorder(ops)));
+    assertEquals(List.of("deleteRange 5 a cd"), ops);
+  }
+
+  @Test
   void batchesOfAGroupShareOneSequenceRange() {
     WriteBatch one = new WriteBatch().put(b("k"), b("1"));
     WriteBatch two = new WriteBatch().delete(b("k")).put(b("m"), new byte[300]);
@@ -59,7 +71,7 @@ class WriteBatchCodecTest {
     count[8] = 2; // more ops announced than present
     bad.add(count);
     byte[] type = good.clone();
-    type[12] = 2; // range deletion: reserved
+    type[12] = 3; // no such type
     bad.add(type);
     byte[] length = good.clone();
     length[13] = (byte) 0x80; // key length varint runs on
@@ -104,6 +116,9 @@ class WriteBatchCodecTest {
 
           @Override
           public void delete(long sequence, byte[] key) {}
+
+          @Override
+          public void deleteRange(long sequence, byte[] begin, byte[] end) {}
         });
     value[0] = 'X';
     assertArrayEquals(b("v"), seen.get(0));
@@ -123,6 +138,17 @@ class WriteBatchCodecTest {
       @Override
       public void delete(long sequence, byte[] key) {
         ops.add("delete " + sequence + " " + new String(key, StandardCharsets.ISO_8859_1));
+      }
+
+      @Override
+      public void deleteRange(long sequence, byte[] begin, byte[] end) {
+        ops.add(
+            "deleteRange "
+                + sequence
+                + " "
+                + new String(begin, StandardCharsets.ISO_8859_1)
+                + " "
+                + new String(end, StandardCharsets.ISO_8859_1));
       }
     };
   }
