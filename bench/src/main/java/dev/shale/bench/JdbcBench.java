@@ -44,18 +44,7 @@ public final class JdbcBench {
   private JdbcBench() {}
 
   public static void main(String[] args) throws Exception {
-    Results results;
-    try {
-      results = run(args, System.out, System.err);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.print(USAGE);
-      System.exit(2);
-      return;
-    }
-    if (results != null && results.failed()) {
-      System.exit(1); // after the report: a failed workload must not pass for a result
-    }
+    BenchLauncher.launch(args, JdbcBench::run, USAGE);
   }
 
   /** Runs the benchmark; returns null when only the usage was asked for. */
