@@ -4,29 +4,42 @@ import java.util.List;
 
 /**
  * The union of several {@link InternalIterator}s in internal-key order. Children are expected not
- * to share entries (every write has its own sequence), so no deduplication is done.
+ * to share entries (every write has its own sequence), so no deduplication is done; should two
+ * children be on equal keys, the one listed first comes first, in either direction.
  *
  * <p>Forward, every valid child is at or after the current key and {@code current} is the smallest;
  * reverse, every valid child is at or before it and {@code current} is the largest. Changing
- * direction re-seeks the other children around the current key. With a handful of children a linear
- * scan for the smallest beats a heap.
+ * direction re-seeks the other children around the current key.
+ *
+ * <p>The valid children sit in a binary heap ordered by their keys (smallest on top forward,
+ * largest reverse), each child's key cached beside it, so a step costs the moved child one or two
+ * comparisons however many children there are, rather than a comparison per child.
  */
 public final class MergingIterator implements InternalIterator {
 
   private final InternalIterator[] children;
   private final Runnable onClose;
-  private InternalIterator current;
+
+  /** The valid children's indexes, a heap in {@code [0, size)}; {@code heap[0]} is current. */
+  private final int[] heap;
+
+  /** The key each child in the heap is on. */
+  private final InternalKey[] keys;
+
+  private int size;
   private boolean forward = true;
 
   /** Merges {@code children}; {@link #close()} closes them, then runs {@code onClose}. */
   public MergingIterator(List<InternalIterator> children, Runnable onClose) {
     this.children = children.toArray(new InternalIterator[0]);
     this.onClose = onClose;
+    this.heap = new int[this.children.length];
+    this.keys = new InternalKey[this.children.length];
   }
 
   @Override
   public boolean isValid() {
-    return current != null;
+    return size > 0;
   }
 
   @Override
@@ -34,8 +47,7 @@ public final class MergingIterator implements InternalIterator {
     for (InternalIterator child : children) {
       child.seekToFirst();
     }
-    forward = true;
-    findSmallest();
+    rebuild(true);
   }
 
   @Override
@@ -43,8 +55,7 @@ public final class MergingIterator implements InternalIterator {
     for (InternalIterator child : children) {
       child.seekToLast();
     }
-    forward = false;
-    findLargest();
+    rebuild(false);
   }
 
   @Override
@@ -52,8 +63,7 @@ public final class MergingIterator implements InternalIterator {
     for (InternalIterator child : children) {
       child.seek(target);
     }
-    forward = true;
-    findSmallest();
+    rebuild(true);
   }
 
   @Override
@@ -61,14 +71,16 @@ public final class MergingIterator implements InternalIterator {
     for (InternalIterator child : children) {
       child.seekForPrev(target);
     }
-    forward = false;
-    findLargest();
+    rebuild(false);
   }
 
   @Override
   public void next() {
+    checkValid();
+    int top = heap[0];
+    InternalIterator current = children[top];
     if (!forward) {
-      InternalKey key = current.key();
+      InternalKey key = keys[top];
       for (InternalIterator child : children) {
         if (child != current) {
           child.seek(key);
@@ -77,16 +89,21 @@ public final class MergingIterator implements InternalIterator {
           }
         }
       }
-      forward = true;
+      current.next();
+      rebuild(true);
+      return;
     }
     current.next();
-    findSmallest();
+    advanced(top, current);
   }
 
   @Override
   public void prev() {
+    checkValid();
+    int top = heap[0];
+    InternalIterator current = children[top];
     if (forward) {
-      InternalKey key = current.key();
+      InternalKey key = keys[top];
       for (InternalIterator child : children) {
         if (child != current) {
           child.seekForPrev(key);
@@ -95,20 +112,24 @@ public final class MergingIterator implements InternalIterator {
           }
         }
       }
-      forward = false;
+      current.prev();
+      rebuild(false);
+      return;
     }
     current.prev();
-    findLargest();
+    advanced(top, current);
   }
 
   @Override
   public InternalKey key() {
-    return current.key();
+    checkValid();
+    return keys[heap[0]];
   }
 
   @Override
   public byte[] value() {
-    return current.value();
+    checkValid();
+    return children[heap[0]].value();
   }
 
   @Override
@@ -129,23 +150,66 @@ public final class MergingIterator implements InternalIterator {
     }
   }
 
-  private void findSmallest() {
-    InternalIterator smallest = null;
-    for (InternalIterator child : children) {
-      if (child.isValid() && (smallest == null || child.key().compareTo(smallest.key()) < 0)) {
-        smallest = child;
-      }
+  private void checkValid() {
+    if (size == 0) {
+      throw new IllegalStateException("iterator is not positioned on an entry");
     }
-    current = smallest;
   }
 
-  private void findLargest() {
-    InternalIterator largest = null;
-    for (InternalIterator child : children) {
-      if (child.isValid() && (largest == null || child.key().compareTo(largest.key()) > 0)) {
-        largest = child;
+  /** The top child, {@code children[top]}, has moved on in the current direction. */
+  private void advanced(int top, InternalIterator current) {
+    if (current.isValid()) {
+      keys[top] = current.key();
+    } else {
+      keys[top] = null;
+      heap[0] = heap[--size];
+      if (size == 0) {
+        return;
       }
     }
-    current = largest;
+    siftDown(0);
+  }
+
+  /** Puts every valid child into the heap for {@code direction}, at its current key. */
+  private void rebuild(boolean direction) {
+    forward = direction;
+    size = 0;
+    for (int i = 0; i < children.length; i++) {
+      InternalIterator child = children[i];
+      if (child.isValid()) {
+        keys[i] = child.key();
+        heap[size++] = i;
+      } else {
+        keys[i] = null;
+      }
+    }
+    for (int i = (size >>> 1) - 1; i >= 0; i--) {
+      siftDown(i);
+    }
+  }
+
+  /** Whether child {@code a} comes before child {@code b} in the current direction. */
+  private boolean before(int a, int b) {
+    int c = keys[a].compareTo(keys[b]);
+    if (c == 0) {
+      return a < b;
+    }
+    return forward ? c < 0 : c > 0;
+  }
+
+  private void siftDown(int i) {
+    int child = heap[i];
+    int half = size >>> 1;
+    while (i < half) {
+      int l = 2 * i + 1;
+      int r = l + 1;
+      int best = r < size && before(heap[r], heap[l]) ? r : l;
+      if (!before(heap[best], child)) {
+        break;
+      }
+      heap[i] = heap[best];
+      i = best;
+    }
+    heap[i] = child;
   }
 }

@@ -29,6 +29,15 @@ final class BlockIterator {
   /** Index of the restart point at or before {@code current}. */
   private int restartIndex;
 
+  /** Offset of restart point {@code restartIndex + 1}, or {@code restartsOffset} if none. */
+  private int nextRestart;
+
+  /**
+   * Set by {@link #compareToTarget}: when the current key is below the target because its user key
+   * has a smaller byte at index m (the bytes before it equal), m; otherwise -1.
+   */
+  private int mismatch;
+
   private byte[] key = new byte[64];
   private int keyLen;
   private int valueOff;
@@ -56,6 +65,19 @@ final class BlockIterator {
 
   Block block() {
     return block;
+  }
+
+  /** Lets go of the block (a cursor kept for reuse must not pin an evicted block's bytes). */
+  void release() {
+    block = null;
+    data = null;
+    restartsOffset = 0;
+    numRestarts = 0;
+    current = 0;
+    next = 0;
+    restartIndex = 0;
+    nextRestart = 0;
+    keyLen = 0;
   }
 
   boolean isValid() {
@@ -104,11 +126,45 @@ final class BlockIterator {
       }
     }
     seekToRestart(left);
+    int m = -1;
     while (parseNext()) {
-      if (InternalKey.compareEncoded(key, 0, keyLen, t, tOff, tLen) >= 0) {
+      // Keys ascend, so a key sharing more than m bytes with the previous one (which was below t
+      // at user-key byte m) has the same smaller byte m: it is below t too, no need to compare.
+      // The sharing may cover part of the tag only if the user keys are equal, so byte m (before
+      // the previous user key's end) is in this user key as well.
+      if (m >= 0 && hShared > m) {
+        continue;
+      }
+      if (compareToTarget(t, tOff, tLen) >= 0) {
         return;
       }
+      m = mismatch;
     }
+  }
+
+  /**
+   * Compares the current key with the encoded internal key {@code t} as {@link
+   * InternalKey#compareEncoded} does, and sets {@link #mismatch}.
+   */
+  private int compareToTarget(byte[] t, int tOff, int tLen) {
+    int kUser = keyLen - InternalKey.TAG_SIZE;
+    int tUser = tLen - InternalKey.TAG_SIZE;
+    int n = Math.min(kUser, tUser);
+    int d = Arrays.mismatch(key, 0, n, t, tOff, tOff + n);
+    mismatch = -1;
+    if (d >= 0) {
+      int c = (key[d] & 0xff) - (t[tOff + d] & 0xff);
+      if (c < 0) {
+        mismatch = d;
+      }
+      return c;
+    }
+    if (kUser != tUser) {
+      return kUser < tUser ? -1 : 1;
+    }
+    return Long.compareUnsigned(
+        (long) TableFormat.LONG_LE.get(t, tOff + tUser),
+        (long) TableFormat.LONG_LE.get(key, kUser));
   }
 
   /** Requires {@link #isValid()}. */
@@ -170,12 +226,14 @@ final class BlockIterator {
     current = restartsOffset;
     next = restartsOffset;
     restartIndex = numRestarts;
+    nextRestart = restartsOffset;
     keyLen = 0;
   }
 
   private void seekToRestart(int i) {
     keyLen = 0;
     restartIndex = i;
+    nextRestart = i + 1 < numRestarts ? restart(i + 1) : restartsOffset;
     next = restart(i);
   }
 
@@ -206,8 +264,9 @@ final class BlockIterator {
     valueOff = p + nonShared;
     valueLen = hValueLen;
     next = valueOff + valueLen;
-    while (restartIndex + 1 < numRestarts && restart(restartIndex + 1) <= current) {
+    while (nextRestart <= current) {
       restartIndex++;
+      nextRestart = restartIndex + 1 < numRestarts ? restart(restartIndex + 1) : restartsOffset;
     }
     return true;
   }

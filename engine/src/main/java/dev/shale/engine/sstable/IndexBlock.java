@@ -192,6 +192,11 @@ final class IndexBlock {
         hi = mid;
       }
     }
+    // lo is the first separator whose word is not below w; those with a larger word are after t.
+    if (lo == covered || words[lo] != w) {
+      return lo;
+    }
+    // Among the separators with the same word, [lo, hi), compare whole keys.
     int first = lo;
     hi = covered;
     while (lo < hi) {
@@ -202,7 +207,6 @@ final class IndexBlock {
         hi = mid;
       }
     }
-    // Among the separators with the same word, [first, lo), compare whole keys.
     hi = lo;
     lo = first;
     while (lo < hi) {

@@ -10,6 +10,11 @@ import dev.shale.engine.keys.ValueType;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
@@ -25,17 +30,20 @@ import java.util.Map;
  * An open table file (layout: see {@link TableBuilder}); immutable and thread safe.
  *
  * <p>Opening reads the footer, then the filter, range-deletion and index blocks in one read, checks
- * them and pins them in memory ({@link #pinnedBytes()}). Data blocks are read on demand with
- * positional reads and go through the {@link BlockCache}.
+ * them and pins them in memory ({@link #pinnedBytes()}). Data blocks are read on demand and go
+ * through the {@link BlockCache}: copied out of a read-only memory mapping of the file ({@link
+ * TableOptions#mmapReads()}), or else with positional reads; either way each copy is checked before
+ * it is used or cached.
  *
  * <p>Anything malformed on disk is a {@code DbException(CORRUPTION)} naming the file and, for a
  * block, its offset; a failed read is a {@code DbException(IO)} (or an {@code IOException} from
  * {@link #open}).
  *
  * <p>After {@link #close()} the table still answers (iterators that outlive their table in a {@link
- * TableCache} keep working) but each data block read opens the file for that read only. A thread
- * interrupted during a read closes a {@code FileChannel} for every thread; the table then reopens
- * its channel, and the interrupted read fails with {@code DbException(IO)}.
+ * TableCache} keep working) but each data block read opens the file for that read only; the mapping
+ * is released as soon as no read is copying from it. A thread interrupted during a positional read
+ * closes a {@code FileChannel} for every thread; the table then reopens its channel, and the
+ * interrupted read fails with {@code DbException(IO)}. Reads from the mapping ignore interrupts.
  */
 public final class Table implements Closeable {
 
@@ -51,9 +59,50 @@ public final class Table implements Closeable {
   /** End of the data blocks: where the filter block starts. */
   private final long dataEnd;
 
+  /** For {@link TableCache}: when the table was last handed out (its recency stamp). */
+  long lastUsed;
+
   private final Object channelLock = new Object();
   private volatile FileChannel channel;
   private volatile boolean closed;
+
+  /** The whole file mapped read-only, or null (mmap reads off, or the table is closed). */
+  private volatile ByteBuffer map;
+
+  /**
+   * Reads copying from {@link #map} now, plus {@link #MAP_CLOSED} once the table is closed: the
+   * mapping is released when both are true, so no read ever touches an unmapped page.
+   */
+  @SuppressWarnings("unused") // through MAP_STATE
+  private volatile int mapState;
+
+  private static final int MAP_CLOSED = 1 << 30;
+  private static final VarHandle MAP_STATE;
+
+  /** {@code sun.misc.Unsafe.invokeCleaner} bound to the instance; null where unavailable. */
+  private static final MethodHandle UNMAPPER;
+
+  static {
+    try {
+      MAP_STATE = MethodHandles.lookup().findVarHandle(Table.class, "mapState", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+    MethodHandle unmapper;
+    try {
+      Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+      Field f = unsafeClass.getDeclaredField("theUnsafe");
+      f.setAccessible(true);
+      unmapper =
+          MethodHandles.lookup()
+              .findVirtual(
+                  unsafeClass, "invokeCleaner", MethodType.methodType(void.class, ByteBuffer.class))
+              .bindTo(f.get(null));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      unmapper = null; // the garbage collector unmaps instead, later
+    }
+    UNMAPPER = unmapper;
+  }
 
   private Table(
       Path file,
@@ -62,6 +111,7 @@ public final class Table implements Closeable {
       BlockCache cache,
       TableOptions options,
       FileChannel channel,
+      ByteBuffer map,
       IndexBlock index,
       BloomFilter filter,
       List<RangeTombstone> rangeTombstones,
@@ -72,6 +122,7 @@ public final class Table implements Closeable {
     this.cache = cache;
     this.verifyChecksums = options.verifyChecksums();
     this.channel = channel;
+    this.map = map;
     this.index = index;
     this.filter = filter;
     this.rangeTombstones = rangeTombstones;
@@ -139,8 +190,17 @@ public final class Table implements Closeable {
               footer.indexOffset());
       IndexBlock index = IndexBlock.parse(indexBlock, metaAt);
 
+      ByteBuffer map = null;
+      if (options.mmapReads() && fileSize <= Integer.MAX_VALUE) {
+        // The footer was read at fileSize - FOOTER_SIZE, so the file is at least that long.
+        try {
+          map = ch.map(FileChannel.MapMode.READ_ONLY, 0, fileSize);
+        } catch (IOException | UnsupportedOperationException e) {
+          map = null; // out of address space, say: positional reads still work
+        }
+      }
       return new Table(
-          file, fileNumber, fileSize, cache, options, ch, index, filter, tombstones, metaAt);
+          file, fileNumber, fileSize, cache, options, ch, map, index, filter, tombstones, metaAt);
     } catch (EOFException e) {
       ch.close();
       throw TableFormat.corruption(
@@ -205,15 +265,18 @@ public final class Table implements Closeable {
    * read (rarely two).
    */
   public Map.Entry<InternalKey, byte[]> seek(InternalKey target) {
-    byte[] t = new byte[target.encodedLength()];
+    Lookup l = LOOKUP.get();
+    int tLen = target.encodedLength();
+    byte[] t = l.target(tLen);
     target.encodeTo(t, 0);
-    int i = index.find(t, 0, t.length);
+    int i = index.find(t, 0, tLen);
     if (i == index.count()) {
       return null;
     }
-    BlockIterator it = new BlockIterator(dataBlock(i));
+    BlockIterator it = l.iterator;
+    it.reset(dataBlock(i));
     try {
-      it.seek(t, 0, t.length);
+      it.seek(t, 0, tLen);
       // Keys between a block's last key and its separator land in the next block.
       while (!it.isValid() && ++i < index.count()) {
         it.reset(dataBlock(i));
@@ -225,8 +288,25 @@ public final class Table implements Closeable {
       return Map.entry(entryKey(it), it.value());
     } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
       throw it.block().corruption("malformed block: " + e);
+    } finally {
+      it.release();
     }
   }
+
+  /** Per-thread scratch of {@link #seek}: the encoded target and a block cursor, reused. */
+  private static final class Lookup {
+    final BlockIterator iterator = new BlockIterator();
+    private byte[] target = new byte[64];
+
+    byte[] target(int len) {
+      if (target.length < len) {
+        target = new byte[Math.max(len, 2 * target.length)];
+      }
+      return target;
+    }
+  }
+
+  private static final ThreadLocal<Lookup> LOOKUP = ThreadLocal.withInitial(Lookup::new);
 
   /**
    * Roughly where the data for {@code key} begins in the file: the offset of the data block that
@@ -255,11 +335,57 @@ public final class Table implements Closeable {
       closed = true;
       channel.close();
     }
+    int state;
+    do {
+      state = (int) MAP_STATE.getVolatile(this);
+      if ((state & MAP_CLOSED) != 0) {
+        return;
+      }
+    } while (!MAP_STATE.compareAndSet(this, state, state | MAP_CLOSED));
+    if (state == 0) {
+      unmap();
+    }
+  }
+
+  /** Registers a read from {@link #map}; false once the table is closed. */
+  private boolean acquireMap() {
+    int state;
+    do {
+      state = (int) MAP_STATE.getVolatile(this);
+      if ((state & MAP_CLOSED) != 0) {
+        return false;
+      }
+    } while (!MAP_STATE.compareAndSet(this, state, state + 1));
+    return true;
+  }
+
+  private void releaseMap() {
+    if ((int) MAP_STATE.getAndAdd(this, -1) - 1 == MAP_CLOSED) {
+      unmap(); // the last read after close
+    }
+  }
+
+  /** Runs once, when the table is closed and no read copies from the mapping. */
+  private void unmap() {
+    ByteBuffer m = map;
+    map = null;
+    if (m != null && UNMAPPER != null) {
+      try {
+        UNMAPPER.invokeExact(m);
+      } catch (Throwable e) {
+        // Left to the garbage collector.
+      }
+    }
   }
 
   /** Whether the table holds an open file handle (for tests of {@link TableCache}). */
   boolean holdsOpenFile() {
     return !closed && channel.isOpen();
+  }
+
+  /** Whether the file is still mapped (for tests of mmap reads). */
+  boolean holdsMapping() {
+    return map != null;
   }
 
   IndexBlock index() {
@@ -278,6 +404,14 @@ public final class Table implements Closeable {
 
   /** Data block {@code i} of the index, from the cache or the file. */
   Block dataBlock(int i) {
+    return dataBlock(i, false);
+  }
+
+  /**
+   * Data block {@code i} of the index, from the cache or the file; {@code scan}: read by an
+   * iterator stepping into it from the block before or after (see {@link BlockCache#put}).
+   */
+  Block dataBlock(int i, boolean scan) {
     long offset = index.offset(i);
     if (cache != null) {
       Block b = cache.get(fileNumber, offset);
@@ -300,7 +434,7 @@ public final class Table implements Closeable {
     checkTrailer(file, offset, buf, 0, size, verifyChecksums);
     Block b = new Block(buf, size, file, offset);
     if (cache != null) {
-      cache.put(fileNumber, offset, b);
+      cache.put(fileNumber, offset, b, scan);
     }
     return b;
   }
@@ -320,6 +454,18 @@ public final class Table implements Closeable {
   }
 
   private void read(long position, byte[] dst) throws IOException {
+    ByteBuffer m = map;
+    if (m != null && position <= m.capacity() - dst.length && acquireMap()) {
+      try {
+        m.get((int) position, dst, 0, dst.length);
+        return;
+      } catch (InternalError e) {
+        // SIGBUS: the file was cut short under the mapping.
+        throw new EOFException(file + ": file shrank under its mapping: " + e.getMessage());
+      } finally {
+        releaseMap();
+      }
+    }
     for (int attempt = 0; ; attempt++) {
       FileChannel ch = channel;
       try {

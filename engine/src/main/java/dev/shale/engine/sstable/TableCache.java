@@ -5,13 +5,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The open tables of one database directory, at most {@code maxOpenFiles} of them, least recently
- * used closed first. Thread safe.
+ * used closed first. Thread safe; a lookup of an open table takes no lock (recency is kept as a
+ * stamp per table, approximately under concurrency, and searched only when a table must close).
  *
  * <p>A table closed by eviction keeps answering whoever still holds it (an iterator, say): its
  * reads then open the file for one read each, so file handles stay bounded without reference
@@ -24,8 +24,12 @@ public final class TableCache implements Closeable {
   private final int maxOpenFiles;
   private final BlockCache blockCache;
   private final TableOptions options;
-  private final LinkedHashMap<Long, Table> open = new LinkedHashMap<>(64, 0.75f, true);
-  private boolean closed;
+  private final ConcurrentHashMap<Long, Table> open = new ConcurrentHashMap<>();
+
+  /** Advances on every lookup; a table's stamp is the tick of its last use. Racy on purpose. */
+  private long tick;
+
+  private volatile boolean closed;
 
   public TableCache(Path dir, int maxOpenFiles, BlockCache blockCache, TableOptions options) {
     if (maxOpenFiles < 1) {
@@ -49,9 +53,17 @@ public final class TableCache implements Closeable {
    *     CLOSED after {@link #close}
    */
   public Table table(long fileNumber, long fileSize) throws IOException {
+    Table t = open.get(fileNumber);
+    if (t != null) {
+      t.lastUsed = ++tick;
+      if (closed) {
+        checkOpen();
+      }
+      return t;
+    }
     synchronized (this) {
       checkOpen();
-      Table t = open.get(fileNumber);
+      t = open.get(fileNumber);
       if (t != null) {
         return t;
       }
@@ -66,17 +78,23 @@ public final class TableCache implements Closeable {
         toClose.add(fresh);
         result = raced;
       } else {
+        fresh.lastUsed = ++tick;
         open.put(fileNumber, fresh);
         result = fresh;
-        Iterator<Table> lru = open.values().iterator();
         while (open.size() > maxOpenFiles) {
-          toClose.add(lru.next());
-          lru.remove();
+          Table lru = null;
+          for (Table o : open.values()) {
+            if (o != fresh && (lru == null || o.lastUsed < lru.lastUsed)) {
+              lru = o;
+            }
+          }
+          open.remove(lru.fileNumber());
+          toClose.add(lru);
         }
       }
     }
-    for (Table t : toClose) {
-      t.close();
+    for (Table c : toClose) {
+      c.close();
     }
     if (result == null) {
       checkOpen();
@@ -128,7 +146,7 @@ public final class TableCache implements Closeable {
     }
   }
 
-  private synchronized void checkOpen() {
+  private void checkOpen() {
     if (closed) {
       throw new DbException(DbException.Kind.CLOSED, "table cache of " + dir + " is closed");
     }

@@ -131,6 +131,11 @@ final class TableIterator implements InternalIterator {
 
   /** Points {@code data} at block {@code i}, or marks the iterator invalid if there is none. */
   private void load(int i) {
+    load(i, false);
+  }
+
+  /** {@link #load(int)}; {@code scan}: stepping in from the block before or after. */
+  private void load(int i, boolean scan) {
     key = null;
     if (i < 0 || i >= index.count()) {
       blockIndex = i < 0 ? -1 : index.count();
@@ -138,7 +143,7 @@ final class TableIterator implements InternalIterator {
       return;
     }
     if (!loaded || blockIndex != i) {
-      data.reset(table.dataBlock(i));
+      data.reset(table.dataBlock(i, scan));
     }
     blockIndex = i;
     loaded = true;
@@ -147,7 +152,7 @@ final class TableIterator implements InternalIterator {
   private void skipForward() {
     key = null;
     while (loaded && !data.isValid()) {
-      load(blockIndex + 1);
+      load(blockIndex + 1, true);
       if (loaded) {
         data.seekToFirst();
       }
@@ -157,7 +162,7 @@ final class TableIterator implements InternalIterator {
   private void skipBackward() {
     key = null;
     while (loaded && !data.isValid()) {
-      load(blockIndex - 1);
+      load(blockIndex - 1, true);
       if (loaded) {
         data.seekToLast();
       }

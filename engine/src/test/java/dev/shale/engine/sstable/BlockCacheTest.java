@@ -10,7 +10,9 @@ import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,82 @@ class BlockCacheTest {
     assertEquals(3L * b.charge(), cache.usedBytes());
     assertEquals(4, cache.hits());
     assertEquals(1, cache.misses());
+  }
+
+  @Test
+  void aBlockHitSinceItCameInSurvivesOneRoundOfEviction() {
+    Block b = block(1000);
+    BlockCache cache = new BlockCache(4L * b.charge());
+    for (int i = 0; i < 4; i++) {
+      cache.put(1, i, block(1000));
+    }
+    assertNotNull(cache.get(1, 0)); // the oldest, but used
+    assertNotNull(cache.get(1, 2));
+    cache.put(1, 4, block(1000)); // evicts (1, 1): the oldest unused
+    cache.put(1, 5, block(1000)); // evicts (1, 3)
+    assertNull(cache.get(1, 1));
+    assertNull(cache.get(1, 3));
+    for (long offset : new long[] {0, 2, 4, 5}) {
+      assertNotNull(cache.get(1, offset), "offset " + offset);
+    }
+    assertEquals(4L * b.charge(), cache.usedBytes());
+  }
+
+  @Test
+  void aScanRecyclesOnePlaceInsteadOfFlushingTheCache() {
+    Block b = block(1000);
+    BlockCache cache = new BlockCache(4L * b.charge());
+    for (int i = 0; i < 4; i++) {
+      cache.put(1, i, block(1000));
+    }
+    for (int i = 0; i < 10; i++) {
+      cache.put(2, i, block(1000), true);
+    }
+    assertNull(cache.get(1, 0), "the oldest lookup block made room for the first scan block");
+    for (int i = 1; i < 4; i++) {
+      assertNotNull(cache.get(1, i), "lookup block " + i);
+    }
+    for (int i = 0; i < 9; i++) {
+      assertNull(cache.get(2, i), "scan block " + i);
+    }
+    assertNotNull(cache.get(2, 9), "the last scan block stays until something needs its place");
+    assertEquals(4L * b.charge(), cache.usedBytes());
+  }
+
+  @Test
+  void aLookupFindsTheBlockLastPutUnderItsKey() {
+    BlockCache cache = new BlockCache(3 << 20);
+    Map<Long, Block> model = new HashMap<>();
+    Random r = new Random(17);
+    long hits = 0;
+    long misses = 0;
+    for (int i = 0; i < 100_000; i++) {
+      long file = r.nextInt(10);
+      long offset = r.nextInt(200) * 4096L;
+      long key = file * 1_000_000_000L + offset;
+      if (r.nextInt(3) == 0) {
+        Block b = block(8 + r.nextInt(8000));
+        cache.put(file, offset, b);
+        model.put(key, b);
+      } else {
+        Block got = cache.get(file, offset);
+        if (got != null) {
+          assertSame(model.get(key), got);
+          hits++;
+        } else {
+          misses++;
+        }
+      }
+      if (i % 25_000 == 0) {
+        cache.evictFile(file);
+        assertNull(cache.get(file, offset));
+        misses++;
+      }
+    }
+    assertTrue(hits > 1000, "hits " + hits);
+    assertEquals(hits, cache.hits());
+    assertEquals(misses, cache.misses());
+    assertTrue(cache.usedBytes() <= 3 << 20);
   }
 
   @Test

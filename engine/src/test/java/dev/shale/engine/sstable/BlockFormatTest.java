@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -131,6 +132,62 @@ class BlockFormatTest {
               keys.get(expected),
               InternalKey.decode(it.keyBytes(), 0, it.keyLength()),
               where + " seek " + target);
+        }
+      }
+    }
+  }
+
+  /**
+   * Seeks scan a restart interval comparing only where the shared prefix leaves the order open:
+   * keys here share long prefixes, and versions of one user key share part of their tags.
+   */
+  @Test
+  void seeksAgreeWithTheModelAcrossLongSharedPrefixesAndTags() {
+    long seed = TableFixtures.seed("seeksAgreeWithTheModelAcrossLongSharedPrefixesAndTags");
+    Random r = new Random(seed);
+    byte[] alphabet = {0, 1, 'a', (byte) 0xff};
+    for (int interval : new int[] {4, 16, 64}) {
+      TreeSet<InternalKey> set = new TreeSet<>();
+      while (set.size() < 400) {
+        byte[] user = new byte[10 + r.nextInt(4)];
+        Arrays.fill(user, 0, 9, (byte) 'p');
+        for (int i = 9; i < user.length; i++) {
+          user[i] = alphabet[r.nextInt(alphabet.length)];
+        }
+        long seq = (1 + r.nextInt(6)) * 256L + (r.nextInt(4) == 0 ? 1 : 0);
+        set.add(new InternalKey(user, seq, r.nextBoolean() ? ValueType.VALUE : ValueType.DELETION));
+      }
+      List<InternalKey> keys = new ArrayList<>(set);
+      BlockBuilder b = new BlockBuilder(interval);
+      for (InternalKey k : keys) {
+        add(b, k.encode(), new byte[r.nextInt(3)]);
+      }
+      int len = b.finish();
+      BlockIterator it = new BlockIterator(new Block(b.buffer(), len, FILE, 0));
+      for (int i = 0; i < 2000; i++) {
+        InternalKey k = keys.get(r.nextInt(keys.size()));
+        InternalKey target =
+            switch (r.nextInt(4)) {
+              case 0 -> k;
+              case 1 -> InternalKey.seekKey(k.userKey(), k.sequence() + r.nextInt(3) - 1);
+              case 2 -> InternalKey.afterAllVersions(k.userKey());
+              default -> {
+                byte[] u = Arrays.copyOf(k.userKey(), k.userKey().length + r.nextInt(2) - 1);
+                yield InternalKey.seekKey(u, (1 + r.nextInt(6)) * 256L);
+              }
+            };
+        InternalKey expected = set.ceiling(target);
+        if (r.nextInt(3) == 0) {
+          it.reset(it.block()); // a fresh cursor, not one reusing its position
+        }
+        byte[] t = target.encode();
+        it.seek(t, 0, t.length);
+        String where = "seed " + seed + ", interval " + interval + ", seek " + target;
+        if (expected == null) {
+          assertFalse(it.isValid(), where);
+        } else {
+          assertTrue(it.isValid(), where);
+          assertEquals(expected, InternalKey.decode(it.keyBytes(), 0, it.keyLength()), where);
         }
       }
     }
