@@ -1,20 +1,29 @@
 package dev.shale.sql;
 
+import com.google.common.collect.ImmutableList;
 import dev.shale.engine.Db;
 import dev.shale.engine.DbIterator;
 import dev.shale.engine.ReadOptions;
+import dev.shale.engine.Snapshot;
 import dev.shale.engine.WriteBatch;
+import dev.shale.sql.KvScanSpec.ByteRange;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.metadata.BuiltInMetadata;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
@@ -29,11 +38,21 @@ import org.apache.calcite.util.ImmutableBitSet;
  * connection sees it. Planning turns it into a {@link KvTableScan}; the generated code calls back
  * into {@link #scan()}, {@link #insert}, {@link #update} and {@link #delete}.
  */
-public final class KvTable extends AbstractTable implements TranslatableTable {
+public final class KvTable extends AbstractTable
+    implements TranslatableTable, BuiltInMetadata.Collation.Handler {
 
   static final String NAME = "kv";
   static final String KEY = "key";
   static final String VALUE = "value";
+
+  /** Up to this many keys in a range, a DELETE writes point deletes rather than a tombstone. */
+  private static final int POINT_DELETES_MAX = 16;
+
+  /** The smallest key there can be: U+0000 is one zero byte in CESU-8. */
+  private static final byte[] FIRST_KEY = {0};
+
+  /** Above every CESU-8 key: no CESU-8 byte is above 0xEF. */
+  private static final byte[] PAST_LAST_KEY = {(byte) 0xFF};
 
   private final KvDatabase database;
   private final boolean sync;
@@ -55,21 +74,34 @@ public final class KvTable extends AbstractTable implements TranslatableTable {
 
   @Override
   public Statistic getStatistic() {
-    return Statistics.of(1000d, List.of(ImmutableBitSet.of(0)), List.of(RelCollations.of(0)));
+    // No collation here: each scan has its own order (see collations).
+    return Statistics.of(100_000d, List.of(ImmutableBitSet.of(0)));
+  }
+
+  /** A kv scan's rows are in its own key order, ascending or descending (planner metadata). */
+  @Override
+  public ImmutableList<RelCollation> collations(RelNode r, RelMetadataQuery mq) {
+    return r instanceof KvScan scan
+        ? ImmutableList.of(KvScan.collation(scan.spec.descending()))
+        : ImmutableList.of();
   }
 
   @Override
   public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    return new KvTableScan(context.getCluster(), relOptTable);
+    return new KvLogicalScan(context.getCluster(), relOptTable, KvScanSpec.ALL);
   }
 
-  /** All rows in key order, {@code Object[] {key, value}}, each enumeration at its own snapshot. */
-  public Enumerable<Object[]> scan() {
+  /**
+   * The rows {@code spec} selects, {@code Object[] {key, value}}, each enumeration at its own
+   * snapshot.
+   */
+  public Enumerable<Object[]> scan(KvScanSpec spec, DataContext root) {
     Db db = database.db();
+    IntFunction<Object> parameters = KvScanSpec.parameters(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return new RowEnumerator(db.newIterator(ReadOptions.DEFAULT));
+        return new RangeEnumerator(db, spec, parameters);
       }
     };
   }
@@ -163,6 +195,84 @@ public final class KvTable extends AbstractTable implements TranslatableTable {
     }
   }
 
+  /**
+   * UPSERT: writes {@code rows} ({@code {key, value}}) atomically without reading; a key given
+   * twice keeps its last value.
+   */
+  public long upsert(Enumerable<Object[]> rows) {
+    database.writeLock().lock();
+    try {
+      WriteBatch batch = new WriteBatch();
+      try (Enumerator<Object[]> e = rows.enumerator()) {
+        while (e.moveNext()) {
+          Object[] row = e.current();
+          String key = (String) row[0];
+          batch.put(checkedKey(key), checkedValue(key, (String) row[1]));
+        }
+      }
+      database.db().write(batch, sync);
+      return batch.count();
+    } finally {
+      database.writeLock().unlock();
+    }
+  }
+
+  /**
+   * DELETE of every row {@code spec} selects, with no other predicate: a range holding more than a
+   * few keys goes with one range tombstone, the rest with point deletes. The count comes from
+   * reading the keys; the write lock keeps it exact.
+   */
+  public long deleteRanges(KvScanSpec spec, DataContext root) {
+    database.writeLock().lock();
+    try {
+      Db db = database.db();
+      int maxKey = db.options().maxKeyBytes();
+      WriteBatch batch = new WriteBatch();
+      long count = 0;
+      try (Snapshot snapshot = db.getSnapshot()) {
+        ReadOptions read = ReadOptions.DEFAULT.withSnapshot(snapshot);
+        for (ByteRange r : spec.ranges(KvScanSpec.parameters(root))) {
+          if (r.point()) {
+            if (db.get(read, r.lo()) != null) {
+              batch.delete(r.lo());
+              count++;
+            }
+            continue;
+          }
+          byte[] begin = r.lo().length == 0 ? FIRST_KEY : r.lo();
+          byte[] end = r.hi() == null ? PAST_LAST_KEY : r.hi();
+          boolean tombstone = begin.length <= maxKey && end.length <= maxKey;
+          List<byte[]> keys = new ArrayList<>();
+          long inRange = 0;
+          ReadOptions bounded = read.withUpperBound(r.hi());
+          if (r.lo().length > 0) {
+            bounded = bounded.withLowerBound(r.lo());
+          }
+          try (DbIterator it = db.newIterator(bounded)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+              if (!tombstone || inRange < POINT_DELETES_MAX) {
+                keys.add(it.key().clone());
+              }
+              inRange++;
+            }
+          }
+          if (tombstone && inRange > POINT_DELETES_MAX) {
+            batch.deleteRange(begin, end);
+          } else {
+            keys.forEach(batch::delete);
+          }
+          count += inRange;
+        }
+      }
+      if (count > 0) {
+        db.write(batch, sync);
+      }
+      return count;
+    } finally {
+      database.writeLock().unlock();
+    }
+  }
+
   private byte[] checkedKey(String key) {
     if (key == null) {
       throw ShaleSqlException.nullKey();
@@ -184,14 +294,49 @@ public final class KvTable extends AbstractTable implements TranslatableTable {
     return bytes;
   }
 
-  /** Turns engine entries into {@code {key, value}} rows. */
-  private static final class RowEnumerator implements Enumerator<Object[]> {
-    private final DbIterator iterator;
-    private boolean started;
+  /**
+   * Reads the ranges of a {@link KvScanSpec} and turns engine entries into {@code {key, value}}
+   * rows. A range that is one key is a get (bloom filters answer most misses); the others share one
+   * iterator. Reads of more than one range see one snapshot.
+   */
+  private static final class RangeEnumerator implements Enumerator<Object[]> {
+    private final Db db;
+    private final KvScanSpec spec;
+    private final IntFunction<Object> parameters;
+    private List<ByteRange> ranges;
+    private Snapshot snapshot;
+    private ReadOptions readOptions;
+    private DbIterator iterator;
+    private int index;
+    private boolean positioned;
+    private long toSkip;
+    private long remaining;
+    private byte[] key;
+    private byte[] value;
     private Object[] current;
 
-    RowEnumerator(DbIterator iterator) {
-      this.iterator = iterator;
+    RangeEnumerator(Db db, KvScanSpec spec, IntFunction<Object> parameters) {
+      this.db = db;
+      this.spec = spec;
+      this.parameters = parameters;
+    }
+
+    private void start() {
+      ranges = spec.ranges(parameters);
+      toSkip = spec.offset() == null ? 0 : spec.offset().value(parameters, "OFFSET");
+      remaining = spec.fetch() == null ? Long.MAX_VALUE : spec.fetch().value(parameters, "FETCH");
+      if (ranges.size() == 1 && !ranges.get(0).point()) {
+        ByteRange r = ranges.get(0);
+        readOptions = ReadOptions.DEFAULT.withUpperBound(r.hi());
+        if (r.lo().length > 0) {
+          readOptions = readOptions.withLowerBound(r.lo());
+        }
+      } else if (ranges.size() > 1) {
+        snapshot = db.getSnapshot();
+        readOptions = ReadOptions.DEFAULT.withSnapshot(snapshot);
+      } else {
+        readOptions = ReadOptions.DEFAULT;
+      }
     }
 
     @Override
@@ -201,31 +346,91 @@ public final class KvTable extends AbstractTable implements TranslatableTable {
 
     @Override
     public boolean moveNext() {
-      if (!started) {
-        iterator.seekToFirst();
-        started = true;
-      } else if (iterator.isValid()) {
-        iterator.next();
+      if (ranges == null) {
+        start();
       }
-      if (!iterator.isValid()) {
-        current = null;
-        return false;
+      current = null;
+      while (remaining > 0 && advance()) {
+        if (toSkip > 0) {
+          toSkip--;
+          continue;
+        }
+        remaining--;
+        current = new Object[] {KvEncoding.decodeKey(key), KvEncoding.decodeValue(value)};
+        return true;
       }
-      current =
-          new Object[] {
-            KvEncoding.decodeKey(iterator.key()), KvEncoding.decodeValue(iterator.value())
-          };
-      return true;
+      remaining = 0;
+      return false;
+    }
+
+    /** Moves to the next entry in scan order into {@link #key}/{@link #value}; false at the end. */
+    private boolean advance() {
+      while (index < ranges.size()) {
+        ByteRange r = ranges.get(spec.descending() ? ranges.size() - 1 - index : index);
+        if (r.point()) {
+          index++;
+          byte[] v = db.get(readOptions, r.lo());
+          if (v != null) {
+            key = r.lo();
+            value = v;
+            return true;
+          }
+          continue;
+        }
+        if (iterator == null) {
+          iterator = db.newIterator(readOptions);
+        }
+        if (!positioned) {
+          positioned = true;
+          position(r);
+        } else if (spec.descending()) {
+          iterator.prev();
+        } else {
+          iterator.next();
+        }
+        if (iterator.isValid()
+            && (spec.descending() ? r.atOrAbove(iterator.key()) : r.below(iterator.key()))) {
+          key = iterator.key();
+          value = iterator.value();
+          return true;
+        }
+        index++;
+        positioned = false;
+      }
+      return false;
+    }
+
+    private void position(ByteRange r) {
+      if (!spec.descending()) {
+        iterator.seek(r.lo());
+      } else if (r.hi() == null) {
+        iterator.seekToLast();
+      } else {
+        iterator.seekForPrev(r.hi());
+        if (iterator.isValid() && Arrays.equals(iterator.key(), r.hi())) {
+          iterator.prev();
+        }
+      }
     }
 
     @Override
     public void reset() {
-      started = false;
+      close();
+      ranges = null;
+      index = 0;
+      positioned = false;
     }
 
     @Override
     public void close() {
-      iterator.close();
+      if (iterator != null) {
+        iterator.close();
+        iterator = null;
+      }
+      if (snapshot != null) {
+        snapshot.close();
+        snapshot = null;
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.shale.sql;
 
 import java.util.List;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -10,26 +11,27 @@ import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.linq4j.tree.Blocks;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
-import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.core.TableScan;
 
-/** Reads kv in key order straight from the engine; rows are {@code Object[] {key, value}}. */
-public final class KvTableScan extends TableScan implements EnumerableRel {
+/**
+ * The kv scan that runs: generated code calls {@link KvTable#scan} with the spec, stashed as an
+ * object so that the code does not depend on literal values.
+ */
+public final class KvTableScan extends KvScan implements EnumerableRel {
 
-  KvTableScan(RelOptCluster cluster, RelOptTable table) {
-    this(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), table);
+  /** The enumerable twin of {@code logical}. */
+  KvTableScan(KvLogicalScan logical) {
+    this(logical.getTraitSet().replace(EnumerableConvention.INSTANCE), logical, logical.spec);
   }
 
-  private KvTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table) {
-    super(cluster, traits, List.of(), table);
+  private KvTableScan(RelTraitSet traits, KvScan like, KvScanSpec spec) {
+    super(like.getCluster(), traits, like.getTable(), spec);
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new KvTableScan(getCluster(), traitSet, table);
+    return new KvTableScan(traitSet, this, spec);
   }
 
   @Override
@@ -37,6 +39,8 @@ public final class KvTableScan extends TableScan implements EnumerableRel {
     PhysType physType =
         PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     Expression kvTable = implementor.stash(table.unwrap(KvTable.class), KvTable.class);
-    return implementor.result(physType, Blocks.toBlock(Expressions.call(kvTable, "scan")));
+    Expression scanSpec = implementor.stash(spec, KvScanSpec.class);
+    return implementor.result(
+        physType, Blocks.toBlock(Expressions.call(kvTable, "scan", scanSpec, DataContext.ROOT)));
   }
 }

@@ -1,11 +1,34 @@
 package dev.shale.sql;
 
+import java.lang.reflect.Type;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
 
-/** Calcite's statement preparation with the kv rules in every planner. */
+/**
+ * Calcite's statement preparation with the kv rules in every planner, IN lists kept as key
+ * predicates however long (Calcite turns lists of 20 or more into a join by default, which would
+ * scan the whole table), and {@code UPSERT INTO kv} kept apart from INSERT.
+ */
 final class ShalePrepare extends CalcitePrepareImpl {
 
   @Override
@@ -16,5 +39,110 @@ final class ShalePrepare extends CalcitePrepareImpl {
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     KvRules.register(planner);
     return planner;
+  }
+
+  @Override
+  protected CalcitePreparingStmt getPreparingStmt(
+      CalcitePrepare.Context context,
+      Type elementType,
+      CalciteCatalogReader catalogReader,
+      RelOptPlanner planner) {
+    JavaTypeFactory typeFactory = context.getTypeFactory();
+    return new PreparingStmt(
+        this,
+        context,
+        catalogReader,
+        typeFactory,
+        context.getRootSchema(),
+        elementType == Object[].class ? EnumerableRel.Prefer.ARRAY : EnumerableRel.Prefer.CUSTOM,
+        createCluster(planner, new RexBuilder(typeFactory)),
+        EnumerableConvention.INSTANCE,
+        createConvertletTable());
+  }
+
+  /** Calcite's preparing statement with {@link Converter} as its SQL-to-relational converter. */
+  private static final class PreparingStmt extends CalcitePreparingStmt {
+    private final RelOptCluster relCluster;
+    private final SqlRexConvertletTable convertlets;
+
+    PreparingStmt(
+        CalcitePrepareImpl prepare,
+        CalcitePrepare.Context context,
+        Prepare.CatalogReader catalogReader,
+        JavaTypeFactory typeFactory,
+        org.apache.calcite.jdbc.CalciteSchema schema,
+        EnumerableRel.Prefer prefer,
+        RelOptCluster cluster,
+        org.apache.calcite.plan.Convention resultConvention,
+        SqlRexConvertletTable convertletTable) {
+      super(
+          prepare,
+          context,
+          catalogReader,
+          typeFactory,
+          schema,
+          prefer,
+          cluster,
+          resultConvention,
+          convertletTable);
+      this.relCluster = cluster;
+      this.convertlets = convertletTable;
+    }
+
+    /** Calcite's program, after a pass that applies the kv pushdown rules wherever they match. */
+    @Override
+    protected Program getProgram() {
+      return Programs.sequence(KvRules.PUSHDOWN, super.getProgram());
+    }
+
+    @Override
+    protected SqlToRelConverter getSqlToRelConverter(
+        SqlValidator validator,
+        Prepare.CatalogReader catalogReader,
+        SqlToRelConverter.Config config) {
+      return new Converter(
+          this,
+          validator,
+          catalogReader,
+          relCluster,
+          convertlets,
+          config
+              .withInSubQueryThreshold(Integer.MAX_VALUE)
+              .withTopDownGeneralDecorrelationEnabled(
+                  context.config().topDownGeneralDecorrelationEnabled()));
+    }
+  }
+
+  /**
+   * Converts {@code UPSERT INTO kv} into a MERGE with no update columns, which {@link KvRules}
+   * turns into a blind write; everything else as Calcite does.
+   */
+  private static final class Converter extends SqlToRelConverter {
+    Converter(
+        PreparingStmt viewExpander,
+        SqlValidator validator,
+        Prepare.CatalogReader catalogReader,
+        RelOptCluster cluster,
+        SqlRexConvertletTable convertletTable,
+        Config config) {
+      super(viewExpander, validator, catalogReader, cluster, convertletTable, config);
+    }
+
+    @Override
+    protected RelNode convertInsert(SqlInsert call) {
+      RelNode insert = super.convertInsert(call);
+      if (!call.isUpsert() || !(insert instanceof LogicalTableModify modify)) {
+        return insert;
+      }
+      RelOptTable table = modify.getTable();
+      return LogicalTableModify.create(
+          table,
+          modify.getCatalogReader(),
+          modify.getInput(),
+          TableModify.Operation.MERGE,
+          List.of(),
+          null,
+          modify.isFlattened());
+    }
   }
 }
