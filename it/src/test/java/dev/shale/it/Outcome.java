@@ -1,5 +1,6 @@
 package dev.shale.it;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +17,33 @@ record Outcome(List<List<String>> rows, long updateCount, String errorClass) {
 
   static Outcome of(Statement statement, String sql) {
     try {
-      if (statement.execute(sql)) {
+      return read(statement, statement.execute(sql), sql);
+    } catch (SQLException e) {
+      return failure(e);
+    }
+  }
+
+  /** Executes {@code statement} with {@code parameters}; {@code sql} is its text. */
+  static Outcome of(PreparedStatement statement, String sql, List<String> parameters) {
+    try {
+      for (int i = 0; i < parameters.size(); i++) {
+        statement.setString(i + 1, parameters.get(i));
+      }
+      return read(statement, statement.execute(), sql);
+    } catch (SQLException e) {
+      return failure(e);
+    }
+  }
+
+  private static Outcome failure(SQLException e) {
+    String state = e.getSQLState();
+    return new Outcome(null, -1, state == null ? "null" : state.substring(0, 2));
+  }
+
+  private static Outcome read(Statement statement, boolean hasResultSet, String sql)
+      throws SQLException {
+    {
+      if (hasResultSet) {
         List<List<String>> rows = new ArrayList<>();
         try (ResultSet rs = statement.getResultSet()) {
           int columns = rs.getMetaData().getColumnCount();
@@ -34,9 +61,6 @@ record Outcome(List<List<String>> rows, long updateCount, String errorClass) {
         return new Outcome(rows, -1, null);
       }
       return new Outcome(null, statement.getUpdateCount(), null);
-    } catch (SQLException e) {
-      String state = e.getSQLState();
-      return new Outcome(null, -1, state == null ? "null" : state.substring(0, 2));
     }
   }
 }

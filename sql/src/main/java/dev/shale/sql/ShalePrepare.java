@@ -31,6 +31,51 @@ import org.apache.calcite.tools.Programs;
  */
 final class ShalePrepare extends CalcitePrepareImpl {
 
+  /** Set while a statement that began with UPSERT is being prepared on this thread. */
+  private static final ThreadLocal<Boolean> PREPARING_UPSERT = ThreadLocal.withInitial(() -> false);
+
+  @Override
+  public <T> CalciteSignature<T> prepareSql(
+      CalcitePrepare.Context context, Query<T> query, Type elementType, long maxRowCount) {
+    if (query.sql == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    List<SqlTokens.Token> tokens = SqlTokens.of(query.sql);
+    boolean upsert = forBabel(tokens);
+    Query<T> rewritten = Query.of(SqlTokens.join(tokens));
+    PREPARING_UPSERT.set(upsert);
+    try {
+      return super.prepareSql(context, rewritten, elementType, maxRowCount);
+    } finally {
+      PREPARING_UPSERT.set(false);
+    }
+  }
+
+  /**
+   * Rewrites two spellings the Babel parser gets wrong, in place: a leading {@code UPSERT} (which
+   * it does not parse) becomes {@code INSERT} (same length: error positions stay right), and the
+   * word {@code value} right after {@code (} (which it takes for a VALUES table constructor) is
+   * quoted. Returns whether the statement is an UPSERT.
+   */
+  static boolean forBabel(List<SqlTokens.Token> tokens) {
+    boolean upsert = false;
+    SqlTokens.Token previous = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      SqlTokens.Token t = tokens.get(i);
+      if (t.kind() == SqlTokens.Kind.BLANK || t.kind() == SqlTokens.Kind.COMMENT) {
+        continue;
+      }
+      if (previous == null && t.isWord("UPSERT")) {
+        upsert = true;
+        tokens.set(i, new SqlTokens.Token(SqlTokens.Kind.WORD, "INSERT"));
+      } else if (t.isWord(KvTable.VALUE) && previous != null && previous.isSymbol("(")) {
+        tokens.set(i, new SqlTokens.Token(SqlTokens.Kind.QUOTED_IDENTIFIER, '"' + t.text() + '"'));
+      }
+      previous = t;
+    }
+    return upsert;
+  }
+
   @Override
   protected RelOptPlanner createPlanner(
       CalcitePrepare.Context prepareContext,
@@ -131,7 +176,8 @@ final class ShalePrepare extends CalcitePrepareImpl {
     @Override
     protected RelNode convertInsert(SqlInsert call) {
       RelNode insert = super.convertInsert(call);
-      if (!call.isUpsert() || !(insert instanceof LogicalTableModify modify)) {
+      boolean upsert = call.isUpsert() || PREPARING_UPSERT.get();
+      if (!upsert || !(insert instanceof LogicalTableModify modify)) {
         return insert;
       }
       RelOptTable table = modify.getTable();
