@@ -34,6 +34,10 @@ final class ShalePrepare extends CalcitePrepareImpl {
   /** Set while a statement that began with UPSERT is being prepared on this thread. */
   private static final ThreadLocal<Boolean> PREPARING_UPSERT = ThreadLocal.withInitial(() -> false);
 
+  /**
+   * Prepares through the connection's {@link PlanCache}: a statement seen recently, or one that
+   * differs from it only in literals a parameter can stand for, reuses its plan and compiled code.
+   */
   @Override
   public <T> CalciteSignature<T> prepareSql(
       CalcitePrepare.Context context, Query<T> query, Type elementType, long maxRowCount) {
@@ -42,10 +46,57 @@ final class ShalePrepare extends CalcitePrepareImpl {
     }
     List<SqlTokens.Token> tokens = SqlTokens.of(query.sql);
     boolean upsert = forBabel(tokens);
-    Query<T> rewritten = Query.of(SqlTokens.join(tokens));
+    PlanCache cache = PlanCache.of(context.getMutableRootSchema());
+    PlanCache.Template template = PlanCache.template(tokens);
+    if (template != null && !cache.refused(template.sql(), upsert)) {
+      PlanCache.Key key = new PlanCache.Key(template.sql(), upsert, elementType, maxRowCount);
+      @SuppressWarnings("unchecked")
+      CalciteSignature<T> cached = (CalciteSignature<T>) cache.get(key);
+      if (cached == null) {
+        try {
+          cached = prepare(context, template.sql(), upsert, elementType, maxRowCount);
+        } catch (RuntimeException e) {
+          cached = null; // e.g. a parameter where SQL allows none: prepare with the literals
+        }
+        if (cached == null || !allText(cached)) {
+          cache.refuse(template.sql(), upsert);
+        } else {
+          cache.put(key, cached);
+        }
+      }
+      if (cached != null && !cache.refused(template.sql(), upsert)) {
+        return PlanCache.bind(cached, template.literals(), query.sql);
+      }
+    }
+    String sql = SqlTokens.join(tokens);
+    PlanCache.Key key = new PlanCache.Key(sql, upsert, elementType, maxRowCount);
+    @SuppressWarnings("unchecked")
+    CalciteSignature<T> cached = (CalciteSignature<T>) cache.get(key);
+    if (cached == null) {
+      cached = prepare(context, sql, upsert, elementType, maxRowCount);
+      cache.put(key, cached);
+    }
+    return cached;
+  }
+
+  /** Whether every parameter of {@code signature} takes a string (a literal can be its value). */
+  private static boolean allText(CalciteSignature<?> signature) {
+    return signature.parameters.stream()
+        .allMatch(
+            p ->
+                p.parameterType == java.sql.Types.VARCHAR
+                    || p.parameterType == java.sql.Types.CHAR);
+  }
+
+  private <T> CalciteSignature<T> prepare(
+      CalcitePrepare.Context context,
+      String sql,
+      boolean upsert,
+      Type elementType,
+      long maxRowCount) {
     PREPARING_UPSERT.set(upsert);
     try {
-      return super.prepareSql(context, rewritten, elementType, maxRowCount);
+      return super.prepareSql(context, Query.of(sql), elementType, maxRowCount);
     } finally {
       PREPARING_UPSERT.set(false);
     }
