@@ -69,6 +69,11 @@ final class PlanCache {
     return BY_CONNECTION.computeIfAbsent(rootSchema, s -> new PlanCache());
   }
 
+  /** How many signatures this cache holds. */
+  synchronized int size() {
+    return signatures.size();
+  }
+
   synchronized CalciteSignature<?> get(Key key) {
     return signatures.get(key);
   }
