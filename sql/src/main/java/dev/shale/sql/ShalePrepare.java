@@ -18,6 +18,8 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -125,6 +127,15 @@ final class ShalePrepare extends CalcitePrepareImpl {
       previous = t;
     }
     return upsert;
+  }
+
+  /**
+   * Babel's parser: in Calcite's default parser VALUE is reserved and {@code SELECT key, value FROM
+   * kv} fails.
+   */
+  @Override
+  protected SqlParser createParser(String sql, SqlParser.Config parserConfig) {
+    return super.createParser(sql, parserConfig.withParserFactory(SqlBabelParserImpl.FACTORY));
   }
 
   @Override

@@ -39,12 +39,10 @@ public final class ShaleSql {
    */
   public static Connection connect(KvDatabase database, boolean sync) throws SQLException {
     Properties props = new Properties();
-    // In Calcite's default parser VALUE is reserved; Babel's accepts `SELECT key, value FROM kv`.
-    props.setProperty(
-        "parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
-    props.setProperty("caseSensitive", "false");
-    props.setProperty("unquotedCasing", "UNCHANGED");
-    props.setProperty("quotedCasing", "UNCHANGED");
+    // Names are case-insensitive and keep their case; identifiers are quoted with "..."; the
+    // parser is Babel's (see ShalePrepare.createParser). One property on purpose: Calcite parses
+    // every connection property again on each of its several config reads per execution.
+    props.setProperty("lex", "MYSQL_ANSI");
     Connection connection = CALCITE.connect("jdbc:calcite:", props);
     try {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
