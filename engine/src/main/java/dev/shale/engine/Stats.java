@@ -37,6 +37,7 @@ public final class Stats {
     FLUSH_BYTES_WRITTEN,
     FLUSH_NANOS,
     COMPACTIONS,
+    /** Tables moved to the next level without being rewritten. */
     TRIVIAL_MOVES,
     COMPACTION_BYTES_READ,
     COMPACTION_BYTES_WRITTEN,
