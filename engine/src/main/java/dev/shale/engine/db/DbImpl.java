@@ -155,7 +155,14 @@ public final class DbImpl implements Db {
     stats.bind(Counter.BLOCK_CACHE_HITS, blockCache::hits);
     stats.bind(Counter.BLOCK_CACHE_MISSES, blockCache::misses);
     if (dir != null) {
-      this.tables = new TableCache(dir.path(), options.maxOpenFiles(), blockCache, tableOptions);
+      this.tables =
+          new TableCache(
+              dir.path(),
+              options.maxOpenFiles(),
+              options.tableMetadataBytes(),
+              blockCache,
+              tableOptions);
+      stats.bind(Counter.TABLE_PINNED_BYTES, tables::pinnedBytes);
       this.background =
           Executors.newSingleThreadExecutor(
               r -> {
@@ -174,6 +181,7 @@ public final class DbImpl implements Db {
   public static Db open(Path dir, Options options) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(options, "options");
+    options.checkMemoryBudget();
     Path path = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(path);
@@ -199,6 +207,7 @@ public final class DbImpl implements Db {
   /** See {@link Db#openInMemory}. */
   public static Db openInMemory(Options options) {
     Objects.requireNonNull(options, "options");
+    options.checkMemoryBudget();
     return new DbImpl(options, "in-memory database", null, null);
   }
 
