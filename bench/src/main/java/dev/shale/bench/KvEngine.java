@@ -6,6 +6,15 @@ package dev.shale.bench;
  */
 interface KvEngine extends AutoCloseable {
 
+  /**
+   * The write buffer (memtable) every engine gets, so none flushes less often than the others:
+   * Shale's default. RocksDB's default is 64 MiB, LevelDB's 4 MiB.
+   */
+  long WRITE_BUFFER_BYTES = 8L << 20;
+
+  /** The block cache of the engines that have one (Shale, RocksDB); iq80 LevelDB has none. */
+  long BLOCK_CACHE_BYTES = 8L << 20;
+
   void put(byte[] key, byte[] value) throws Exception;
 
   /** The value, or null when absent. */

@@ -21,7 +21,7 @@ final class LevelKvEngine implements KvEngine {
 
   static final String SETTINGS =
       "no block cache (tables read through mmap / OS page cache), no bloom filter (iq80 0.12 has"
-          + " none), 4 KiB blocks, no compression, write buffer 4 MiB (default)";
+          + " none), 4 KiB blocks, no compression, write buffer 8 MiB (same for every engine)";
 
   private final DB db;
   private final WriteOptions writeOptions;
@@ -33,7 +33,11 @@ final class LevelKvEngine implements KvEngine {
   }
 
   static LevelKvEngine open(Path dir, boolean sync) throws IOException {
-    Options options = new Options().createIfMissing(true).compressionType(CompressionType.NONE);
+    Options options =
+        new Options()
+            .createIfMissing(true)
+            .compressionType(CompressionType.NONE)
+            .writeBufferSize(Math.toIntExact(WRITE_BUFFER_BYTES));
     return new LevelKvEngine(
         Iq80DBFactory.factory.open(dir.toFile(), options), new WriteOptions().sync(sync));
   }

@@ -14,16 +14,15 @@ import org.rocksdb.WriteOptions;
 
 /**
  * RocksDB through rocksdbjni, set up like Shale's design: 4 KiB blocks, a 10 bits/key bloom filter,
- * no compression, the WAL on; block cache as {@link #BLOCK_CACHE_BYTES}. Everything else is
- * RocksDB's default (64 MiB write buffer, leveled compaction, 2 background jobs).
+ * no compression, the WAL on; block cache and write buffer as {@link KvEngine#BLOCK_CACHE_BYTES}
+ * and {@link KvEngine#WRITE_BUFFER_BYTES}. Everything else is RocksDB's default (2 write buffers,
+ * leveled compaction, 2 background jobs).
  */
 final class RocksKvEngine implements KvEngine {
 
-  static final long BLOCK_CACHE_BYTES = 8L << 20;
-
   static final String SETTINGS =
       "block cache LRU 8 MiB, bloom 10 bits/key, 4 KiB blocks, no compression,"
-          + " write buffer 64 MiB (default), 2 background jobs (default)";
+          + " write buffer 8 MiB (same for every engine), 2 background jobs (default)";
 
   private final LRUCache cache;
   private final BloomFilter filter;
@@ -41,6 +40,7 @@ final class RocksKvEngine implements KvEngine {
         new Options()
             .setCreateIfMissing(true)
             .setCompressionType(CompressionType.NO_COMPRESSION)
+            .setWriteBufferSize(WRITE_BUFFER_BYTES)
             .setTableFormatConfig(
                 new BlockBasedTableConfig()
                     .setBlockCache(cache)

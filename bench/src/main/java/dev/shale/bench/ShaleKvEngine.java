@@ -17,7 +17,10 @@ final class ShaleKvEngine implements KvEngine {
   }
 
   static Options options(boolean sync) {
-    return Options.defaults().withSync(sync).withBlockCacheBytes(RocksKvEngine.BLOCK_CACHE_BYTES);
+    return Options.defaults()
+        .withSync(sync)
+        .withWriteBufferBytes(WRITE_BUFFER_BYTES)
+        .withBlockCacheBytes(BLOCK_CACHE_BYTES);
   }
 
   static ShaleKvEngine open(Path dir, boolean sync) {

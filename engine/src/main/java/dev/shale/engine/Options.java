@@ -5,6 +5,23 @@ import java.time.Duration;
 /**
  * Every knob of a {@link Db}, with its default and what it costs. Immutable: each {@code withX}
  * returns a copy.
+ *
+ * <p><b>Memory.</b> One budget, {@link #memoryBudgetBytes()} (default 64 MiB), bounds the heap a
+ * database holds however much data it has on disk:
+ *
+ * <ul>
+ *   <li>memtables: the one taking writes and up to {@link #maxImmutableMemtables()} waiting for
+ *       their flush, {@link #writeBufferBytes()} each (by default 3/8 of the budget between them);
+ *   <li>the block cache, {@link #blockCacheBytes()} (by default 1/4 of the budget);
+ *   <li>the rest bounds the index, filter and range-deletion blocks that open tables pin, {@link
+ *       #tableMetadataBytes()}: the table cache closes the least recently used tables beyond it.
+ * </ul>
+ *
+ * <p>Setting the write buffer or the block cache explicitly overrides its share. {@link Db#open}
+ * refuses, with {@code DbException(INVALID_ARGUMENT)} naming the budget, options whose memtables
+ * and block cache leave less than 1/8 of the budget to the tables. Memtable sizes are estimates of
+ * the heap their entries take; the budget is a bound on what the engine keeps, not on transient
+ * garbage.
  */
 public final class Options {
 
@@ -14,16 +31,23 @@ public final class Options {
   /** Default largest value: 16 MiB. */
   public static final int DEFAULT_MAX_VALUE_BYTES = 16 << 20;
 
+  /** Default memory budget: 64 MiB (8 MiB write buffers, a 16 MiB block cache). */
+  public static final long DEFAULT_MEMORY_BUDGET_BYTES = 64L << 20;
+
+  /** Marks a size derived from the memory budget rather than set. */
+  private static final long DERIVED = -1;
+
   private boolean sync = true;
   private int maxKeyBytes = DEFAULT_MAX_KEY_BYTES;
   private int maxValueBytes = DEFAULT_MAX_VALUE_BYTES;
   private Duration lockTimeout = Duration.ZERO;
-  private long writeBufferBytes = 8L << 20;
+  private long memoryBudgetBytes = DEFAULT_MEMORY_BUDGET_BYTES;
+  private long writeBufferBytes = DERIVED;
   private int maxImmutableMemtables = 2;
   private int blockBytes = 4096;
   private int blockRestartInterval = 16;
   private int bloomBitsPerKey = 10;
-  private long blockCacheBytes = 32L << 20;
+  private long blockCacheBytes = DERIVED;
   private int maxOpenFiles = 500;
   private long targetFileBytes = 4L << 20;
   private int l0CompactionTrigger = 4;
@@ -45,6 +69,7 @@ public final class Options {
     o.maxKeyBytes = maxKeyBytes;
     o.maxValueBytes = maxValueBytes;
     o.lockTimeout = lockTimeout;
+    o.memoryBudgetBytes = memoryBudgetBytes;
     o.writeBufferBytes = writeBufferBytes;
     o.maxImmutableMemtables = maxImmutableMemtables;
     o.blockBytes = blockBytes;
@@ -126,12 +151,34 @@ public final class Options {
   }
 
   /**
-   * The memtable's budget (default 8 MiB): when it is full it is frozen and flushed to a level-0
-   * table in the background while writes go on into a new one. Larger: fewer, larger level-0 files
-   * and less compaction, more heap and a longer log replay after a crash.
+   * The heap the database keeps: memtables, block cache and the blocks open tables pin (see the
+   * class comment for how it is shared). Default 64 MiB; at least 1 MiB.
+   */
+  public long memoryBudgetBytes() {
+    return memoryBudgetBytes;
+  }
+
+  public Options withMemoryBudgetBytes(long bytes) {
+    check(bytes >= (1L << 20), "memoryBudgetBytes", "at least 1 MiB", bytes);
+    Options o = copy();
+    o.memoryBudgetBytes = bytes;
+    return o;
+  }
+
+  /**
+   * The memtable's budget (by default {@code 3/8 × memoryBudgetBytes / (maxImmutableMemtables +
+   * 1)}, 8 MiB): when it is full it is frozen and flushed to a level-0 table in the background
+   * while writes go on into a new one. Larger: fewer, larger level-0 files and less compaction,
+   * more heap and a longer log replay after a crash.
    */
   public long writeBufferBytes() {
-    return writeBufferBytes;
+    return writeBufferBytes(memoryBudgetBytes);
+  }
+
+  private long writeBufferBytes(long budget) {
+    return writeBufferBytes == DERIVED
+        ? Math.max(1024, budget / 8 * 3 / (maxImmutableMemtables + 1))
+        : writeBufferBytes;
   }
 
   public Options withWriteBufferBytes(long bytes) {
@@ -192,9 +239,70 @@ public final class Options {
     return o;
   }
 
-  /** Heap for recently read data blocks (default 32 MiB). */
+  /** Heap for recently read data blocks (default 1/4 of {@link #memoryBudgetBytes()}, 16 MiB). */
   public long blockCacheBytes() {
-    return blockCacheBytes;
+    return blockCacheBytes(memoryBudgetBytes);
+  }
+
+  private long blockCacheBytes(long budget) {
+    return blockCacheBytes == DERIVED ? budget / 4 : blockCacheBytes;
+  }
+
+  /**
+   * What the memory budget leaves for the index, filter and range-deletion blocks of open tables:
+   * the budget minus {@code (maxImmutableMemtables + 1) × writeBufferBytes} minus the block cache
+   * (24 MiB with the defaults). Negative when the other two take more than the budget.
+   */
+  public long tableMetadataBytes() {
+    return tableMetadataBytes(memoryBudgetBytes);
+  }
+
+  private long tableMetadataBytes(long budget) {
+    return budget
+        - (maxImmutableMemtables + 1L) * writeBufferBytes(budget)
+        - blockCacheBytes(budget);
+  }
+
+  private boolean budgetLeavesRoomForTables(long budget) {
+    return tableMetadataBytes(budget) >= budget / 8;
+  }
+
+  /**
+   * Checks that the memtables and the block cache leave at least 1/8 of the memory budget to the
+   * tables; {@link Db#open} calls it.
+   *
+   * @throws DbException INVALID_ARGUMENT naming the budget and what takes it
+   */
+  public void checkMemoryBudget() {
+    long memtables = (maxImmutableMemtables + 1L) * writeBufferBytes();
+    if (!budgetLeavesRoomForTables(memoryBudgetBytes)) {
+      // The least budget that would do: what the tables get grows with the budget.
+      long lo = memoryBudgetBytes;
+      long hi = Math.max(2 * lo, 8 * (memtables + blockCacheBytes()));
+      while (lo + 1 < hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (budgetLeavesRoomForTables(mid)) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      throw new DbException(
+          DbException.Kind.INVALID_ARGUMENT,
+          "memtables ("
+              + (maxImmutableMemtables + 1)
+              + " x writeBufferBytes "
+              + writeBufferBytes()
+              + " = "
+              + memtables
+              + " bytes) and blockCacheBytes ("
+              + blockCacheBytes()
+              + ") must leave at least 1/8 of memoryBudgetBytes ("
+              + memoryBudgetBytes
+              + ") for table indexes and filters; raise memoryBudgetBytes to at least "
+              + hi
+              + " or lower the others");
+    }
   }
 
   public Options withBlockCacheBytes(long bytes) {
@@ -291,8 +399,10 @@ public final class Options {
         + maxValueBytes
         + ", lockTimeout="
         + lockTimeout
+        + ", memoryBudgetBytes="
+        + memoryBudgetBytes
         + ", writeBufferBytes="
-        + writeBufferBytes
+        + writeBufferBytes()
         + ", maxImmutableMemtables="
         + maxImmutableMemtables
         + ", blockBytes="
@@ -302,7 +412,7 @@ public final class Options {
         + ", bloomBitsPerKey="
         + bloomBitsPerKey
         + ", blockCacheBytes="
-        + blockCacheBytes
+        + blockCacheBytes()
         + ", maxOpenFiles="
         + maxOpenFiles
         + ", targetFileBytes="

@@ -37,6 +37,7 @@ public final class Stats {
     FLUSH_BYTES_WRITTEN,
     FLUSH_NANOS,
     COMPACTIONS,
+    /** Tables moved to the next level without being rewritten. */
     TRIVIAL_MOVES,
     COMPACTION_BYTES_READ,
     COMPACTION_BYTES_WRITTEN,
@@ -45,7 +46,12 @@ public final class Stats {
     SLOWED_WRITES,
     /** Writes that waited for a flush or a compaction. */
     STOPPED_WRITES,
-    STALL_NANOS
+    STALL_NANOS,
+    /**
+     * Now, not a running count: heap pinned by the index, filter and range-deletion blocks of the
+     * open tables, bounded by {@link Options#tableMetadataBytes()}.
+     */
+    TABLE_PINNED_BYTES
   }
 
   /** Where a get was answered: 0 the memtable, 1 a frozen memtable, 2 + n level n. */

@@ -283,6 +283,77 @@ class LsmTest {
     }
   }
 
+  /** Level 0 triggers at 4 files; the write buffer is large enough that only flush() flushes. */
+  private static Options fourFilesPerCompaction() {
+    return Options.defaults().withSync(false).withL0Triggers(4, 8, 12);
+  }
+
+  private static void putChunk(Db db, int from, int to, int version) {
+    for (int i = from; i < to; i++) {
+      db.put(key(i), value(i, version));
+    }
+    db.flush();
+  }
+
+  @Test
+  void disjointLevel0FilesMoveDownTogetherWithoutARewrite() throws IOException {
+    try (Db db = Db.open(dir, fourFilesPerCompaction())) {
+      for (int chunk = 0; chunk < 4; chunk++) {
+        putChunk(db, chunk * 500, chunk * 500 + 500, 0); // a sequential load: disjoint files
+      }
+      Stats stats = db.stats();
+      assertEquals(4, stats.get(Counter.TRIVIAL_MOVES), stats.toString());
+      assertEquals(0, stats.get(Counter.COMPACTIONS), stats.toString());
+      assertEquals(0, stats.get(Counter.COMPACTION_BYTES_WRITTEN), stats.toString());
+      for (int i = 0; i < 2000; i++) {
+        assertArrayEquals(value(i, 0), db.get(key(i)), "key " + i);
+      }
+      assertEquals(2000, db.stats().servedBy(2 + 1), "every read served by level 1");
+    }
+    try (Db db = Db.open(dir, fourFilesPerCompaction())) {
+      assertArrayEquals(value(1234, 0), db.get(key(1234)));
+      assertEquals(1, db.stats().servedBy(2 + 1), "the move was recorded in the manifest");
+    }
+  }
+
+  @Test
+  void onlyLevel0FilesThatOverlapNothingMove() throws IOException {
+    try (Db db = Db.open(dir, fourFilesPerCompaction())) {
+      putChunk(db, 0, 500, 0); // alone: moves
+      putChunk(db, 1000, 1500, 0); // overlapped by the fourth file: stays
+      putChunk(db, 2000, 2500, 0); // alone: moves
+      putChunk(db, 1200, 1300, 1); // newer versions inside the second file: stays
+      Stats stats = db.stats();
+      assertEquals(2, stats.get(Counter.TRIVIAL_MOVES), stats.toString());
+      assertEquals(0, stats.get(Counter.COMPACTIONS), "two files left in level 0: " + stats);
+      for (int i : new int[] {0, 499, 1000, 1199, 1200, 1299, 1300, 1499, 2000, 2499}) {
+        int version = i >= 1200 && i < 1300 ? 1 : 0;
+        assertArrayEquals(value(i, version), db.get(key(i)), "key " + i);
+      }
+      assertEquals(6, db.stats().servedBy(2), "level 0 served the overlapping files' keys");
+      assertEquals(4, db.stats().servedBy(2 + 1), "level 1 the moved ones");
+      // Two more overlapping files bring level 0 to the trigger: a real merge, newest wins.
+      putChunk(db, 1250, 1260, 2);
+      putChunk(db, 400, 1100, 3); // overlaps level 1 and level 0: must not move
+      assertTrue(db.stats().get(Counter.COMPACTIONS) > 0, db.stats().toString());
+      for (int i = 0; i < 2500; i++) {
+        byte[] expected;
+        if (i >= 400 && i < 1100) {
+          expected = value(i, 3);
+        } else if (i >= 1250 && i < 1260) {
+          expected = value(i, 2);
+        } else if (i >= 1200 && i < 1300) {
+          expected = value(i, 1);
+        } else if (i < 500 || i >= 1000 && i < 1500 || i >= 2000) {
+          expected = value(i, 0);
+        } else {
+          expected = null;
+        }
+        assertArrayEquals(expected, db.get(key(i)), "key " + i);
+      }
+    }
+  }
+
   private static void checkAll(Db db, int n) {
     int live = 0;
     for (int i = 0; i < n; i++) {

@@ -13,6 +13,7 @@ import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.MergingIterator;
 import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.keys.Varint;
 import dev.shale.engine.sstable.BlockCache;
 import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.TableCache;
@@ -117,15 +118,26 @@ public final class DbImpl implements Db {
     final WriteBatch batch;
     final long bytes;
     final boolean sync;
-    final Condition turn;
+
+    /**
+     * Where the writer waits for its turn; made only when it has to wait (a writer that finds the
+     * queue empty leads at once, the common case of a single writing thread).
+     */
+    Condition turn;
+
     boolean done;
     DbException error;
 
-    Writer(WriteBatch batch, long bytes, boolean sync, Condition turn) {
+    Writer(WriteBatch batch, long bytes, boolean sync) {
       this.batch = batch;
       this.bytes = bytes;
       this.sync = sync;
-      this.turn = turn;
+    }
+
+    void signal() {
+      if (turn != null) {
+        turn.signal();
+      }
     }
   }
 
@@ -143,7 +155,14 @@ public final class DbImpl implements Db {
     stats.bind(Counter.BLOCK_CACHE_HITS, blockCache::hits);
     stats.bind(Counter.BLOCK_CACHE_MISSES, blockCache::misses);
     if (dir != null) {
-      this.tables = new TableCache(dir.path(), options.maxOpenFiles(), blockCache, tableOptions);
+      this.tables =
+          new TableCache(
+              dir.path(),
+              options.maxOpenFiles(),
+              options.tableMetadataBytes(),
+              blockCache,
+              tableOptions);
+      stats.bind(Counter.TABLE_PINNED_BYTES, tables::pinnedBytes);
       this.background =
           Executors.newSingleThreadExecutor(
               r -> {
@@ -162,6 +181,7 @@ public final class DbImpl implements Db {
   public static Db open(Path dir, Options options) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(options, "options");
+    options.checkMemoryBudget();
     Path path = dir.toAbsolutePath().normalize();
     try {
       Files.createDirectories(path);
@@ -187,6 +207,7 @@ public final class DbImpl implements Db {
   /** See {@link Db#openInMemory}. */
   public static Db openInMemory(Options options) {
     Objects.requireNonNull(options, "options");
+    options.checkMemoryBudget();
     return new DbImpl(options, "in-memory database", null, null);
   }
 
@@ -359,10 +380,18 @@ public final class DbImpl implements Db {
         }
       };
 
+  /**
+   * Counts a read served by {@code source} and returns what the caller gets: a copy of a memtable's
+   * value (the memtable keeps its own), a table's value as it is (each read of a table copies it
+   * out of the block already), null for a deletion.
+   */
   private byte[] answer(ValueType type, byte[] value, int source) {
     boolean found = type == ValueType.VALUE;
     stats.servedBy(source, found);
-    return found ? value.clone() : null;
+    if (!found) {
+      return null;
+    }
+    return source < 2 ? value.clone() : value;
   }
 
   private Version currentVersion() {
@@ -373,12 +402,15 @@ public final class DbImpl implements Db {
   public void write(WriteBatch batch, boolean sync) {
     Objects.requireNonNull(batch, "batch");
     long bytes = validate(batch);
-    Writer w = new Writer(batch, bytes, sync, mutex.newCondition());
+    Writer w = new Writer(batch, bytes, sync);
     mutex.lock();
     try {
       checkOpen();
       writers.addLast(w);
       while (!w.done && writers.peekFirst() != w) {
+        if (w.turn == null) {
+          w.turn = mutex.newCondition();
+        }
         w.turn.awaitUninterruptibly();
       }
       if (w.done) {
@@ -402,12 +434,12 @@ public final class DbImpl implements Db {
         if (error != null) {
           member.error = new DbException(error.kind(), error.getMessage(), error.getCause());
         }
-        member.turn.signal();
+        member.signal();
       }
       if (writers.isEmpty()) {
         drained.signalAll();
       } else {
-        writers.peekFirst().turn.signal();
+        writers.peekFirst().signal();
       }
       if (w.error != null) {
         throw w.error;
@@ -418,52 +450,74 @@ public final class DbImpl implements Db {
   }
 
   /**
-   * Checks every op of {@code batch} against the limits before anything is written, counts it;
-   * returns the bytes its ops take in a log record.
+   * Checks every op of {@code batch} against the limits before anything is written, in one pass
+   * that also sums the bytes its ops take in a log record (returned) and what the stats count; the
+   * stats are added only once the whole batch is valid.
    */
   private long validate(WriteBatch batch) {
     int maxKey = options.maxKeyBytes();
     int maxValue = options.maxValueBytes();
-    for (WriteBatch.Op op : batch.ops()) {
-      checkKey(op.key(), maxKey);
-      if (op.type() == WriteBatch.Op.Type.DELETE_RANGE) {
-        checkKey(op.value(), maxKey);
-        if (Arrays.compareUnsigned(op.key(), op.value()) > 0) {
-          throw new DbException(
-              DbException.Kind.INVALID_ARGUMENT,
-              "range deletion begins after it ends; begin must not be above end");
+    List<WriteBatch.Op> ops = batch.ops();
+    int n = ops.size();
+    long bytes = 0;
+    long userBytes = 0;
+    int puts = 0;
+    int deletes = 0;
+    for (int i = 0; i < n; i++) {
+      WriteBatch.Op op = ops.get(i);
+      byte[] key = op.key();
+      checkKey(key, maxKey);
+      bytes += 1 + Varint.length32(key.length) + key.length;
+      userBytes += key.length;
+      switch (op.type()) {
+        case PUT -> {
+          int v = op.value().length;
+          if (v > maxValue) {
+            throw new DbException(
+                DbException.Kind.INVALID_ARGUMENT,
+                "value is " + v + " bytes; values must be at most " + maxValue + " bytes");
+          }
+          bytes += Varint.length32(v) + v;
+          userBytes += v;
+          puts++;
         }
-      } else if (!op.isDelete() && op.value().length > maxValue) {
-        throw new DbException(
-            DbException.Kind.INVALID_ARGUMENT,
-            "value is "
-                + op.value().length
-                + " bytes; values must be at most "
-                + maxValue
-                + " bytes");
+        case DELETE -> deletes++;
+        case DELETE_RANGE -> {
+          byte[] end = op.value();
+          checkKey(end, maxKey);
+          if (Arrays.compareUnsigned(key, end) > 0) {
+            throw new DbException(
+                DbException.Kind.INVALID_ARGUMENT,
+                "range deletion begins after it ends; begin must not be above end");
+          }
+          bytes += Varint.length32(end.length) + end.length;
+          userBytes += end.length;
+        }
       }
     }
-    long bytes = WriteBatchCodec.encodedSize(batch);
     long max = WriteBatchCodec.MAX_RECORD_BYTES - WriteBatchCodec.HEADER_SIZE;
     if (bytes > max) {
       throw new DbException(
           DbException.Kind.INVALID_ARGUMENT,
           "write batch is " + bytes + " bytes encoded; a batch must be at most " + max + " bytes");
     }
-    for (WriteBatch.Op op : batch.ops()) {
+    for (int i = 0; i < n; i++) {
+      WriteBatch.Op op = ops.get(i);
       stats.keySizes().record(op.key().length);
-      if (op.isDelete()) {
-        stats.add(Counter.DELETES, 1);
-        stats.add(Counter.USER_BYTES_WRITTEN, op.key().length);
-      } else if (op.type() == WriteBatch.Op.Type.DELETE_RANGE) {
-        stats.add(Counter.RANGE_DELETES, 1);
-        stats.add(Counter.USER_BYTES_WRITTEN, op.key().length + op.value().length);
-      } else {
-        stats.add(Counter.PUTS, 1);
+      if (op.type() == WriteBatch.Op.Type.PUT) {
         stats.valueSizes().record(op.value().length);
-        stats.add(Counter.USER_BYTES_WRITTEN, op.key().length + op.value().length);
       }
     }
+    if (puts > 0) {
+      stats.add(Counter.PUTS, puts);
+    }
+    if (deletes > 0) {
+      stats.add(Counter.DELETES, deletes);
+    }
+    if (n - puts - deletes > 0) {
+      stats.add(Counter.RANGE_DELETES, n - puts - deletes);
+    }
+    stats.add(Counter.USER_BYTES_WRITTEN, userBytes);
     return bytes;
   }
 
@@ -592,10 +646,12 @@ public final class DbImpl implements Db {
     List<WriteBatch> batches = new ArrayList<>(group.size());
     boolean sync = false;
     int count = 0;
+    long opsBytes = 0;
     for (Writer w : group) {
       batches.add(w.batch);
       sync |= w.sync;
       count += w.batch.count();
+      opsBytes += w.bytes;
     }
     long first = lastSequence + 1;
     if (first + count - 1 > InternalKey.MAX_SEQUENCE) {
@@ -607,8 +663,8 @@ public final class DbImpl implements Db {
     DbException error = null;
     mutex.unlock();
     try {
-      byte[] record = WriteBatchCodec.encode(first, batches);
       if (target != null) {
+        byte[] record = WriteBatchCodec.encode(first, batches, opsBytes);
         if (count > 0) {
           target.addRecord(record);
           stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
@@ -619,8 +675,10 @@ public final class DbImpl implements Db {
         }
       }
       stats.add(Counter.WRITE_GROUPS, 1);
-      // Decoding the logged bytes gives the memtable its own copies of the caller's arrays.
-      WriteBatchCodec.decode(record, mem);
+      long sequence = first;
+      for (WriteBatch batch : batches) {
+        sequence = mem.apply(sequence, batch);
+      }
       committed = true;
     } catch (IOException e) {
       error =
@@ -673,10 +731,13 @@ public final class DbImpl implements Db {
           if (c != null) {
             compact(c);
           }
-        } else if (obsoleteFilesPending.getAndSet(false)) {
-          deleteObsoleteFiles();
-        } else {
+        } else if (!obsoleteFilesPending.get()) {
           break;
+        }
+        // After every step, not only when idle: under a steady load compaction always has work,
+        // and the inputs it replaced would stay on disk until the load ends.
+        if (obsoleteFilesPending.getAndSet(false)) {
+          deleteObsoleteFiles();
         }
         signalProgress();
       }
@@ -759,8 +820,8 @@ public final class DbImpl implements Db {
     try {
       if (c.isTrivialMove()) {
         versions.logAndApply(c.edit(List.of()));
-        stats.add(Counter.TRIVIAL_MOVES, 1);
-        LOG.debug("moved table {} to level {}", c.inputs().get(0).number(), c.outputLevel());
+        stats.add(Counter.TRIVIAL_MOVES, c.inputs().size());
+        LOG.debug("moved {} table(s) to level {}", c.inputs().size(), c.outputLevel());
         return;
       }
       List<FileMetaData> outputs =

@@ -1,5 +1,6 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.WriteBatch;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
@@ -53,6 +54,25 @@ final class MemTable implements WriteBatchCodec.Handler {
     }
     rangeTombstones.add(new RangeTombstone(begin, end, sequence));
     approximateBytes.addAndGet(begin.length + end.length + ENTRY_OVERHEAD);
+  }
+
+  /**
+   * Adds the ops of {@code batch}, the first at {@code sequence}, the next at {@code sequence + 1}
+   * and so on; returns the sequence after the last. Keys and values are copied: the caller's arrays
+   * stay the caller's.
+   */
+  long apply(long sequence, WriteBatch batch) {
+    List<WriteBatch.Op> ops = batch.ops();
+    for (int i = 0, n = ops.size(); i < n; i++, sequence++) {
+      WriteBatch.Op op = ops.get(i);
+      byte[] key = op.key().clone();
+      switch (op.type()) {
+        case PUT -> put(sequence, key, op.value().clone());
+        case DELETE -> delete(sequence, key);
+        case DELETE_RANGE -> deleteRange(sequence, key, op.value().clone());
+      }
+    }
+    return sequence;
   }
 
   /** The range deletions, in the order they were added. */

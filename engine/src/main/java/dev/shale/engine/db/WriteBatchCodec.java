@@ -65,13 +65,24 @@ final class WriteBatchCodec {
    * firstSequence}. The caller has checked that the total fits {@link #MAX_RECORD_BYTES}.
    */
   static byte[] encode(long firstSequence, List<WriteBatch> batches) {
-    long size = HEADER_SIZE;
+    long opsBytes = 0;
+    for (WriteBatch batch : batches) {
+      opsBytes += encodedSize(batch);
+    }
+    return encode(firstSequence, batches, opsBytes);
+  }
+
+  /**
+   * As {@link #encode(long, List)}, with the sum of the batches' {@link #encodedSize} already
+   * known.
+   */
+  static byte[] encode(long firstSequence, List<WriteBatch> batches, long opsBytes) {
     int count = 0;
     for (WriteBatch batch : batches) {
-      size += encodedSize(batch);
       count += batch.count();
     }
-    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out =
+        ByteBuffer.allocate(Math.toIntExact(HEADER_SIZE + opsBytes)).order(ByteOrder.LITTLE_ENDIAN);
     out.putLong(firstSequence).putInt(count);
     for (WriteBatch batch : batches) {
       for (WriteBatch.Op op : batch.ops()) {
@@ -83,6 +94,10 @@ final class WriteBatchCodec {
           out.put(op.value());
         }
       }
+    }
+    if (out.hasRemaining()) {
+      throw new IllegalStateException(
+          "encoded " + out.position() + " bytes, expected " + out.capacity());
     }
     return out.array();
   }

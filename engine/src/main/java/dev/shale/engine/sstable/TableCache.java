@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open tables of one database directory, at most {@code maxOpenFiles} of them, least recently
- * used closed first. Thread safe; a lookup of an open table takes no lock (recency is kept as a
- * stamp per table, approximately under concurrency, and searched only when a table must close).
+ * The open tables of one database directory, at most {@code maxOpenFiles} of them and at most
+ * {@code maxPinnedBytes} of pinned index, filter and range-deletion blocks ({@link
+ * Table#pinnedBytes()}) between them, least recently used closed first; the table just opened stays
+ * even if it alone is over the byte bound. So the heap the tables hold does not grow with the data
+ * on disk. Thread safe; a lookup of an open table takes no lock (recency is kept as a stamp per
+ * table, approximately under concurrency, and searched only when a table must close).
  *
  * <p>A table closed by eviction keeps answering whoever still holds it (an iterator, say): its
  * reads then open the file for one read each, so file handles stay bounded without reference
@@ -22,6 +25,7 @@ public final class TableCache implements Closeable {
 
   private final Path dir;
   private final int maxOpenFiles;
+  private final long maxPinnedBytes;
   private final BlockCache blockCache;
   private final TableOptions options;
   private final ConcurrentHashMap<Long, Table> open = new ConcurrentHashMap<>();
@@ -29,14 +33,31 @@ public final class TableCache implements Closeable {
   /** Advances on every lookup; a table's stamp is the tick of its last use. Racy on purpose. */
   private long tick;
 
+  /** The pinned bytes of the tables in {@link #open}; guarded by this. */
+  private long pinnedBytes;
+
   private volatile boolean closed;
 
+  /** A cache bounded by the number of open tables only. */
   public TableCache(Path dir, int maxOpenFiles, BlockCache blockCache, TableOptions options) {
+    this(dir, maxOpenFiles, Long.MAX_VALUE, blockCache, options);
+  }
+
+  public TableCache(
+      Path dir,
+      int maxOpenFiles,
+      long maxPinnedBytes,
+      BlockCache blockCache,
+      TableOptions options) {
     if (maxOpenFiles < 1) {
       throw new IllegalArgumentException("maxOpenFiles must be positive: " + maxOpenFiles);
     }
+    if (maxPinnedBytes < 0) {
+      throw new IllegalArgumentException("maxPinnedBytes must not be negative: " + maxPinnedBytes);
+    }
     this.dir = dir;
     this.maxOpenFiles = maxOpenFiles;
+    this.maxPinnedBytes = maxPinnedBytes;
     this.blockCache = blockCache;
     this.options = options;
   }
@@ -80,8 +101,9 @@ public final class TableCache implements Closeable {
       } else {
         fresh.lastUsed = ++tick;
         open.put(fileNumber, fresh);
+        pinnedBytes += fresh.pinnedBytes();
         result = fresh;
-        while (open.size() > maxOpenFiles) {
+        while (open.size() > 1 && (open.size() > maxOpenFiles || pinnedBytes > maxPinnedBytes)) {
           Table lru = null;
           for (Table o : open.values()) {
             if (o != fresh && (lru == null || o.lastUsed < lru.lastUsed)) {
@@ -89,6 +111,7 @@ public final class TableCache implements Closeable {
             }
           }
           open.remove(lru.fileNumber());
+          pinnedBytes -= lru.pinnedBytes();
           toClose.add(lru);
         }
       }
@@ -107,6 +130,9 @@ public final class TableCache implements Closeable {
     Table t;
     synchronized (this) {
       t = open.remove(fileNumber);
+      if (t != null) {
+        pinnedBytes -= t.pinnedBytes();
+      }
     }
     if (t != null) {
       try {
@@ -125,6 +151,11 @@ public final class TableCache implements Closeable {
     return open.size();
   }
 
+  /** Heap pinned by the open tables' index, filter and range-deletion blocks. */
+  public synchronized long pinnedBytes() {
+    return pinnedBytes;
+  }
+
   @Override
   public void close() throws IOException {
     List<Table> tables;
@@ -132,6 +163,7 @@ public final class TableCache implements Closeable {
       closed = true;
       tables = new ArrayList<>(open.values());
       open.clear();
+      pinnedBytes = 0;
     }
     IOException failure = null;
     for (Table t : tables) {
@@ -154,6 +186,12 @@ public final class TableCache implements Closeable {
 
   @Override
   public String toString() {
-    return "TableCache[" + dir + ", maxOpenFiles=" + maxOpenFiles + "]";
+    return "TableCache["
+        + dir
+        + ", maxOpenFiles="
+        + maxOpenFiles
+        + ", maxPinnedBytes="
+        + maxPinnedBytes
+        + "]";
   }
 }

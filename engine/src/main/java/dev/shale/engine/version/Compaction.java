@@ -11,17 +11,37 @@ import java.util.List;
 /**
  * One unit of compaction work: merge {@code inputs} of {@code level} with the overlapping {@code
  * nextInputs} of {@code level + 1} into new files of {@code level + 1}. When it is a trivial move
- * (one input, nothing below to merge with) the file changes level without being rewritten.
+ * (one input and nothing below to merge with, or level-0 files that overlap nothing in level 0 or
+ * level 1, see {@link #move}) the files change level without being rewritten.
  */
 public record Compaction(
-    Version version, int level, List<FileMetaData> inputs, List<FileMetaData> nextInputs) {
+    Version version,
+    int level,
+    List<FileMetaData> inputs,
+    List<FileMetaData> nextInputs,
+    boolean moveAll) {
+
+  /** A merge of {@code inputs} with {@code nextInputs}, or a move if that is one input alone. */
+  public Compaction(
+      Version version, int level, List<FileMetaData> inputs, List<FileMetaData> nextInputs) {
+    this(version, level, inputs, nextInputs, false);
+  }
+
+  /**
+   * Moves {@code files} of {@code level} to the next level unchanged. The caller has checked that
+   * their key ranges overlap neither each other nor any file of the next level, nor any file of
+   * {@code level} that stays behind.
+   */
+  public static Compaction move(Version version, int level, List<FileMetaData> files) {
+    return new Compaction(version, level, List.copyOf(files), List.of(), true);
+  }
 
   public int outputLevel() {
     return level + 1;
   }
 
   public boolean isTrivialMove() {
-    return inputs.size() == 1 && nextInputs.isEmpty();
+    return nextInputs.isEmpty() && (moveAll || inputs.size() == 1);
   }
 
   public long inputBytes() {
@@ -89,7 +109,9 @@ public record Compaction(
       edit.deleteFile(level + 1, f.number());
     }
     if (isTrivialMove()) {
-      edit.addFile(level + 1, inputs.get(0));
+      for (FileMetaData f : inputs) {
+        edit.addFile(level + 1, f);
+      }
     } else {
       for (FileMetaData f : outputs) {
         edit.addFile(level + 1, f);

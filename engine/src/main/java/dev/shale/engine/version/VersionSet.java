@@ -313,6 +313,11 @@ public final class VersionSet implements Closeable {
     Version v = current;
     List<FileMetaData> inputs = new ArrayList<>();
     if (level == 0) {
+      List<FileMetaData> movable = movableLevel0Files(v);
+      if (!movable.isEmpty()) {
+        v.tryRef();
+        return Compaction.move(v, 0, movable);
+      }
       inputs.addAll(v.files(0)); // overlapping files: take them all, oldest data included
     } else {
       // Round-robin through the level's key space so every file gets its turn.
@@ -338,6 +343,29 @@ public final class VersionSet implements Closeable {
     compactPointer[level] = hi;
     v.tryRef();
     return new Compaction(v, level, inputs, next);
+  }
+
+  /**
+   * The level-0 files whose key range overlaps no other level-0 file and no level-1 file: each
+   * holds the only versions of its keys above level 2, so it can move to level 1 as it is (a
+   * sequential load never needs a merge).
+   */
+  static List<FileMetaData> movableLevel0Files(Version v) {
+    List<FileMetaData> l0 = v.files(0);
+    List<FileMetaData> movable = new ArrayList<>();
+    for (FileMetaData f : l0) {
+      byte[] lo = f.smallest().userKey();
+      byte[] hi = f.largest().userKey();
+      boolean alone = v.overlapping(1, lo, hi).isEmpty();
+      for (int i = 0; alone && i < l0.size(); i++) {
+        FileMetaData other = l0.get(i);
+        alone = other == f || !other.overlaps(lo, hi);
+      }
+      if (alone) {
+        movable.add(f);
+      }
+    }
+    return movable;
   }
 
   private static byte[] min(byte[] a, byte[] b) {

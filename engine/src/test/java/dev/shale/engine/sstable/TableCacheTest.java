@@ -53,6 +53,54 @@ class TableCacheTest {
   }
 
   @Test
+  void pinnedBytesStayWithinTheirBound() throws IOException {
+    long perTable;
+    try (TableCache probe = new TableCache(dir, 10, null, OPTIONS)) {
+      perTable = probe.table(1, sizes[1]).pinnedBytes();
+    }
+    assertTrue(perTable > 0);
+    // Room for two tables of about this size, not three.
+    long bound = perTable * 5 / 2;
+    Set<Table> handedOut = new HashSet<>();
+    try (TableCache cache = new TableCache(dir, 100, bound, null, OPTIONS)) {
+      for (int round = 0; round < 3; round++) {
+        for (int n = 1; n <= TABLES; n++) {
+          handedOut.add(cache.table(n, sizes[n]));
+          long pinned = cache.pinnedBytes();
+          assertTrue(pinned <= bound || cache.openTables() == 1, pinned + " > " + bound);
+          assertTrue(cache.openTables() <= 3, cache.openTables() + " tables open");
+          long expected = 0;
+          for (Table t : handedOut) {
+            expected += t.holdsOpenFile() ? t.pinnedBytes() : 0;
+          }
+          assertEquals(expected, pinned, "the running sum matches the open tables");
+        }
+      }
+      for (Table t : handedOut) {
+        int n = (int) t.fileNumber();
+        assertEquals(TableFixtures.lines(models.get(n)), TableFixtures.forward(t.newIterator()));
+      }
+      cache.evict(TABLES);
+      long expected = 0;
+      for (Table t : handedOut) {
+        expected += t.holdsOpenFile() ? t.pinnedBytes() : 0;
+      }
+      assertEquals(expected, cache.pinnedBytes(), "evict gives its bytes back");
+    }
+  }
+
+  @Test
+  void aTableOverTheByteBoundAloneStillOpens() throws IOException {
+    try (TableCache cache = new TableCache(dir, 10, 1, null, OPTIONS)) {
+      for (int n = 1; n <= TABLES; n++) {
+        Table t = cache.table(n, sizes[n]);
+        assertEquals(1, cache.openTables());
+        assertEquals(TableFixtures.lines(models.get(n)), TableFixtures.forward(t.newIterator()));
+      }
+    }
+  }
+
+  @Test
   void atMostMaxOpenFilesStayOpen() throws IOException {
     BlockCache blocks = new BlockCache(1 << 20);
     Set<Table> handedOut = new HashSet<>();

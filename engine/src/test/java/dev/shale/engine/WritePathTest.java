@@ -1,0 +1,90 @@
+package dev.shale.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.shale.engine.Stats.Counter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a write does with the caller's arrays and what it counts, from memtable to tables. */
+class WritePathTest {
+
+  @TempDir Path dir;
+
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theCallersArraysStayTheCallers() {
+    try (Db db = Db.open(dir, Options.defaults().withSync(false))) {
+      byte[] key = b("key");
+      byte[] value = b("value");
+      db.put(key, value);
+      key[0] = 'X';
+      value[0] = 'X';
+      assertArrayEquals(b("value"), db.get(b("key")), "the memtable kept its own copy");
+      assertNull(db.get(b("Xey")));
+
+      byte[] begin = b("m");
+      byte[] end = b("n");
+      db.put(b("m1"), b("v"));
+      db.put(b("p"), b("v"));
+      db.deleteRange(begin, end);
+      end[0] = 'z'; // [m, z) would cover p
+      assertNull(db.get(b("m1")));
+      assertArrayEquals(b("v"), db.get(b("p")), "the range deletion kept its own end key");
+    }
+  }
+
+  @Test
+  void everyReadReturnsItsOwnArray() {
+    try (Db db = Db.open(dir, Options.defaults().withSync(false))) {
+      db.put(b("k"), b("value"));
+      byte[] fromMemtable = db.get(b("k"));
+      fromMemtable[0] = 'X';
+      assertArrayEquals(b("value"), db.get(b("k")), "memtable");
+      db.flush();
+      byte[] first = db.get(b("k"));
+      byte[] second = db.get(b("k"));
+      assertNotSame(first, second);
+      first[0] = 'X';
+      assertArrayEquals(b("value"), db.get(b("k")), "table, through the block cache");
+      assertEquals(3, db.stats().servedBy(2), "the last three reads came from level 0");
+    }
+  }
+
+  @Test
+  void aBatchIsCountedOnceAndOnlyWhenItIsValid() {
+    try (Db db = Db.openInMemory(Options.defaults().withMaxValueBytes(10))) {
+      WriteBatch batch =
+          new WriteBatch()
+              .put(b("a"), b("12345"))
+              .put(b("bb"), b(""))
+              .delete(b("ccc"))
+              .deleteRange(b("d"), b("ee"));
+      db.write(batch);
+      Stats stats = db.stats();
+      assertEquals(2, stats.get(Counter.PUTS));
+      assertEquals(1, stats.get(Counter.DELETES));
+      assertEquals(1, stats.get(Counter.RANGE_DELETES));
+      assertEquals(1 + 5 + 2 + 3 + 1 + 2, stats.get(Counter.USER_BYTES_WRITTEN));
+      assertEquals(4, stats.keySizes().count());
+      assertEquals(2, stats.valueSizes().count());
+
+      WriteBatch bad = new WriteBatch().put(b("x"), b("1")).put(b("y"), b("12345678901"));
+      DbException e = assertThrows(DbException.class, () -> db.write(bad));
+      assertEquals(DbException.Kind.INVALID_ARGUMENT, e.kind());
+      assertEquals(2, stats.get(Counter.PUTS), "a refused batch counts nothing");
+      assertEquals(4, stats.keySizes().count());
+      assertNull(db.get(b("x")), "and writes nothing");
+      assertArrayEquals(b("12345"), db.get(b("a")));
+    }
+  }
+}
