@@ -110,6 +110,19 @@ final class KvRules {
                                           .noInputs())),
           MinMaxRule::new);
 
+  static final RelOptRule COUNT =
+      config(
+          "KvCountRule",
+          b0 ->
+              b0.operand(LogicalAggregate.class)
+                  .predicate(KvRules::isCountOfRows)
+                  .oneInput(
+                      b1 ->
+                          b1.operand(KvLogicalScan.class)
+                              .predicate(s -> unlimited(s) && s.countType == null)
+                              .noInputs()),
+          CountRule::new);
+
   /** Makes a logical kv scan the enumerable one that runs. */
   static final RelOptRule SCAN =
       ConverterRule.Config.INSTANCE
@@ -134,7 +147,7 @@ final class KvRules {
                       CoreRules.SORT_PROJECT_TRANSPOSE,
                       CoreRules.AGGREGATE_PROJECT_MERGE,
                       FILTER))
-              .addRuleCollection(List.of(SORT, SORT_FILTER, MIN_MAX, MIN_MAX_FILTER))
+              .addRuleCollection(List.of(SORT, SORT_FILTER, MIN_MAX, MIN_MAX_FILTER, COUNT))
               .build(),
           true,
           DefaultRelMetadataProvider.INSTANCE);
@@ -143,7 +156,7 @@ final class KvRules {
   static void register(RelOptPlanner planner) {
     planner.addRule(SCAN);
     planner.addRule(ModifyRule.INSTANCE);
-    for (RelOptRule rule : List.of(FILTER, SORT, SORT_FILTER, MIN_MAX, MIN_MAX_FILTER)) {
+    for (RelOptRule rule : List.of(FILTER, SORT, SORT_FILTER, MIN_MAX, MIN_MAX_FILTER, COUNT)) {
       planner.addRule(rule);
     }
   }
@@ -173,6 +186,31 @@ final class KvRules {
     return (kind == SqlKind.MIN || kind == SqlKind.MAX)
         && call.getArgList().equals(List.of(0))
         && call.filterArg < 0;
+  }
+
+  /** {@code SELECT COUNT(*)} (or COUNT(key), never NULL) with no GROUP BY. */
+  private static boolean isCountOfRows(LogicalAggregate aggregate) {
+    if (!aggregate.getGroupSet().isEmpty() || aggregate.getAggCallList().size() != 1) {
+      return false;
+    }
+    AggregateCall call = aggregate.getAggCallList().get(0);
+    return call.getAggregation().getKind() == SqlKind.COUNT
+        && (call.getArgList().isEmpty() || call.getArgList().equals(List.of(0)))
+        && call.filterArg < 0;
+  }
+
+  /** Counts the keys of the scan's ranges instead of making rows for an aggregate to count. */
+  private static final class CountRule extends RelRule<RuleConfig> {
+    CountRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      LogicalAggregate aggregate = call.rel(0);
+      KvLogicalScan scan = call.rel(1);
+      call.transformTo(scan.counting(aggregate.getRowType()));
+    }
   }
 
   /** Moves the key predicates of a filter into the scan below it; the rest stays a filter. */

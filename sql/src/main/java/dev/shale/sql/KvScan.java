@@ -12,6 +12,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * A scan of kv that reads only the key ranges of its {@link KvScanSpec}, in key order (ascending or
@@ -25,9 +26,26 @@ abstract class KvScan extends TableScan {
 
   final KvScanSpec spec;
 
-  KvScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, KvScanSpec spec) {
+  /**
+   * Null for a scan of rows; for a scan that only counts the keys of its ranges (COUNT(*) with no
+   * GROUP BY), the type of its one row.
+   */
+  final RelDataType countType;
+
+  KvScan(
+      RelOptCluster cluster,
+      RelTraitSet traits,
+      RelOptTable table,
+      KvScanSpec spec,
+      RelDataType countType) {
     super(cluster, traits, List.of(), table);
     this.spec = spec;
+    this.countType = countType;
+  }
+
+  @Override
+  public RelDataType deriveRowType() {
+    return countType != null ? countType : super.deriveRowType();
   }
 
   /** The order of a scan's rows: by key, ascending or descending. */
@@ -52,11 +70,17 @@ abstract class KvScan extends TableScan {
         .itemIf("descending", true, spec.descending())
         .itemIf(
             "offset", spec.offset() == null ? "" : spec.offset().describe(), spec.offset() != null)
-        .itemIf("fetch", spec.fetch() == null ? "" : spec.fetch().describe(), spec.fetch() != null);
+        .itemIf("fetch", spec.fetch() == null ? "" : spec.fetch().describe(), spec.fetch() != null)
+        .itemIf("count", true, countType != null);
   }
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
+    return countType != null ? 1 : rowsRead();
+  }
+
+  /** A guess of how many entries this scan reads. */
+  private double rowsRead() {
     double rows = table.getRowCount();
     if (spec.keys() != null) {
       rows = KeyFilter.estimateRows(spec.keys(), rows);
@@ -69,7 +93,9 @@ abstract class KvScan extends TableScan {
 
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-    double rows = estimateRowCount(mq);
-    return planner.getCostFactory().makeCost(rows, rows, rows);
+    double rows = rowsRead();
+    // Counting reads keys without making rows.
+    double cpu = countType != null ? rows / 2 : rows;
+    return planner.getCostFactory().makeCost(estimateRowCount(mq), cpu, rows);
   }
 }

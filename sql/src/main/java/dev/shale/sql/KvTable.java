@@ -19,6 +19,7 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelNode;
@@ -104,6 +105,44 @@ public final class KvTable extends AbstractTable
         return new RangeEnumerator(db, spec, parameters);
       }
     };
+  }
+
+  /**
+   * The number of keys {@code spec} selects, as one value: keys are counted as they are read, never
+   * decoded into rows. Reads of more than one range see one snapshot.
+   */
+  public Enumerable<Long> count(KvScanSpec spec, DataContext root) {
+    Db db = database.db();
+    IntFunction<Object> parameters = KvScanSpec.parameters(root);
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Long> enumerator() {
+        return Linq4j.singletonEnumerator(countKeys(db, spec.ranges(parameters)));
+      }
+    };
+  }
+
+  private static long countKeys(Db db, List<ByteRange> ranges) {
+    long count = 0;
+    try (Snapshot snapshot = db.getSnapshot()) {
+      ReadOptions read = ReadOptions.DEFAULT.withSnapshot(snapshot);
+      for (ByteRange r : ranges) {
+        if (r.point()) {
+          count += db.get(read, r.lo()) != null ? 1 : 0;
+          continue;
+        }
+        ReadOptions bounded = read.withUpperBound(r.hi());
+        if (r.lo().length > 0) {
+          bounded = bounded.withLowerBound(r.lo());
+        }
+        try (DbIterator it = db.newIterator(bounded)) {
+          for (it.seekToFirst(); it.isValid(); it.next()) {
+            count++;
+          }
+        }
+      }
+    }
+    return count;
   }
 
   /** Inserts {@code rows} ({@code {key, value}}) atomically; any existing key fails them all. */
