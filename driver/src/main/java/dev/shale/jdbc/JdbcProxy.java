@@ -1,6 +1,8 @@
 package dev.shale.jdbc;
 
+import dev.shale.sql.BatchInsert;
 import dev.shale.sql.KvDatabase;
+import dev.shale.sql.ShaleSql;
 import dev.shale.sql.SqlExceptionTranslator;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -52,25 +54,29 @@ final class JdbcProxy implements InvocationHandler {
   private final Class<?> face;
   private final Session session;
   private final Object owner; // the proxy that made this one (statement of a result set), or null
+  private final BatchRecorder batch; // a PreparedStatement whose executeBatch has a fast path
 
-  private JdbcProxy(Object target, Class<?> face, Session session, Object owner) {
+  private JdbcProxy(
+      Object target, Class<?> face, Session session, Object owner, BatchRecorder batch) {
     this.target = target;
     this.face = face;
     this.session = session;
     this.owner = owner;
+    this.batch = batch;
   }
 
   static Connection connection(Connection calcite, KvDatabase database, String url) {
     Session session = new Session(database, url);
-    session.connection = (Connection) create(calcite, Connection.class, session, null);
+    session.connection = (Connection) create(calcite, Connection.class, session, null, null);
     return session.connection;
   }
 
-  private static Object create(Object target, Class<?> face, Session session, Object owner) {
+  private static Object create(
+      Object target, Class<?> face, Session session, Object owner, BatchRecorder batch) {
     return Proxy.newProxyInstance(
         JdbcProxy.class.getClassLoader(),
         new Class<?>[] {face},
-        new JdbcProxy(target, face, session, owner));
+        new JdbcProxy(target, face, session, owner, batch));
   }
 
   @Override
@@ -82,6 +88,17 @@ final class JdbcProxy implements InvocationHandler {
         case "hashCode" -> System.identityHashCode(proxy);
         default -> face.getSimpleName() + "[" + target + "]";
       };
+    }
+    if (batch != null) {
+      if (name.equals("executeBatch") && batch.usable()) {
+        PreparedStatement statement = (PreparedStatement) target;
+        checkOpen();
+        if (statement.isClosed()) {
+          throw new SQLException("The statement is closed", "HY010");
+        }
+        return batch.executeBatch(statement);
+      }
+      batch.observe(method, args);
     }
     try {
       if (face == Connection.class) {
@@ -112,6 +129,9 @@ final class JdbcProxy implements InvocationHandler {
           case "unwrap":
           case "isWrapperFor":
             break;
+          case "prepareStatement":
+            checkOpen();
+            return preparedStatement(method.invoke(target, args), (String) args[0]);
           default:
             checkOpen();
             break;
@@ -150,13 +170,24 @@ final class JdbcProxy implements InvocationHandler {
     }
   }
 
+  /** A proxy of {@code statement}, with a fast executeBatch when its SQL allows one. */
+  private Object preparedStatement(Object statement, String sql) {
+    BatchInsert insert = ShaleSql.batchInsert((Connection) target, sql);
+    return create(
+        statement,
+        PreparedStatement.class,
+        session,
+        null,
+        insert == null ? null : new BatchRecorder(insert));
+  }
+
   private Object wrap(Object result, Class<?> declared, Object proxy) {
     if (result == null || result instanceof Proxy) {
       return result;
     }
     for (Class<?> type : WRAPPED) {
       if (declared == type) {
-        return create(result, type, session, proxy instanceof Statement ? proxy : null);
+        return create(result, type, session, proxy instanceof Statement ? proxy : null, null);
       }
     }
     return result;

@@ -235,6 +235,45 @@ public final class KvTable extends AbstractTable
   }
 
   /**
+   * The rows of a batch of single-row INSERTs (or UPSERTs) in one write: as if executed one by one,
+   * except that nothing is visible before the end. Returns how many were written.
+   *
+   * @throws BatchInsert.Failure at the first refused row, after writing the rows before it
+   */
+  int insertBatch(List<String[]> rows, boolean upsert) {
+    database.writeLock().lock();
+    try {
+      Db db = database.db();
+      WriteBatch batch = new WriteBatch();
+      Set<String> seen = upsert ? null : new HashSet<>();
+      int n = 0;
+      try {
+        for (String[] row : rows) {
+          String key = row[0];
+          byte[] keyBytes = checkedKey(key);
+          byte[] valueBytes = checkedValue(key, row[1]);
+          if (!upsert && (!seen.add(key) || db.get(keyBytes) != null)) {
+            throw ShaleSqlException.duplicateKey(key);
+          }
+          batch.put(keyBytes, valueBytes);
+          n++;
+        }
+      } catch (ShaleSqlException e) {
+        if (n > 0) {
+          db.write(batch, sync);
+        }
+        throw new BatchInsert.Failure(n, e);
+      }
+      if (n > 0) {
+        db.write(batch, sync);
+      }
+      return n;
+    } finally {
+      database.writeLock().unlock();
+    }
+  }
+
+  /**
    * UPSERT: writes {@code rows} ({@code {key, value}}) atomically without reading; a key given
    * twice keeps its last value.
    */

@@ -2,7 +2,10 @@ package dev.shale.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Properties;
+import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
@@ -30,7 +33,21 @@ public final class ShaleSql {
 
   private static final CalciteDriver CALCITE = new CalciteDriver();
 
+  /** The kv table of each open connection, for {@link #batchInsert}. */
+  private static final Map<Connection, KvTable> TABLES =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   private ShaleSql() {}
+
+  /**
+   * The fast path of executeBatch for {@code sql} prepared on {@code connection} (one that {@link
+   * #connect} made), or null when the statement is not a plain {@code INSERT|UPSERT INTO kv VALUES
+   * (?, ?)}.
+   */
+  public static BatchInsert batchInsert(Connection connection, String sql) {
+    KvTable table = TABLES.get(connection);
+    return table == null ? null : BatchInsert.of(table, sql);
+  }
 
   /**
    * A new connection to {@code database}. Writes fsync the log before returning when {@code sync}
@@ -46,7 +63,9 @@ public final class ShaleSql {
     Connection connection = CALCITE.connect("jdbc:calcite:", props);
     try {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-      calcite.getRootSchema().add(KvSchema.NAME, new KvSchema(new KvTable(database, sync)));
+      KvTable table = new KvTable(database, sync);
+      calcite.getRootSchema().add(KvSchema.NAME, new KvSchema(table));
+      TABLES.put(connection, table);
       calcite.setSchema(KvSchema.NAME);
       return connection;
     } catch (SQLException | RuntimeException e) {
