@@ -48,6 +48,12 @@ final class ShalePrepare extends CalcitePrepareImpl {
     }
     List<SqlTokens.Token> tokens = SqlTokens.of(query.sql);
     boolean upsert = forBabel(tokens);
+    if (!upsert) {
+      CalciteSignature<T> point = PointSelect.prepare(context, tokens, query.sql, maxRowCount);
+      if (point != null) {
+        return point;
+      }
+    }
     PlanCache cache = PlanCache.of(context.getMutableRootSchema());
     PlanCache.Template template = PlanCache.template(tokens);
     if (template != null && !cache.refused(template.sql(), upsert)) {

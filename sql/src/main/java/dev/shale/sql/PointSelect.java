@@ -1,0 +1,214 @@
+package dev.shale.sql;
+
+import dev.shale.sql.KeyFilter.Endpoint;
+import dev.shale.sql.SqlTokens.Kind;
+import dev.shale.sql.SqlTokens.Token;
+import java.sql.DatabaseMetaData;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.runtime.Bindable;
+
+/**
+ * The statement applications run most, prepared without Calcite's planner: {@code SELECT <columns>
+ * FROM kv WHERE key = <'literal' | ?>}, where the columns are {@code *} or a list of {@code key}
+ * and {@code value}. Its plan is always the same (one get), so parsing, validation, planning and
+ * code generation are skipped: the first such query in a fresh JVM does not wait for Calcite's
+ * planner to load and warm up, and each execution is a get.
+ *
+ * <p>Anything else (aliases, expressions, other predicates, EXPLAIN) goes to Calcite.
+ */
+final class PointSelect {
+
+  private PointSelect() {}
+
+  /** The signature of {@code tokens}' statement, or null if it is not a point select. */
+  static <T> CalciteSignature<T> prepare(
+      CalcitePrepare.Context context, List<Token> all, String sql, long maxRowCount) {
+    List<Token> tokens = new ArrayList<>();
+    for (Token t : all) {
+      if (t.kind() != Kind.BLANK && t.kind() != Kind.COMMENT) {
+        tokens.add(t);
+      }
+    }
+    if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) {
+      tokens.remove(tokens.size() - 1);
+    }
+    if (tokens.isEmpty() || !tokens.get(0).isWord("SELECT")) {
+      return null;
+    }
+    // columns: * | name [, name]...
+    List<Integer> fields = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    int i = 1;
+    if (i < tokens.size() && tokens.get(i).isSymbol("*")) {
+      fields.add(0);
+      fields.add(1);
+      labels.add(KvTable.KEY);
+      labels.add(KvTable.VALUE);
+      i++;
+    } else {
+      while (true) {
+        if (i >= tokens.size()) {
+          return null;
+        }
+        String name = name(tokens.get(i));
+        int field =
+            KvTable.KEY.equalsIgnoreCase(name) ? 0 : KvTable.VALUE.equalsIgnoreCase(name) ? 1 : -1;
+        if (field < 0) {
+          return null;
+        }
+        fields.add(field);
+        labels.add(name);
+        i++;
+        if (i < tokens.size() && tokens.get(i).isSymbol(",")) {
+          i++;
+          continue;
+        }
+        break;
+      }
+    }
+    if (tokens.size() != i + 6
+        || !tokens.get(i).isWord("FROM")
+        || !KvTable.NAME.equalsIgnoreCase(name(tokens.get(i + 1)))
+        || !tokens.get(i + 2).isWord("WHERE")
+        || !KvTable.KEY.equalsIgnoreCase(name(tokens.get(i + 3)))
+        || !tokens.get(i + 4).isSymbol("=")) {
+      return null;
+    }
+    Token operand = tokens.get(i + 5);
+    Endpoint point;
+    if (operand.isSymbol("?")) {
+      point = Endpoint.parameter(0, true);
+    } else if (operand.kind() == Kind.STRING
+        && operand.text().startsWith("'")
+        && operand.text().endsWith("'")
+        && operand.text().length() >= 2) {
+      String text = operand.text();
+      point = Endpoint.literal(text.substring(1, text.length() - 1).replace("''", "'"), true);
+    } else {
+      return null;
+    }
+    KvTable table = table(context);
+    if (table == null) {
+      return null;
+    }
+    return signature(context, table, sql, fields, labels, point, maxRowCount);
+  }
+
+  /** An unquoted word, or a quoted identifier's text; null for anything else. */
+  private static String name(Token t) {
+    if (t.kind() == Kind.WORD) {
+      return t.text();
+    }
+    if (t.kind() == Kind.QUOTED_IDENTIFIER && t.text().startsWith("\"") && t.text().length() > 2) {
+      return t.text().substring(1, t.text().length() - 1);
+    }
+    return null;
+  }
+
+  private static KvTable table(CalcitePrepare.Context context) {
+    CalciteSchema schema = context.getRootSchema().getSubSchema(KvSchema.NAME, false);
+    CalciteSchema.TableEntry entry = schema == null ? null : schema.getTable(KvTable.NAME, false);
+    return entry != null && entry.getTable() instanceof KvTable kv ? kv : null;
+  }
+
+  private static <T> CalciteSignature<T> signature(
+      CalcitePrepare.Context context,
+      KvTable table,
+      String sql,
+      List<Integer> fields,
+      List<String> labels,
+      Endpoint point,
+      long maxRowCount) {
+    RelDataTypeFactory typeFactory = context.getTypeFactory();
+    List<RelDataTypeField> tableFields = table.getRowType(typeFactory).getFieldList();
+    RelDataTypeFactory.Builder rowType = typeFactory.builder();
+    List<ColumnMetaData> columns = new ArrayList<>();
+    for (int c = 0; c < fields.size(); c++) {
+      RelDataTypeField field = tableFields.get(fields.get(c));
+      rowType.add(labels.get(c), field.getType());
+      columns.add(column(c, labels.get(c), field));
+    }
+    List<AvaticaParameter> parameters =
+        point.isParameter()
+            ? List.of(
+                new AvaticaParameter(
+                    false, -1, 0, Types.VARCHAR, "VARCHAR", Object.class.getName(), "?0"))
+            : List.of();
+    Meta.CursorFactory cursorFactory = Meta.CursorFactory.deduce(columns, null);
+    KvScanSpec spec = new KvScanSpec(KeyFilter.range(point, point), false, null, null);
+    int[] projection = fields.stream().mapToInt(Integer::intValue).toArray();
+    boolean scalar = cursorFactory.style == Meta.Style.OBJECT;
+    Bindable<T> bindable =
+        dataContext -> {
+          Enumerable<Object[]> rows = table.scan(spec, dataContext);
+          @SuppressWarnings("unchecked")
+          Enumerable<T> projected =
+              (Enumerable<T>)
+                  rows.select(
+                      row -> {
+                        if (scalar) {
+                          return row[projection[0]];
+                        }
+                        Object[] out = new Object[projection.length];
+                        for (int p = 0; p < projection.length; p++) {
+                          out[p] = row[projection[p]];
+                        }
+                        return out;
+                      });
+          return projected;
+        };
+    return new CalciteSignature<>(
+        sql,
+        parameters,
+        Map.of(),
+        rowType.build(),
+        columns,
+        cursorFactory,
+        context.getRootSchema(),
+        List.of(),
+        maxRowCount,
+        bindable,
+        Meta.StatementType.SELECT);
+  }
+
+  /** A column as Calcite describes a kv column in a result set. */
+  private static ColumnMetaData column(int ordinal, String label, RelDataTypeField field) {
+    RelDataType type = field.getType();
+    ColumnMetaData.AvaticaType avaticaType =
+        ColumnMetaData.scalar(Types.VARCHAR, "VARCHAR", ColumnMetaData.Rep.STRING);
+    return new ColumnMetaData(
+        ordinal,
+        false,
+        true,
+        false,
+        false,
+        type.isNullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+        true,
+        type.getPrecision(),
+        label,
+        field.getName(),
+        KvSchema.NAME,
+        type.getPrecision() < 0 ? 0 : type.getPrecision(),
+        0,
+        KvTable.NAME,
+        null,
+        avaticaType,
+        true,
+        false,
+        false,
+        String.class.getName());
+  }
+}
