@@ -2,9 +2,14 @@ package dev.shale.sql;
 
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Properties;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.Lex;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCostFactory;
@@ -42,7 +47,11 @@ final class ShalePrepare extends CalcitePrepareImpl {
    */
   @Override
   public <T> CalciteSignature<T> prepareSql(
-      CalcitePrepare.Context context, Query<T> query, Type elementType, long maxRowCount) {
+      CalcitePrepare.Context connectionContext,
+      Query<T> query,
+      Type elementType,
+      long maxRowCount) {
+    CalcitePrepare.Context context = new LexContext(connectionContext);
     if (query.sql == null) {
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
@@ -85,6 +94,68 @@ final class ShalePrepare extends CalcitePrepareImpl {
       cache.put(key, cached);
     }
     return cached;
+  }
+
+  /**
+   * The configuration statements are prepared with: names case-insensitive and kept as written,
+   * identifiers quoted with "...". It is not a connection property because Calcite parses every
+   * connection property again on each of its several config reads per execution (about a fifth of a
+   * prepared point select with one property); preparation alone needs it.
+   */
+  private static final CalciteConnectionConfig CONFIG;
+
+  static {
+    Properties properties = new Properties();
+    properties.setProperty(CalciteConnectionProperty.LEX.camelName(), Lex.MYSQL_ANSI.name());
+    CONFIG = new CalciteConnectionConfigImpl(properties);
+  }
+
+  /** A connection's prepare context with {@link #CONFIG} as its configuration. */
+  private record LexContext(CalcitePrepare.Context delegate) implements CalcitePrepare.Context {
+    @Override
+    public JavaTypeFactory getTypeFactory() {
+      return delegate.getTypeFactory();
+    }
+
+    @Override
+    public org.apache.calcite.jdbc.CalciteSchema getRootSchema() {
+      return delegate.getRootSchema();
+    }
+
+    @Override
+    public org.apache.calcite.jdbc.CalciteSchema getMutableRootSchema() {
+      return delegate.getMutableRootSchema();
+    }
+
+    @Override
+    public List<String> getDefaultSchemaPath() {
+      return delegate.getDefaultSchemaPath();
+    }
+
+    @Override
+    public CalciteConnectionConfig config() {
+      return CONFIG;
+    }
+
+    @Override
+    public CalcitePrepare.SparkHandler spark() {
+      return delegate.spark();
+    }
+
+    @Override
+    public org.apache.calcite.DataContext getDataContext() {
+      return delegate.getDataContext();
+    }
+
+    @Override
+    public List<String> getObjectPath() {
+      return delegate.getObjectPath();
+    }
+
+    @Override
+    public org.apache.calcite.tools.RelRunner getRelRunner() {
+      return delegate.getRelRunner();
+    }
   }
 
   /** Whether every parameter of {@code signature} takes a string (a literal can be its value). */

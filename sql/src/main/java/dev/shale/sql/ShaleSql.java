@@ -55,11 +55,9 @@ public final class ShaleSql {
    * connection.
    */
   public static Connection connect(KvDatabase database, boolean sync) throws SQLException {
+    // No properties: Calcite parses them all again on each of its several config reads per
+    // execution. The lexical settings (case-insensitive names, Babel's parser) are ShalePrepare's.
     Properties props = new Properties();
-    // Names are case-insensitive and keep their case; identifiers are quoted with "..."; the
-    // parser is Babel's (see ShalePrepare.createParser). One property on purpose: Calcite parses
-    // every connection property again on each of its several config reads per execution.
-    props.setProperty("lex", "MYSQL_ANSI");
     Connection connection = CALCITE.connect("jdbc:calcite:", props);
     try {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
