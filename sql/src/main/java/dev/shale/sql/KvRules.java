@@ -55,13 +55,7 @@ final class KvRules {
       config(
           "KvSortRule",
           b0 ->
-              b0.operand(LogicalSort.class)
-                  .predicate(KvRules::byKey)
-                  .oneInput(
-                      b1 ->
-                          b1.operand(KvLogicalScan.class)
-                              .predicate(s -> unlimited(s) && !s.spec.descending())
-                              .noInputs()),
+              b0.operand(LogicalSort.class).predicate(KvRules::byKey).oneInput(KvRules::orderable),
           SortRule::new);
 
   static final RelOptRule SORT_FILTER =
@@ -71,14 +65,7 @@ final class KvRules {
               b0.operand(LogicalSort.class)
                   // ascending needs no rule: a filter keeps the scan's order
                   .predicate(sort -> byKey(sort) && descending(sort.getCollation()))
-                  .oneInput(
-                      b1 ->
-                          b1.operand(LogicalFilter.class)
-                              .oneInput(
-                                  b2 ->
-                                      b2.operand(KvLogicalScan.class)
-                                          .predicate(s -> unlimited(s) && !s.spec.descending())
-                                          .noInputs())),
+                  .oneInput(KvRules::filteredOrderable),
           SortRule::new);
 
   static final RelOptRule MIN_MAX =
@@ -87,11 +74,7 @@ final class KvRules {
           b0 ->
               b0.operand(LogicalAggregate.class)
                   .predicate(KvRules::isMinOrMaxOfKey)
-                  .oneInput(
-                      b1 ->
-                          b1.operand(KvLogicalScan.class)
-                              .predicate(s -> unlimited(s) && !s.spec.descending())
-                              .noInputs()),
+                  .oneInput(KvRules::orderable),
           MinMaxRule::new);
 
   static final RelOptRule MIN_MAX_FILTER =
@@ -100,15 +83,20 @@ final class KvRules {
           b0 ->
               b0.operand(LogicalAggregate.class)
                   .predicate(KvRules::isMinOrMaxOfKey)
-                  .oneInput(
-                      b1 ->
-                          b1.operand(LogicalFilter.class)
-                              .oneInput(
-                                  b2 ->
-                                      b2.operand(KvLogicalScan.class)
-                                          .predicate(s -> unlimited(s) && !s.spec.descending())
-                                          .noInputs())),
+                  .oneInput(KvRules::filteredOrderable),
           MinMaxRule::new);
+
+  /** A scan whose order and limits are still free: ascending, no offset or fetch. */
+  private static RelRule.Done orderable(RelRule.OperandBuilder b) {
+    return b.operand(KvLogicalScan.class)
+        .predicate(s -> unlimited(s) && !s.spec.descending())
+        .noInputs();
+  }
+
+  /** A logical filter over an {@link #orderable} scan. */
+  private static RelRule.Done filteredOrderable(RelRule.OperandBuilder b) {
+    return b.operand(LogicalFilter.class).oneInput(KvRules::orderable);
+  }
 
   static final RelOptRule COUNT =
       config(

@@ -131,11 +131,7 @@ public final class KvTable extends AbstractTable
           count += db.get(read, r.lo()) != null ? 1 : 0;
           continue;
         }
-        ReadOptions bounded = read.withUpperBound(r.hi());
-        if (r.lo().length > 0) {
-          bounded = bounded.withLowerBound(r.lo());
-        }
-        try (DbIterator it = db.newIterator(bounded)) {
+        try (DbIterator it = db.newIterator(bounded(read, r))) {
           for (it.seekToFirst(); it.isValid(); it.next()) {
             count++;
           }
@@ -143,6 +139,12 @@ public final class KvTable extends AbstractTable
       }
     }
     return count;
+  }
+
+  /** {@code read} limited to the keys of {@code r}. */
+  private static ReadOptions bounded(ReadOptions read, ByteRange r) {
+    ReadOptions bounded = read.withUpperBound(r.hi());
+    return r.lo().length > 0 ? bounded.withLowerBound(r.lo()) : bounded;
   }
 
   /** Inserts {@code rows} ({@code {key, value}}) atomically; any existing key fails them all. */
@@ -322,11 +324,7 @@ public final class KvTable extends AbstractTable
           boolean tombstone = begin.length <= maxKey && end.length <= maxKey;
           List<byte[]> keys = new ArrayList<>();
           long inRange = 0;
-          ReadOptions bounded = read.withUpperBound(r.hi());
-          if (r.lo().length > 0) {
-            bounded = bounded.withLowerBound(r.lo());
-          }
-          try (DbIterator it = db.newIterator(bounded)) {
+          try (DbIterator it = db.newIterator(bounded(read, r))) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
               if (!tombstone || inRange < POINT_DELETES_MAX) {
                 keys.add(it.key().clone());
@@ -404,11 +402,7 @@ public final class KvTable extends AbstractTable
       toSkip = spec.offset() == null ? 0 : spec.offset().value(parameters, "OFFSET");
       remaining = spec.fetch() == null ? Long.MAX_VALUE : spec.fetch().value(parameters, "FETCH");
       if (ranges.size() == 1 && !ranges.get(0).point()) {
-        ByteRange r = ranges.get(0);
-        readOptions = ReadOptions.DEFAULT.withUpperBound(r.hi());
-        if (r.lo().length > 0) {
-          readOptions = readOptions.withLowerBound(r.lo());
-        }
+        readOptions = bounded(ReadOptions.DEFAULT, ranges.get(0));
       } else if (ranges.size() > 1) {
         snapshot = db.getSnapshot();
         readOptions = ReadOptions.DEFAULT.withSnapshot(snapshot);

@@ -51,18 +51,19 @@ final class ShalePrepare extends CalcitePrepareImpl {
       Query<T> query,
       Type elementType,
       long maxRowCount) {
-    CalcitePrepare.Context context = new LexContext(connectionContext);
     if (query.sql == null) {
-      return super.prepareSql(context, query, elementType, maxRowCount);
+      return super.prepareSql(new LexContext(connectionContext), query, elementType, maxRowCount);
     }
     List<SqlTokens.Token> tokens = SqlTokens.of(query.sql);
     boolean upsert = forBabel(tokens);
     if (!upsert) {
-      CalciteSignature<T> point = PointSelect.prepare(context, tokens, query.sql, maxRowCount);
+      CalciteSignature<T> point =
+          PointSelect.prepare(connectionContext, tokens, query.sql, maxRowCount);
       if (point != null) {
         return point;
       }
     }
+    CalcitePrepare.Context context = new LexContext(connectionContext);
     PlanCache cache = PlanCache.of(context.getMutableRootSchema());
     PlanCache.Template template = PlanCache.template(tokens);
     if (template != null && !cache.refused(template.sql(), upsert)) {
@@ -102,15 +103,17 @@ final class ShalePrepare extends CalcitePrepareImpl {
    * connection property again on each of its several config reads per execution (about a fifth of a
    * prepared point select with one property); preparation alone needs it.
    */
-  private static final CalciteConnectionConfig CONFIG;
+  private static final class Config {
+    static final CalciteConnectionConfig CONFIG;
 
-  static {
-    Properties properties = new Properties();
-    properties.setProperty(CalciteConnectionProperty.LEX.camelName(), Lex.MYSQL_ANSI.name());
-    CONFIG = new CalciteConnectionConfigImpl(properties);
+    static {
+      Properties properties = new Properties();
+      properties.setProperty(CalciteConnectionProperty.LEX.camelName(), Lex.MYSQL_ANSI.name());
+      CONFIG = new CalciteConnectionConfigImpl(properties);
+    }
   }
 
-  /** A connection's prepare context with {@link #CONFIG} as its configuration. */
+  /** A connection's prepare context with {@link Config#CONFIG} as its configuration. */
   private record LexContext(CalcitePrepare.Context delegate) implements CalcitePrepare.Context {
     @Override
     public JavaTypeFactory getTypeFactory() {
@@ -134,7 +137,7 @@ final class ShalePrepare extends CalcitePrepareImpl {
 
     @Override
     public CalciteConnectionConfig config() {
-      return CONFIG;
+      return Config.CONFIG;
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class ShaleSql {
     // No properties: Calcite parses them all again on each of its several config reads per
     // execution. The lexical settings (case-insensitive names, Babel's parser) are ShalePrepare's.
     Properties props = new Properties();
+    Warmup.startOnce();
     Connection connection = CALCITE.connect("jdbc:calcite:", props);
     try {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
