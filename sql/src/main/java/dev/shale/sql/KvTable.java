@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -56,11 +58,22 @@ public final class KvTable extends AbstractTable
   private static final byte[] PAST_LAST_KEY = {(byte) 0xFF};
 
   private final KvDatabase database;
+
+  /** The plans of this connection's statements (one KvTable per connection). */
+  final PlanCache planCache = new PlanCache();
+
   private final boolean sync;
 
   KvTable(KvDatabase database, boolean sync) {
     this.database = database;
     this.sync = sync;
+  }
+
+  /** The kv table of the connection {@code context} prepares for, or null if it has none. */
+  static KvTable of(CalcitePrepare.Context context) {
+    CalciteSchema schema = context.getRootSchema().getSubSchema(KvSchema.NAME, false);
+    CalciteSchema.TableEntry entry = schema == null ? null : schema.getTable(NAME, false);
+    return entry != null && entry.getTable() instanceof KvTable kv ? kv : null;
   }
 
   @Override

@@ -9,18 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
-import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * Prepared statements (Calcite signatures: plan and compiled code) by SQL text, one cache per
- * connection (signatures hold the connection's objects), least recently used out.
+ * connection (signatures hold the connection's objects; the cache lives in the connection's {@link
+ * KvTable} and goes with it), least recently used out.
  *
  * <p>Before looking up, the string literals of a statement that a parameter could stand for
  * (comparison operands, IN lists, VALUES rows, SET values) become dynamic parameters, so {@code
@@ -34,9 +33,6 @@ final class PlanCache {
 
   /** Cached signatures per connection. */
   static final int CAPACITY = 256;
-
-  private static final Map<CalciteSchema, PlanCache> BY_CONNECTION =
-      Collections.synchronizedMap(new WeakHashMap<>());
 
   private final Map<Key, CalciteSignature<?>> signatures =
       new LinkedHashMap<>(64, 0.75f, true) {
@@ -63,11 +59,6 @@ final class PlanCache {
 
   /** A statement's text with its literals as parameters, and the literals. */
   record Template(String sql, List<String> literals) {}
-
-  /** The cache of the connection whose root schema is {@code rootSchema}. */
-  static PlanCache of(CalciteSchema rootSchema) {
-    return BY_CONNECTION.computeIfAbsent(rootSchema, s -> new PlanCache());
-  }
 
   /** How many signatures this cache holds. */
   synchronized int size() {

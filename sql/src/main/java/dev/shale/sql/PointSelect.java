@@ -13,7 +13,6 @@ import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
-import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -100,7 +99,7 @@ final class PointSelect {
     } else {
       return null;
     }
-    KvTable table = table(context);
+    KvTable table = KvTable.of(context);
     if (table == null) {
       return null;
     }
@@ -116,12 +115,6 @@ final class PointSelect {
       return t.text().substring(1, t.text().length() - 1);
     }
     return null;
-  }
-
-  private static KvTable table(CalcitePrepare.Context context) {
-    CalciteSchema schema = context.getRootSchema().getSubSchema(KvSchema.NAME, false);
-    CalciteSchema.TableEntry entry = schema == null ? null : schema.getTable(KvTable.NAME, false);
-    return entry != null && entry.getTable() instanceof KvTable kv ? kv : null;
   }
 
   private static <T> CalciteSignature<T> signature(

@@ -64,7 +64,11 @@ final class ShalePrepare extends CalcitePrepareImpl {
       }
     }
     CalcitePrepare.Context context = new LexContext(connectionContext);
-    PlanCache cache = PlanCache.of(context.getMutableRootSchema());
+    KvTable table = KvTable.of(connectionContext);
+    if (table == null) {
+      return prepare(context, SqlTokens.join(tokens), upsert, elementType, maxRowCount);
+    }
+    PlanCache cache = table.planCache;
     PlanCache.Template template = PlanCache.template(tokens);
     if (template != null && !cache.refused(template.sql(), upsert)) {
       PlanCache.Key key = new PlanCache.Key(template.sql(), upsert, elementType, maxRowCount);

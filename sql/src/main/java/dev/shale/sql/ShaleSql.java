@@ -44,6 +44,19 @@ public final class ShaleSql {
    * #connect} made), or null when the statement is not a plain {@code INSERT|UPSERT INTO kv VALUES
    * (?, ?)}.
    */
+  /** How many connections' tables are still reachable (for tests of what closing releases). */
+  static int reachableTables() {
+    synchronized (TABLES) {
+      TABLES.size(); // expunges cleared entries
+      return TABLES.size();
+    }
+  }
+
+  /** The kv table of {@code connection} (one {@link #connect} made), or null. */
+  static KvTable table(Connection connection) {
+    return TABLES.get(connection);
+  }
+
   public static BatchInsert batchInsert(Connection connection, String sql) {
     KvTable table = TABLES.get(connection);
     return table == null ? null : BatchInsert.of(table, sql);

@@ -2,6 +2,7 @@ package dev.shale.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shale.engine.Options;
 import java.sql.Connection;
@@ -9,8 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.apache.calcite.jdbc.CalciteConnection;
-import org.apache.calcite.jdbc.CalciteSchema;
 import org.junit.jupiter.api.Test;
 
 class PlanCacheTest {
@@ -45,9 +44,7 @@ class PlanCacheTest {
     KvDatabase database = KvDatabase.openInMemory("plan-cache", Options.defaults());
     try (Connection connection = ShaleSql.connect(database, false);
         Statement s = connection.createStatement()) {
-      PlanCache cache =
-          PlanCache.of(
-              CalciteSchema.from(connection.unwrap(CalciteConnection.class).getRootSchema()));
+      PlanCache cache = ShaleSql.table(connection).planCache;
       for (int i = 0; i < 20; i++) {
         assertEquals(1, s.executeUpdate("INSERT INTO kv VALUES ('k" + i + "', 'v" + i + "')"));
       }
@@ -70,6 +67,31 @@ class PlanCacheTest {
           assertEquals(prefix + "v3", rs.getString(1));
         }
       }
+    } finally {
+      database.release();
+    }
+  }
+
+  @Test
+  void closedConnectionsLeaveTheirPlansBehind() throws Exception {
+    KvDatabase database = KvDatabase.openInMemory("plan-cache-release", Options.defaults());
+    try {
+      int before = ShaleSql.reachableTables();
+      for (int i = 0; i < 30; i++) {
+        try (Connection connection = ShaleSql.connect(database, false);
+            Statement s = connection.createStatement();
+            ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM kv WHERE key > 'k" + i + "'")) {
+          rs.next();
+        }
+      }
+      int after = Integer.MAX_VALUE;
+      // up to 10 s: the planner warm-up of the JVM's first connection may still hold one
+      for (int attempt = 0; attempt < 200 && after > before; attempt++) {
+        System.gc();
+        Thread.sleep(50);
+        after = ShaleSql.reachableTables();
+      }
+      assertTrue(after <= before, "tables (and plan caches) of closed connections: " + after);
     } finally {
       database.release();
     }
