@@ -6,10 +6,8 @@ import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.sstable.RangeTombstone;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,7 +26,7 @@ final class MemTable implements WriteBatchCodec.Handler {
    */
   private static final int ENTRY_OVERHEAD = 96;
 
-  private final ConcurrentSkipListMap<InternalKey, byte[]> table = new ConcurrentSkipListMap<>();
+  private final SkipList table = new SkipList();
   private final AtomicLong approximateBytes = new AtomicLong();
 
   /** Range deletions, kept apart from point entries; rare, so a copy-on-write list. */
@@ -96,7 +94,7 @@ final class MemTable implements WriteBatchCodec.Handler {
   }
 
   private void add(InternalKey key, byte[] value) {
-    table.put(key, value);
+    table.insert(key, value);
     approximateBytes.addAndGet(key.userKey().length + 8 + value.length + ENTRY_OVERHEAD);
   }
 
@@ -105,8 +103,8 @@ final class MemTable implements WriteBatchCodec.Handler {
    * included, or null if there is none.
    */
   Map.Entry<InternalKey, byte[]> get(byte[] userKey, long sequence) {
-    Map.Entry<InternalKey, byte[]> e = table.ceilingEntry(InternalKey.seekKey(userKey, sequence));
-    return e != null && Arrays.equals(e.getKey().userKey(), userKey) ? e : null;
+    SkipList.Node e = table.findGreaterOrEqual(InternalKey.seekKey(userKey, sequence), null);
+    return e != null && Arrays.equals(e.key.userKey(), userKey) ? e : null;
   }
 
   /** Roughly the heap bytes the entries take. */
@@ -121,10 +119,7 @@ final class MemTable implements WriteBatchCodec.Handler {
 
   private final class TableIterator implements InternalIterator {
 
-    private Map.Entry<InternalKey, byte[]> current;
-
-    /** Continues from {@link #current} on {@link #next}; null after any other move. */
-    private Iterator<Map.Entry<InternalKey, byte[]>> forward;
+    private SkipList.Node current;
 
     @Override
     public boolean isValid() {
@@ -133,50 +128,42 @@ final class MemTable implements WriteBatchCodec.Handler {
 
     @Override
     public void seekToFirst() {
-      position(table.firstEntry());
+      current = table.first();
     }
 
     @Override
     public void seekToLast() {
-      position(table.lastEntry());
+      current = table.last();
     }
 
     @Override
     public void seek(InternalKey target) {
-      position(table.ceilingEntry(target));
+      current = table.findGreaterOrEqual(target, null);
     }
 
     @Override
     public void seekForPrev(InternalKey target) {
-      position(table.floorEntry(target));
+      current = table.findLessOrEqual(target);
     }
 
     @Override
     public void next() {
-      if (forward == null) {
-        forward = table.tailMap(current.getKey(), false).entrySet().iterator();
-      }
-      current = forward.hasNext() ? forward.next() : null;
+      current = current.next(0);
     }
 
     @Override
     public void prev() {
-      position(table.lowerEntry(current.getKey()));
+      current = table.findLessThan(current.key);
     }
 
     @Override
     public InternalKey key() {
-      return current.getKey();
+      return current.key;
     }
 
     @Override
     public byte[] value() {
-      return current.getValue();
-    }
-
-    private void position(Map.Entry<InternalKey, byte[]> entry) {
-      current = entry;
-      forward = null;
+      return current.value;
     }
   }
 }

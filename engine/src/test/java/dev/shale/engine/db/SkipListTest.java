@@ -1,0 +1,100 @@
+package dev.shale.engine.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.ValueType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The memtable's skip list against a TreeSet, and readers running beside its writer. */
+class SkipListTest {
+
+  private static InternalKey key(Random random, long sequence) {
+    byte[] user = ("k" + random.nextInt(500)).getBytes(StandardCharsets.UTF_8);
+    return new InternalKey(user, sequence, ValueType.VALUE);
+  }
+
+  @Test
+  void searchesAgreeWithATreeSet() {
+    long seed = Long.getLong("shale.seed", System.nanoTime());
+    System.out.println("SkipListTest seed=" + seed + " (-Dshale.seed=" + seed + ")");
+    Random random = new Random(seed);
+    SkipList list = new SkipList();
+    TreeSet<InternalKey> model = new TreeSet<>();
+    assertTrue(list.isEmpty());
+    assertNull(list.first());
+    assertNull(list.last());
+    for (long sequence = 1; sequence <= 3000; sequence++) {
+      InternalKey k = key(random, sequence);
+      list.insert(k, new byte[] {(byte) sequence});
+      model.add(k);
+      InternalKey probe = key(random, random.nextInt(4000));
+      String context = "seed " + seed + ", after " + sequence + ", probe " + probe;
+      assertEquals(model.ceiling(probe), keyOf(list.findGreaterOrEqual(probe, null)), context);
+      assertEquals(model.lower(probe), keyOf(list.findLessThan(probe)), context);
+      assertEquals(model.floor(probe), keyOf(list.findLessOrEqual(probe)), context);
+      assertEquals(model.first(), keyOf(list.first()), context);
+      assertEquals(model.last(), keyOf(list.last()), context);
+    }
+    List<InternalKey> walked = new ArrayList<>();
+    for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
+      walked.add(n.key);
+    }
+    assertEquals(new ArrayList<>(model), walked, "seed " + seed);
+  }
+
+  @Test
+  void readersBesideTheWriterSeeSortedWholeEntries() throws Exception {
+    SkipList list = new SkipList();
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicReference<String> failure = new AtomicReference<>();
+    List<Thread> readers = new ArrayList<>();
+    for (int r = 0; r < 2; r++) {
+      Thread reader =
+          new Thread(
+              () -> {
+                while (!done.get() && failure.get() == null) {
+                  InternalKey previous = null;
+                  int seen = 0;
+                  for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
+                    if (n.value == null || n.value.length != 1) {
+                      failure.set("an entry without its value");
+                    }
+                    if (previous != null && previous.compareTo(n.key) >= 0) {
+                      failure.set("out of order: " + previous + " then " + n.key);
+                    }
+                    previous = n.key;
+                    seen++;
+                  }
+                  if (seen > 0 && list.last() == null) {
+                    failure.set("a walk saw entries but last() found none");
+                  }
+                }
+              });
+      reader.start();
+      readers.add(reader);
+    }
+    Random random = new Random(7);
+    for (long sequence = 1; sequence <= 200_000; sequence++) {
+      list.insert(key(random, sequence), new byte[] {1});
+    }
+    done.set(true);
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    assertNull(failure.get());
+  }
+
+  private static InternalKey keyOf(SkipList.Node node) {
+    return node == null ? null : node.key;
+  }
+}
