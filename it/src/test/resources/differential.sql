@@ -54,3 +54,10 @@ SELECT * FROM kv ORDER BY key;
 SELECT nonexistent FROM kv;
 SELECT * FROM nowhere;
 SELEKT * FROM kv;
+-- subqueries and joins over pushed-down scans
+INSERT INTO kv VALUES ('a', 'b'), ('b', 'c'), ('c', NULL), ('k9', 'a');
+SELECT x.key, y.key FROM kv x JOIN kv y ON x.key = y.value WHERE x.key > 'a' ORDER BY x.key;
+SELECT * FROM kv WHERE key IN (SELECT value FROM kv WHERE key < 'c') ORDER BY key;
+SELECT * FROM kv WHERE key > 'a' AND EXISTS (SELECT 1 FROM kv b WHERE b.key = kv.value) ORDER BY key;
+SELECT * FROM kv WHERE key >= 'b' AND NOT EXISTS (SELECT 1 FROM kv b WHERE b.key = kv.value) ORDER BY key;
+SELECT key, (SELECT count(*) FROM kv b WHERE b.key < kv.key) FROM kv WHERE key < 'k' ORDER BY key DESC;

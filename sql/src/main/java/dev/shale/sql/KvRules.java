@@ -218,8 +218,12 @@ final class KvRules {
         return;
       }
       RelNode ranged = scan.with(scan.spec.withKeys(split.keys()));
+      // copy, not create: the residual keeps the filter's correlation variables (a correlated
+      // EXISTS in WHERE), which decorrelation needs after this pass
       call.transformTo(
-          split.residual() == null ? ranged : LogicalFilter.create(ranged, split.residual()));
+          split.residual() == null
+              ? ranged
+              : filter.copy(filter.getTraitSet(), ranged, split.residual()));
     }
   }
 
