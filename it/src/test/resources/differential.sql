@@ -61,3 +61,18 @@ SELECT * FROM kv WHERE key IN (SELECT value FROM kv WHERE key < 'c') ORDER BY ke
 SELECT * FROM kv WHERE key > 'a' AND EXISTS (SELECT 1 FROM kv b WHERE b.key = kv.value) ORDER BY key;
 SELECT * FROM kv WHERE key >= 'b' AND NOT EXISTS (SELECT 1 FROM kv b WHERE b.key = kv.value) ORDER BY key;
 SELECT key, (SELECT count(*) FROM kv b WHERE b.key < kv.key) FROM kv WHERE key < 'k' ORDER BY key DESC;
+WITH t AS (SELECT * FROM kv WHERE key > 'a') SELECT * FROM t WHERE key < 'k' ORDER BY key DESC LIMIT 1;
+SELECT * FROM kv WHERE key > 'a' ORDER BY value NULLS LAST, key;
+SELECT * FROM kv ORDER BY key DESC, value;
+SELECT * FROM kv WHERE key = 'a' OR value = 'c' ORDER BY key;
+SELECT * FROM kv ORDER BY key OFFSET 2 ROWS;
+SELECT * FROM kv ORDER BY key DESC OFFSET 1 ROWS FETCH FIRST 2 ROWS ONLY;
+SELECT * FROM kv ORDER BY key LIMIT 0;
+SELECT count(*), min(key), max(key) FROM kv WHERE key BETWEEN 'b' AND 'k9';
+SELECT * FROM (SELECT * FROM kv ORDER BY key DESC LIMIT 3) t ORDER BY key;
+UPDATE kv SET value = (SELECT max(key) FROM kv) WHERE key > 'b';
+SELECT * FROM kv ORDER BY key;
+DELETE FROM kv WHERE key IN (SELECT value FROM kv WHERE value IS NOT NULL);
+SELECT * FROM kv ORDER BY key;
+DELETE FROM kv WHERE key > 'a' AND key <> 'k9';
+SELECT * FROM kv ORDER BY key;
