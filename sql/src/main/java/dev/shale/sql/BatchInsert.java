@@ -1,8 +1,6 @@
 package dev.shale.sql;
 
-import dev.shale.sql.SqlTokens.Kind;
 import dev.shale.sql.SqlTokens.Token;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,15 +32,7 @@ public final class BatchInsert {
 
   /** The fast path for {@code sql} on {@code table}, or null if the statement has another shape. */
   static BatchInsert of(KvTable table, String sql) {
-    List<Token> tokens = new ArrayList<>();
-    for (Token t : SqlTokens.of(sql)) {
-      if (t.kind() != Kind.BLANK && t.kind() != Kind.COMMENT) {
-        tokens.add(t);
-      }
-    }
-    if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) {
-      tokens.remove(tokens.size() - 1);
-    }
+    List<Token> tokens = SqlTokens.significant(SqlTokens.of(sql));
     int i = 0;
     boolean upsert;
     if (take(tokens, i, "INSERT")) {
@@ -89,16 +79,9 @@ public final class BatchInsert {
     return i < tokens.size() && tokens.get(i).isWord(word);
   }
 
-  /** Whether token {@code i} names {@code name}: any case unquoted, or quoted ("kv"). */
+  /** Whether token {@code i} names {@code name}: any case unquoted, or "quoted". */
   private static boolean isName(List<Token> tokens, int i, String name) {
-    if (i >= tokens.size()) {
-      return false;
-    }
-    Token t = tokens.get(i);
-    return t.isWord(name)
-        || (t.kind() == Kind.QUOTED_IDENTIFIER
-            && t.text().length() == name.length() + 2
-            && t.text().substring(1, name.length() + 1).equalsIgnoreCase(name));
+    return i < tokens.size() && name.equalsIgnoreCase(SqlTokens.name(tokens.get(i)));
   }
 
   /**

@@ -82,11 +82,6 @@ public record KvScanSpec(KeyFilter keys, boolean descending, Count offset, Count
     return new KvScanSpec(keys, descending, offset, fetch);
   }
 
-  /** Whether this scan reads every row of the table in some order. */
-  boolean isFull() {
-    return keys == null && offset == null && fetch == null;
-  }
-
   static IntFunction<Object> parameters(DataContext root) {
     return i -> root.get("?" + i);
   }

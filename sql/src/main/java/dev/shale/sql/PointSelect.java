@@ -35,15 +35,7 @@ final class PointSelect {
   /** The signature of {@code tokens}' statement, or null if it is not a point select. */
   static <T> CalciteSignature<T> prepare(
       CalcitePrepare.Context context, List<Token> all, String sql, long maxRowCount) {
-    List<Token> tokens = new ArrayList<>();
-    for (Token t : all) {
-      if (t.kind() != Kind.BLANK && t.kind() != Kind.COMMENT) {
-        tokens.add(t);
-      }
-    }
-    if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).isSymbol(";")) {
-      tokens.remove(tokens.size() - 1);
-    }
+    List<Token> tokens = SqlTokens.significant(all);
     if (tokens.isEmpty() || !tokens.get(0).isWord("SELECT")) {
       return null;
     }
@@ -62,7 +54,7 @@ final class PointSelect {
         if (i >= tokens.size()) {
           return null;
         }
-        String name = name(tokens.get(i));
+        String name = SqlTokens.name(tokens.get(i));
         int field =
             KvTable.KEY.equalsIgnoreCase(name) ? 0 : KvTable.VALUE.equalsIgnoreCase(name) ? 1 : -1;
         if (field < 0) {
@@ -80,9 +72,9 @@ final class PointSelect {
     }
     if (tokens.size() != i + 6
         || !tokens.get(i).isWord("FROM")
-        || !KvTable.NAME.equalsIgnoreCase(name(tokens.get(i + 1)))
+        || !KvTable.NAME.equalsIgnoreCase(SqlTokens.name(tokens.get(i + 1)))
         || !tokens.get(i + 2).isWord("WHERE")
-        || !KvTable.KEY.equalsIgnoreCase(name(tokens.get(i + 3)))
+        || !KvTable.KEY.equalsIgnoreCase(SqlTokens.name(tokens.get(i + 3)))
         || !tokens.get(i + 4).isSymbol("=")) {
       return null;
     }
@@ -104,17 +96,6 @@ final class PointSelect {
       return null;
     }
     return signature(context, table, sql, fields, labels, point, maxRowCount);
-  }
-
-  /** An unquoted word, or a quoted identifier's text; null for anything else. */
-  private static String name(Token t) {
-    if (t.kind() == Kind.WORD) {
-      return t.text();
-    }
-    if (t.kind() == Kind.QUOTED_IDENTIFIER && t.text().startsWith("\"") && t.text().length() > 2) {
-      return t.text().substring(1, t.text().length() - 1);
-    }
-    return null;
   }
 
   private static <T> CalciteSignature<T> signature(

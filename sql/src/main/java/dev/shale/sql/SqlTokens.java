@@ -118,6 +118,35 @@ final class SqlTokens {
     return null;
   }
 
+  /** {@code tokens} without blanks, comments and a final {@code ;}: what a statement says. */
+  static List<Token> significant(List<Token> tokens) {
+    List<Token> out = new ArrayList<>();
+    for (Token t : tokens) {
+      if (t.kind() != Kind.BLANK && t.kind() != Kind.COMMENT) {
+        out.add(t);
+      }
+    }
+    if (!out.isEmpty() && out.get(out.size() - 1).isSymbol(";")) {
+      out.remove(out.size() - 1);
+    }
+    return out;
+  }
+
+  /** The name a token gives: an unquoted word, or a "quoted" identifier's text; else null. */
+  static String name(Token t) {
+    if (t.kind() == Kind.WORD) {
+      return t.text();
+    }
+    String text = t.text();
+    if (t.kind() == Kind.QUOTED_IDENTIFIER
+        && text.length() > 2
+        && text.startsWith("\"")
+        && text.endsWith("\"")) {
+      return text.substring(1, text.length() - 1);
+    }
+    return null;
+  }
+
   static String join(List<Token> tokens) {
     StringBuilder sb = new StringBuilder();
     tokens.forEach(t -> sb.append(t.text()));

@@ -168,27 +168,12 @@ public final class Table implements Closeable {
         throw TableFormat.corruption(file, metaAt, e.getMessage());
       }
 
-      int rangeDelAt = (int) (footer.rangeDelOffset() - metaAt);
-      int rangeDelSize = footer.rangeDelSize();
-      checkTrailer(file, footer.rangeDelOffset(), meta, rangeDelAt, rangeDelSize, true);
-      Block rangeDels =
-          new Block(
-              Arrays.copyOfRange(meta, rangeDelAt, rangeDelAt + rangeDelSize),
-              rangeDelSize,
-              file,
-              footer.rangeDelOffset());
-      List<RangeTombstone> tombstones = parseRangeTombstones(rangeDels);
-
-      int indexAt = (int) (footer.indexOffset() - metaAt);
-      int indexSize = footer.indexSize();
-      checkTrailer(file, footer.indexOffset(), meta, indexAt, indexSize, true);
-      Block indexBlock =
-          new Block(
-              Arrays.copyOfRange(meta, indexAt, indexAt + indexSize),
-              indexSize,
-              file,
-              footer.indexOffset());
-      IndexBlock index = IndexBlock.parse(indexBlock, metaAt);
+      List<RangeTombstone> tombstones =
+          parseRangeTombstones(
+              metaBlock(file, meta, metaAt, footer.rangeDelOffset(), footer.rangeDelSize()));
+      IndexBlock index =
+          IndexBlock.parse(
+              metaBlock(file, meta, metaAt, footer.indexOffset(), footer.indexSize()), metaAt);
 
       ByteBuffer map = null;
       if (options.mmapReads() && fileSize <= Integer.MAX_VALUE) {
@@ -437,6 +422,16 @@ public final class Table implements Closeable {
       cache.put(fileNumber, offset, b, scan);
     }
     return b;
+  }
+
+  /**
+   * The block of {@code size} bytes at file offset {@code offset}, cut out of {@code meta} (the
+   * file's bytes from {@code metaAt} on) after its trailer checks out.
+   */
+  private static Block metaBlock(Path file, byte[] meta, long metaAt, long offset, int size) {
+    int at = (int) (offset - metaAt);
+    checkTrailer(file, offset, meta, at, size, true);
+    return new Block(Arrays.copyOfRange(meta, at, at + size), size, file, offset);
   }
 
   private static void checkTrailer(
