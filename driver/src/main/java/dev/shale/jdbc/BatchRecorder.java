@@ -1,9 +1,7 @@
 package dev.shale.jdbc;
 
-import dev.shale.sql.BatchInsert;
-import dev.shale.sql.SqlExceptionTranslator;
+import dev.shale.sql.session.BatchInsert;
 import java.lang.reflect.Method;
-import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -90,14 +88,6 @@ final class BatchRecorder {
   int[] executeBatch(PreparedStatement statement) throws SQLException {
     try {
       return insert.execute(rows);
-    } catch (BatchInsert.Failure f) {
-      int[] counts = new int[f.applied()];
-      Arrays.fill(counts, 1);
-      SQLException reason = SqlExceptionTranslator.translate(f.reason());
-      throw new BatchUpdateException(
-          reason.getMessage(), reason.getSQLState(), reason.getErrorCode(), counts, reason);
-    } catch (RuntimeException e) {
-      throw SqlExceptionTranslator.translate(e);
     } finally {
       clear();
       statement.clearBatch();

@@ -1,9 +1,9 @@
 package dev.shale.jdbc;
 
-import dev.shale.sql.BatchInsert;
-import dev.shale.sql.KvDatabase;
 import dev.shale.sql.ShaleSql;
-import dev.shale.sql.SqlExceptionTranslator;
+import dev.shale.sql.error.SqlExceptionTranslator;
+import dev.shale.sql.session.BatchInsert;
+import dev.shale.sql.session.Session;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -30,14 +30,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class JdbcProxy implements InvocationHandler {
 
   /** What the proxies of one connection share. */
-  private static final class Session {
-    final KvDatabase database;
+  private static final class Shared {
+    final Session session;
     final String url;
     final AtomicBoolean closed = new AtomicBoolean();
     Connection connection; // the proxy
 
-    Session(KvDatabase database, String url) {
-      this.database = database;
+    Shared(Session session, String url) {
+      this.session = session;
       this.url = url;
     }
   }
@@ -52,12 +52,12 @@ final class JdbcProxy implements InvocationHandler {
 
   private final Object target;
   private final Class<?> face;
-  private final Session session;
+  private final Shared session;
   private final Object owner; // the proxy that made this one (statement of a result set), or null
   private final BatchRecorder batch; // a PreparedStatement whose executeBatch has a fast path
 
   private JdbcProxy(
-      Object target, Class<?> face, Session session, Object owner, BatchRecorder batch) {
+      Object target, Class<?> face, Shared session, Object owner, BatchRecorder batch) {
     this.target = target;
     this.face = face;
     this.session = session;
@@ -65,14 +65,15 @@ final class JdbcProxy implements InvocationHandler {
     this.batch = batch;
   }
 
-  static Connection connection(Connection calcite, KvDatabase database, String url) {
-    Session session = new Session(database, url);
-    session.connection = (Connection) create(calcite, Connection.class, session, null, null);
+  static Connection connection(Session sqlSession, String url) {
+    Shared session = new Shared(sqlSession, url);
+    session.connection =
+        (Connection) create(sqlSession.connection(), Connection.class, session, null, null);
     return session.connection;
   }
 
   private static Object create(
-      Object target, Class<?> face, Session session, Object owner, BatchRecorder batch) {
+      Object target, Class<?> face, Shared session, Object owner, BatchRecorder batch) {
     return Proxy.newProxyInstance(
         JdbcProxy.class.getClassLoader(),
         new Class<?>[] {face},
@@ -172,7 +173,7 @@ final class JdbcProxy implements InvocationHandler {
 
   /** A proxy of {@code statement}, with a fast executeBatch when its SQL allows one. */
   private Object preparedStatement(Object statement, String sql) {
-    BatchInsert insert = ShaleSql.batchInsert((Connection) target, sql);
+    BatchInsert insert = ShaleSql.batchInsert(session.session, sql);
     return create(
         statement,
         PreparedStatement.class,
@@ -203,11 +204,7 @@ final class JdbcProxy implements InvocationHandler {
     if (!session.closed.compareAndSet(false, true)) {
       return;
     }
-    try {
-      ((Connection) target).close();
-    } finally {
-      session.database.release();
-    }
+    session.session.close();
   }
 
   /** Only SQLException leaves a JDBC method, except from the few that declare none. */

@@ -1,9 +1,9 @@
 package dev.shale.jdbc;
 
 import dev.shale.engine.Options;
-import dev.shale.sql.KvDatabase;
 import dev.shale.sql.ShaleSql;
-import dev.shale.sql.SqlExceptionTranslator;
+import dev.shale.sql.error.SqlExceptionTranslator;
+import dev.shale.sql.store.KvDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -52,7 +52,7 @@ public final class ShaleDriver implements Driver {
       throw SqlExceptionTranslator.translate(e);
     }
     try {
-      return JdbcProxy.connection(ShaleSql.connect(database, parsed.sync()), database, url);
+      return JdbcProxy.connection(ShaleSql.connect(database, parsed.sync()), url);
     } catch (SQLException | RuntimeException | Error e) {
       database.release();
       throw SqlExceptionTranslator.translate(e);

@@ -1,16 +1,20 @@
 package dev.shale.sql;
 
+import dev.shale.sql.adapter.KvSchema;
+import dev.shale.sql.adapter.KvTable;
+import dev.shale.sql.front.FrontDoor;
+import dev.shale.sql.session.BatchInsert;
+import dev.shale.sql.session.Session;
+import dev.shale.sql.store.KvDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Collections;
-import java.util.Map;
 import java.util.Properties;
-import java.util.WeakHashMap;
 import org.apache.calcite.jdbc.CalciteConnection;
 
 /**
- * The entry point of the SQL layer: a Calcite connection whose default schema holds the one table
- * {@code kv} over a {@link KvDatabase}.
+ * The entry point of the SQL layer: a {@link Session} over a {@link KvDatabase}, whose connection
+ * is Calcite's with the one table {@code kv} in its default schema and the {@link FrontDoor}
+ * preparing its statements.
  */
 public final class ShaleSql {
 
@@ -24,65 +28,47 @@ public final class ShaleSql {
     }
   }
 
-  /** Calcite's driver, preparing statements with the kv rules; never registered. */
+  /** Calcite's driver, preparing statements through the front door; never registered. */
   private static final class CalciteDriver extends org.apache.calcite.jdbc.Driver {
     CalciteDriver() {
-      super(ShalePrepare::new);
+      super(FrontDoor::new);
     }
   }
 
   private static final CalciteDriver CALCITE = new CalciteDriver();
 
-  /** The kv table of each open connection, for {@link #batchInsert}. */
-  private static final Map<Connection, KvTable> TABLES =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
   private ShaleSql() {}
 
   /**
-   * The fast path of executeBatch for {@code sql} prepared on {@code connection} (one that {@link
-   * #connect} made), or null when the statement is not a plain {@code INSERT|UPSERT INTO kv VALUES
-   * (?, ?)}.
+   * A new session on {@code database}. Writes fsync the log before returning when {@code sync} is
+   * set. The session takes over the caller's reference on {@code database} and gives it back when
+   * closed; if this throws, the caller keeps it.
    */
-  /** How many connections' tables are still reachable (for tests of what closing releases). */
-  static int reachableTables() {
-    synchronized (TABLES) {
-      TABLES.size(); // expunges cleared entries
-      return TABLES.size();
-    }
-  }
-
-  /** The kv table of {@code connection} (one {@link #connect} made), or null. */
-  static KvTable table(Connection connection) {
-    return TABLES.get(connection);
-  }
-
-  public static BatchInsert batchInsert(Connection connection, String sql) {
-    KvTable table = TABLES.get(connection);
-    return table == null ? null : BatchInsert.of(table, sql);
-  }
-
-  /**
-   * A new connection to {@code database}. Writes fsync the log before returning when {@code sync}
-   * is set. The caller keeps its reference on {@code database} and releases it after closing the
-   * connection.
-   */
-  public static Connection connect(KvDatabase database, boolean sync) throws SQLException {
-    // No properties: Calcite parses them all again on each of its several config reads per
-    // execution. The lexical settings (case-insensitive names, Babel's parser) are ShalePrepare's.
-    Properties props = new Properties();
+  public static Session connect(KvDatabase database, boolean sync) throws SQLException {
     Warmup.startOnce();
-    Connection connection = CALCITE.connect("jdbc:calcite:", props);
+    return new Session(database, sync, ShaleSql::open);
+  }
+
+  private static Connection open(Session session) throws SQLException {
+    // No properties: Calcite parses them all again on each of its several config reads per
+    // execution. The lexical settings (case-insensitive names, Babel's parser) are KvPrepare's.
+    Connection connection = CALCITE.connect("jdbc:calcite:", new Properties());
     try {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-      KvTable table = new KvTable(database, sync);
-      calcite.getRootSchema().add(KvSchema.NAME, new KvSchema(table));
-      TABLES.put(connection, table);
+      calcite.getRootSchema().add(KvSchema.NAME, new KvSchema(new KvTable(session)));
       calcite.setSchema(KvSchema.NAME);
       return connection;
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * The one-write executeBatch of {@code sql} on {@code session}, or null when the statement is not
+   * a plain {@code INSERT|UPSERT INTO kv [(key, value) | (value, key)] VALUES (?, ?)}.
+   */
+  public static BatchInsert batchInsert(Session session, String sql) {
+    return FrontDoor.batchInsert(session, sql);
   }
 }

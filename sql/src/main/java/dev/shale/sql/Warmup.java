@@ -1,6 +1,8 @@
 package dev.shale.sql;
 
 import dev.shale.engine.Options;
+import dev.shale.sql.session.Session;
+import dev.shale.sql.store.KvDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,8 +53,17 @@ final class Warmup {
     long start = System.nanoTime();
     KvDatabase database =
         KvDatabase.openInMemory("shale-warmup-" + System.nanoTime(), Options.defaults());
-    try (Connection connection = ShaleSql.connect(database, false);
-        Statement statement = connection.createStatement()) {
+    Session session;
+    try {
+      session = ShaleSql.connect(database, false);
+    } catch (SQLException | RuntimeException e) {
+      database.release();
+      LOG.debug("Planner warm-up did not start: {}", e.toString());
+      return;
+    }
+    try (session;
+        Statement statement = session.connection().createStatement()) {
+      Connection connection = session.connection();
       for (String sql : STATEMENTS) {
         if (statement.execute(sql)) {
           try (ResultSet rows = statement.getResultSet()) {
@@ -75,8 +86,6 @@ final class Warmup {
       LOG.debug("Planner warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
     } catch (SQLException | RuntimeException e) {
       LOG.debug("Planner warm-up stopped: {}", e.toString());
-    } finally {
-      database.release();
     }
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shale.engine.Options;
+import dev.shale.sql.session.Session;
+import dev.shale.sql.store.KvDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +26,19 @@ import org.junit.jupiter.api.Test;
  */
 class PushdownPlanTest {
 
-  private static KvDatabase database;
+  private static Session session;
   private static Connection connection;
 
   @BeforeAll
   static void open() throws SQLException {
-    database = KvDatabase.openInMemory("pushdown-plans", Options.defaults());
-    connection = ShaleSql.connect(database, false);
+    KvDatabase database = KvDatabase.openInMemory("pushdown-plans", Options.defaults());
+    session = ShaleSql.connect(database, false);
+    connection = session.connection();
   }
 
   @AfterAll
   static void close() throws SQLException {
-    connection.close();
-    database.release();
+    session.close();
   }
 
   @Test

@@ -1,0 +1,97 @@
+package dev.shale.sql.exec;
+
+import java.util.Arrays;
+
+/**
+ * How a kv row becomes engine bytes.
+ *
+ * <p>Keys are CESU-8: every UTF-16 code unit (surrogates included, one at a time) is written as
+ * UTF-8 would write a code point of that value, and U+0000 as a single zero byte. Unsigned byte
+ * order of the result is exactly {@link String#compareTo} order (UTF-16 code units), which is the
+ * order SQL compares VARCHAR in, so pushed-down key ranges and {@code ORDER BY key} agree with the
+ * SQL semantics even for characters beyond U+FFFF, where plain UTF-8 would not.
+ *
+ * <p>Values are one tag byte followed by the CESU-8 text: {@code 0x00} for SQL NULL (no text),
+ * {@code 0x01} for a string. The tag keeps NULL apart from {@code ''}.
+ */
+public final class KvEncoding {
+
+  private static final byte NULL_TAG = 0;
+  private static final byte STRING_TAG = 1;
+
+  private KvEncoding() {}
+
+  /** The CESU-8 bytes of {@code s}; order-preserving, lossless for any Java string. */
+  public static byte[] encodeKey(String s) {
+    return encode(s, 0);
+  }
+
+  public static String decodeKey(byte[] bytes) {
+    return decode(bytes, 0);
+  }
+
+  public static byte[] encodeValue(String value) {
+    if (value == null) {
+      return new byte[] {NULL_TAG};
+    }
+    byte[] out = encode(value, 1);
+    out[0] = STRING_TAG;
+    return out;
+  }
+
+  public static String decodeValue(byte[] bytes) {
+    if (bytes.length == 0 || bytes[0] == NULL_TAG) {
+      return null;
+    }
+    return decode(bytes, 1);
+  }
+
+  /** The number of bytes {@link #encodeKey} makes of {@code s}, without making them. */
+  public static int encodedLength(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    return n;
+  }
+
+  private static byte[] encode(String s, int offset) {
+    byte[] out = new byte[offset + encodedLength(s)];
+    int p = offset;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        out[p++] = (byte) c;
+      } else if (c < 0x800) {
+        out[p++] = (byte) (0xC0 | (c >> 6));
+        out[p++] = (byte) (0x80 | (c & 0x3F));
+      } else {
+        out[p++] = (byte) (0xE0 | (c >> 12));
+        out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[p++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return out;
+  }
+
+  private static String decode(byte[] b, int offset) {
+    char[] chars = new char[b.length - offset];
+    int n = 0;
+    int p = offset;
+    while (p < b.length) {
+      int x = b[p] & 0xFF;
+      if (x < 0x80) {
+        chars[n++] = (char) x;
+        p += 1;
+      } else if (x < 0xE0) {
+        chars[n++] = (char) (((x & 0x1F) << 6) | (b[p + 1] & 0x3F));
+        p += 2;
+      } else {
+        chars[n++] = (char) (((x & 0x0F) << 12) | ((b[p + 1] & 0x3F) << 6) | (b[p + 2] & 0x3F));
+        p += 3;
+      }
+    }
+    return new String(Arrays.copyOf(chars, n));
+  }
+}

@@ -1,0 +1,145 @@
+package dev.shale.sql.front;
+
+import dev.shale.sql.adapter.KeyFilter.Endpoint;
+import dev.shale.sql.adapter.KvTable;
+import dev.shale.sql.front.SqlTokens.Kind;
+import dev.shale.sql.front.SqlTokens.Token;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the front door knows of a statement before any parsing, recognised once over its tokens: the
+ * text as Calcite's parser is to get it, whether it is an UPSERT, and which planner-free path or
+ * plan-cache template fits it.
+ *
+ * @param sql the statement with two spellings the Babel parser gets wrong rewritten in place: a
+ *     leading {@code UPSERT} (which it does not parse) becomes {@code INSERT} (same length: error
+ *     positions stay right), and the word {@code value} right after {@code (} (which it takes for a
+ *     VALUES table constructor) is quoted
+ * @param upsert whether the statement began with UPSERT
+ * @param point for {@code SELECT <columns> FROM kv WHERE key = <'literal' | ?>}: its columns and
+ *     key
+ * @param batch for {@code INSERT|UPSERT INTO kv [(key, value) | (value, key)] VALUES (?, ?)}: the
+ *     position of the key among the two parameters (0 or 1); -1 otherwise
+ * @param template the statement with its literals as parameters, or null (see {@link PlanTemplate})
+ */
+record StatementShape(
+    String sql, boolean upsert, PointQuery point, int batch, PlanTemplate template) {
+
+  /** A point select's columns (0 key, 1 value), their labels as written, and its key. */
+  record PointQuery(List<Integer> fields, List<String> labels, Endpoint key) {}
+
+  static StatementShape of(String text) {
+    List<Token> tokens = SqlTokens.of(text);
+    boolean upsert = rewriteForBabel(tokens);
+    List<Token> significant = SqlTokens.significant(tokens);
+    return new StatementShape(
+        SqlTokens.join(tokens),
+        upsert,
+        upsert ? null : pointQuery(new TokenCursor(significant)),
+        batchKeyParameter(new TokenCursor(significant)),
+        PlanTemplate.of(tokens));
+  }
+
+  /** Rewrites the spellings {@link #sql} describes; returns whether the statement is an UPSERT. */
+  private static boolean rewriteForBabel(List<Token> tokens) {
+    boolean upsert = false;
+    Token previous = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t.kind() == Kind.BLANK || t.kind() == Kind.COMMENT) {
+        continue;
+      }
+      if (previous == null && t.isWord("UPSERT")) {
+        upsert = true;
+        tokens.set(i, new Token(Kind.WORD, "INSERT"));
+      } else if (t.isWord(KvTable.VALUE) && previous != null && previous.isSymbol("(")) {
+        tokens.set(i, new Token(Kind.QUOTED_IDENTIFIER, '"' + t.text() + '"'));
+      }
+      previous = t;
+    }
+    return upsert;
+  }
+
+  /** {@code SELECT * | name [, name]... FROM kv WHERE key = <'literal' | ?>}, or null. */
+  private static PointQuery pointQuery(TokenCursor c) {
+    if (!c.word("SELECT")) {
+      return null;
+    }
+    List<Integer> fields = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    if (c.symbol("*")) {
+      fields.addAll(List.of(0, 1));
+      labels.addAll(List.of(KvTable.KEY, KvTable.VALUE));
+    } else {
+      do {
+        String name = c.name();
+        int field =
+            KvTable.KEY.equalsIgnoreCase(name) ? 0 : KvTable.VALUE.equalsIgnoreCase(name) ? 1 : -1;
+        if (field < 0) {
+          return null;
+        }
+        fields.add(field);
+        labels.add(name);
+      } while (c.symbol(","));
+    }
+    if (!(c.word("FROM")
+        && c.name(KvTable.NAME)
+        && c.word("WHERE")
+        && c.name(KvTable.KEY)
+        && c.symbol("="))) {
+      return null;
+    }
+    Token operand = c.next();
+    if (operand == null || !c.atEnd()) {
+      return null;
+    }
+    Endpoint key;
+    String text = operand.text();
+    if (operand.isSymbol("?")) {
+      key = Endpoint.parameter(0, true);
+    } else if (operand.kind() == Kind.STRING
+        && text.length() >= 2
+        && text.startsWith("'")
+        && text.endsWith("'")) {
+      key = Endpoint.literal(text.substring(1, text.length() - 1).replace("''", "'"), true);
+    } else {
+      return null;
+    }
+    return new PointQuery(List.copyOf(fields), List.copyOf(labels), key);
+  }
+
+  /**
+   * For {@code INSERT INTO kv [(key, value) | (value, key)] VALUES (?, ?)} (an UPSERT reads INSERT
+   * here), the position of the key among the parameters; else -1.
+   */
+  private static int batchKeyParameter(TokenCursor c) {
+    if (!(c.word("INSERT") && c.word("INTO") && c.name(KvTable.NAME))) {
+      return -1;
+    }
+    int keyParameter = 0;
+    if (c.symbol("(")) {
+      String first = c.name();
+      String second = c.symbol(",") ? c.name() : null;
+      if (second == null || !c.symbol(")")) {
+        return -1;
+      }
+      if (KvTable.KEY.equalsIgnoreCase(first) && KvTable.VALUE.equalsIgnoreCase(second)) {
+        keyParameter = 0;
+      } else if (KvTable.VALUE.equalsIgnoreCase(first) && KvTable.KEY.equalsIgnoreCase(second)) {
+        keyParameter = 1;
+      } else {
+        return -1;
+      }
+    }
+    boolean values =
+        c.word("VALUES")
+            && c.symbol("(")
+            && c.symbol("?")
+            && c.symbol(",")
+            && c.symbol("?")
+            && c.symbol(")")
+            && c.atEnd();
+    return values ? keyParameter : -1;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.shale.sql.store;
+
+import dev.shale.engine.Db;
+import dev.shale.engine.Options;
+import dev.shale.sql.error.ShaleSqlException;
+import dev.shale.sql.error.SqlStates;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open engine shared by every connection of this JVM to the same directory (or in-memory name),
+ * reference counted: the first {@code open} opens the engine and takes the directory's lock, the
+ * last {@link #release()} closes it. The options of the first opener win.
+ *
+ * <p>Statements that write hold {@link #writeLock()} from the read of their input to the write of
+ * their batch, so a check such as "this key is not there yet" still holds when the batch lands.
+ * Execution reaches the engine only through {@link #store()}.
+ */
+public final class KvDatabase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KvDatabase.class);
+
+  /** Open databases by location; guarded by itself. */
+  private static final Map<String, KvDatabase> OPEN = new HashMap<>();
+
+  private final String location;
+  private final Db db;
+  private final KvStore store;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private int references; // guarded by OPEN
+
+  private KvDatabase(String location, Db db) {
+    this.location = location;
+    this.db = db;
+    this.store = new EngineStore(db);
+  }
+
+  /** Opens (or shares) the database in {@code dir}, creating the directory if needed. */
+  public static KvDatabase openDirectory(Path dir, Options options) {
+    Path real;
+    try {
+      Files.createDirectories(dir);
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      throw new ShaleSqlException(
+          SqlStates.IO_ERROR,
+          "Cannot create database directory " + dir.toAbsolutePath() + ": " + e,
+          e);
+    }
+    return open(real.toString(), () -> Db.open(real, options));
+  }
+
+  /** Opens (or shares) the in-memory database called {@code name}; gone with its last release. */
+  public static KvDatabase openInMemory(String name, Options options) {
+    return open("mem:" + name, () -> Db.openInMemory(options));
+  }
+
+  private interface Opener {
+    Db open();
+  }
+
+  private static KvDatabase open(String location, Opener opener) {
+    synchronized (OPEN) {
+      KvDatabase database = OPEN.get(location);
+      if (database == null) {
+        database = new KvDatabase(location, opener.open());
+        OPEN.put(location, database);
+        LOG.info("Opened database {}", location);
+      }
+      database.references++;
+      return database;
+    }
+  }
+
+  /** Gives back one reference; the last one closes the engine and releases its lock. */
+  public void release() {
+    synchronized (OPEN) {
+      if (references == 0) {
+        return;
+      }
+      if (--references == 0) {
+        OPEN.remove(location);
+        db.close();
+        LOG.info("Closed database {}", location);
+      }
+    }
+  }
+
+  /** The database as execution reads and writes it. */
+  public KvStore store() {
+    return store;
+  }
+
+  /** Where the database lives: a directory's real path, or {@code mem:<name>}. */
+  public String location() {
+    return location;
+  }
+
+  /** Held by a statement from the reads its writes depend on to the write of its batch. */
+  public ReentrantLock writeLock() {
+    return writeLock;
+  }
+}
