@@ -1,0 +1,78 @@
+package dev.shale.jdbc;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The arrows of the house, over the compiled classes of engine, sql and driver: engine ← sql ←
+ * driver, each layer reaching the one below only through its public face, and the rooms inside
+ * {@code sql} in their order (front door, adapter, session, execution, store; errors under all). A
+ * new dependency that points up or reaches around a layer fails here.
+ */
+class LayersTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.shale");
+  }
+
+  @Test
+  void engineSqlAndDriverPointDownThroughPublicFaces() {
+    ArchRule rule =
+        layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Driver")
+            .definedBy("dev.shale.jdbc..")
+            .layer("Sql")
+            .definedBy("dev.shale.sql")
+            .layer("SqlFront")
+            .definedBy("dev.shale.sql.front..")
+            .layer("SqlAdapter")
+            .definedBy("dev.shale.sql.adapter..")
+            .layer("SqlSession")
+            .definedBy("dev.shale.sql.session..")
+            .layer("SqlExec")
+            .definedBy("dev.shale.sql.exec..")
+            .layer("SqlStore")
+            .definedBy("dev.shale.sql.store..")
+            .layer("SqlError")
+            .definedBy("dev.shale.sql.error..")
+            .layer("Engine")
+            .definedBy("dev.shale.engine")
+            .layer("EngineInternals")
+            .definedBy("dev.shale.engine.*..")
+            .whereLayer("Driver")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Sql")
+            .mayOnlyBeAccessedByLayers("Driver")
+            .whereLayer("SqlFront")
+            .mayOnlyBeAccessedByLayers("Sql")
+            .whereLayer("SqlAdapter")
+            .mayOnlyBeAccessedByLayers("Sql", "SqlFront")
+            .whereLayer("SqlSession")
+            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlFront", "SqlAdapter")
+            .whereLayer("SqlExec")
+            .mayOnlyBeAccessedByLayers("SqlFront", "SqlAdapter", "SqlSession")
+            .whereLayer("SqlStore")
+            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlSession", "SqlExec")
+            .whereLayer("SqlError")
+            .mayOnlyBeAccessedByLayers(
+                "Driver", "Sql", "SqlFront", "SqlAdapter", "SqlSession", "SqlExec", "SqlStore")
+            .whereLayer("Engine")
+            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlStore", "SqlError", "EngineInternals")
+            .whereLayer("EngineInternals")
+            .mayOnlyBeAccessedByLayers("Engine");
+    rule.check(classes);
+  }
+}
