@@ -1,5 +1,6 @@
 package dev.shale.jdbc;
 
+import dev.shale.sql.error.SqlStates;
 import java.nio.file.Path;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
@@ -83,7 +84,7 @@ record ShaleUrl(
     }
     if (location.startsWith(REMOTE)) {
       throw new java.sql.SQLFeatureNotSupportedException(
-          "The network server is not available yet: " + url + " cannot be opened", "0A000");
+          "The network server is not available yet: " + url + " cannot be opened", SqlStates.FEATURE_NOT_SUPPORTED);
     }
     Path directory = null;
     String memoryName = null;
@@ -146,6 +147,6 @@ record ShaleUrl(
   }
 
   private static SQLException invalid(String url, String problem) {
-    return new SQLNonTransientConnectionException("Invalid URL " + url + ": " + problem, "08001");
+    return new SQLNonTransientConnectionException("Invalid URL " + url + ": " + problem, SqlStates.CANNOT_CONNECT);
   }
 }
