@@ -84,7 +84,8 @@ record ShaleUrl(
     }
     if (location.startsWith(REMOTE)) {
       throw new java.sql.SQLFeatureNotSupportedException(
-          "The network server is not available yet: " + url + " cannot be opened", SqlStates.FEATURE_NOT_SUPPORTED);
+          "The network server is not available yet: " + url + " cannot be opened",
+          SqlStates.FEATURE_NOT_SUPPORTED);
     }
     Path directory = null;
     String memoryName = null;
@@ -147,6 +148,7 @@ record ShaleUrl(
   }
 
   private static SQLException invalid(String url, String problem) {
-    return new SQLNonTransientConnectionException("Invalid URL " + url + ": " + problem, SqlStates.CANNOT_CONNECT);
+    return new SQLNonTransientConnectionException(
+        "Invalid URL " + url + ": " + problem, SqlStates.CANNOT_CONNECT);
   }
 }
