@@ -52,7 +52,7 @@ public final class ShaleDriver implements Driver {
       throw SqlExceptionTranslator.translate(e);
     }
     try {
-      return JdbcProxy.connection(ShaleSql.connect(database, parsed.sync()), database, url);
+      return new ShaleConnection(ShaleSql.connect(database, parsed.sync()), database, url);
     } catch (SQLException | RuntimeException | Error e) {
       database.release();
       throw SqlExceptionTranslator.translate(e);
