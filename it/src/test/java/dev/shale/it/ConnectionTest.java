@@ -193,6 +193,33 @@ class ConnectionTest {
     }
   }
 
+  @Test
+  void anErrorWhileIteratingIsAnSqlExceptionWithAState() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:iterating");
+        PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)");
+        Statement s = c.createStatement()) {
+      for (int i = 0; i < 3000; i++) {
+        insert.setString(1, String.format("k%04d", i));
+        insert.setString(2, i == 2500 ? "x" : Integer.toString(i));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      int[] read = {0};
+      try (ResultSet rs = s.executeQuery("SELECT CAST(value AS INTEGER) FROM kv ORDER BY key")) {
+        SQLException e =
+            assertThrows(
+                SQLException.class,
+                () -> {
+                  while (rs.next()) {
+                    read[0]++;
+                  }
+                });
+        assertEquals("22018", e.getSQLState(), e.getMessage());
+      }
+      assertEquals(2500, read[0], "the rows before the bad one were read");
+    }
+  }
+
   private static void assertClosed(org.junit.jupiter.api.function.Executable call) {
     SQLException e = assertThrows(SQLException.class, call);
     assertEquals("08003", e.getSQLState(), e.getMessage());
