@@ -30,7 +30,8 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * setDouble, setFloat, setObject(Double|Float) Double/Float.toString: 1.5, 1.0E20, NaN, 1.1, 3.0
  * setDate, setObject(java.sql.Date)            days since 1970-01-01 in the calendar: 18263
  * setTime, setObject(Time)                     milliseconds of the day: 11045000
- * setTimestamp, setObject(Timestamp)           milliseconds since the epoch: 1577934245123
+ * setTimestamp, setObject(Timestamp|util.Date) milliseconds since 1970-01-01 00:00 in the
+ *                                              calendar: 1577934245123 (nanos cut to millis)
  * setBytes, setObject(byte[])                  lowercase hex: 0102ff
  * setObject(anything else)                     its toString: c (Character), 2020-01-02 (LocalDate)
  * setObject(x, targetSqlType[, scale])         x converted to that type first: ("5", INTEGER) 5,

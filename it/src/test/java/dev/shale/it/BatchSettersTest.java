@@ -127,7 +127,10 @@ class BatchSettersTest {
     cases.add(
         new Case("setObject(Timestamp)", "'1577934245123'", (p, i) -> p.setObject(i, timestamp)));
     cases.add(
-        new Case("setObject(util.Date)", "'0'", (p, i) -> p.setObject(i, new java.util.Date(0))));
+        new Case(
+            "setObject(util.Date)",
+            null /* 0 shifted by the zone */,
+            (p, i) -> p.setObject(i, new java.util.Date(0))));
     cases.add(
         new Case("setObject(byte[])", "'0102ff'", (p, i) -> p.setObject(i, new byte[] {1, 2, -1})));
     cases.add(
