@@ -260,12 +260,14 @@ class BatchSettersTest {
       p.setString(3 - index, marker);
       c.setter().set(p, index);
       p.executeUpdate();
+      return stored(updates, index, marker);
     } catch (SQLException e) {
       return e.getSQLState();
     } catch (Exception e) {
       throw new AssertionError(c.name(), e);
+    } finally {
+      forget(updates, marker);
     }
-    return stored(updates, index, marker);
   }
 
   /**
@@ -293,12 +295,14 @@ class BatchSettersTest {
       }
       assertEquals("23505", e.getSQLState(), c.name() + ": " + e.getMessage());
       assertEquals(1, e.getUpdateCounts().length, c.name());
+      return stored(batches, index, marker);
     } catch (SQLException e) {
       throw e;
     } catch (Exception e) {
       throw new AssertionError(c.name(), e);
+    } finally {
+      forget(batches, marker);
     }
-    return stored(batches, index, marker);
   }
 
   private static BatchUpdateException assertThrowsBatch(PreparedStatement p, String name) {
@@ -322,10 +326,14 @@ class BatchSettersTest {
         ResultSet rs = s.executeQuery(sql)) {
       assertTrue(rs.next(), "a row for " + marker);
       String v = rs.getString(1);
-      if (index == 1) {
-        s.executeUpdate("DELETE FROM kv WHERE value = '" + marker + "'"); // the next case's key
-      }
       return v == null ? "NULL" : "'" + v + "'";
+    }
+  }
+
+  /** Deletes the row a case stored its key in, so that the next case can store the same key. */
+  private static void forget(Connection c, String marker) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM kv WHERE value = '" + marker + "'");
     }
   }
 
