@@ -2,7 +2,6 @@ package dev.shale.jdbc;
 
 import dev.shale.engine.Options;
 import dev.shale.sql.ShaleSql;
-import dev.shale.sql.error.SqlExceptionTranslator;
 import dev.shale.sql.store.KvDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,13 +48,13 @@ public final class ShaleDriver implements Driver {
               ? KvDatabase.openInMemory(parsed.memoryName(), options)
               : KvDatabase.openDirectory(parsed.directory(), options);
     } catch (RuntimeException e) {
-      throw SqlExceptionTranslator.translate(e);
+      throw SqlErrors.translate(e);
     }
     try {
-      return JdbcProxy.connection(ShaleSql.connect(database, parsed.sync()), url);
+      return new ShaleConnection(ShaleSql.connect(database, parsed.sync()), url);
     } catch (SQLException | RuntimeException | Error e) {
       database.release();
-      throw SqlExceptionTranslator.translate(e);
+      throw SqlErrors.translate(e);
     }
   }
 

@@ -83,6 +83,81 @@ class BatchInsertTest {
   }
 
   @Test
+  void duplicateMidBatchAfterSetObjectKeepsTheRowsBeforeIt() throws SQLException {
+    duplicateMidBatchKeepsTheRowsBefore((insert, i) -> insert.setObject(2, i));
+    assertEquals("2", one("SELECT value FROM kv WHERE key = 'k2'"));
+  }
+
+  @Test
+  void duplicateMidBatchAfterSetNullKeepsTheRowsBeforeIt() throws SQLException {
+    duplicateMidBatchKeepsTheRowsBefore((insert, i) -> insert.setNull(2, java.sql.Types.INTEGER));
+    assertEquals("1", one("SELECT COUNT(*) FROM kv WHERE key = 'k2' AND value IS NULL"));
+  }
+
+  /** Rows k0..k5 with values set by {@code value}, where k3 exists: k0..k2 go in, k4, k5 not. */
+  private void duplicateMidBatchKeepsTheRowsBefore(ValueSetter value) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.executeUpdate("INSERT INTO kv VALUES ('k3', 'old')");
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
+      for (int i = 0; i < 6; i++) {
+        insert.setObject(1, "k" + i);
+        value.set(insert, i);
+        insert.addBatch();
+      }
+      BatchUpdateException e = assertThrows(BatchUpdateException.class, insert::executeBatch);
+      assertEquals("23505", e.getSQLState(), e.getMessage());
+      assertArrayEquals(new int[] {1, 1, 1}, e.getUpdateCounts());
+    }
+    assertEquals("3", one("SELECT COUNT(*) FROM kv WHERE key IN ('k0', 'k1', 'k2')"));
+    assertEquals("old", one("SELECT value FROM kv WHERE key = 'k3'"));
+    assertEquals("0", one("SELECT COUNT(*) FROM kv WHERE key IN ('k4', 'k5')"));
+  }
+
+  interface ValueSetter {
+    void set(PreparedStatement insert, int row) throws SQLException;
+  }
+
+  @Test
+  void aRowWithAnUnsetParameterIsRefusedAfterTheRowsBeforeIt() throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
+      insert.setString(1, "a");
+      insert.setInt(2, 1);
+      insert.addBatch();
+      insert.clearParameters();
+      insert.setString(1, "b");
+      insert.addBatch();
+      insert.setString(1, "c");
+      insert.setInt(2, 3);
+      insert.addBatch();
+      BatchUpdateException e = assertThrows(BatchUpdateException.class, insert::executeBatch);
+      assertEquals("HY000", e.getSQLState(), e.getMessage());
+      assertArrayEquals(new int[] {1}, e.getUpdateCounts());
+    }
+    assertEquals("1", one("SELECT value FROM kv WHERE key = 'a'"));
+    assertEquals("0", one("SELECT COUNT(*) FROM kv WHERE key IN ('b', 'c')"));
+  }
+
+  @Test
+  void executeLargeBatchTakesTheSamePath() throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
+      for (String k : new String[] {"x", "y", "x"}) {
+        insert.setString(1, k);
+        insert.setLong(2, 7L);
+        insert.addBatch();
+      }
+      BatchUpdateException e = assertThrows(BatchUpdateException.class, insert::executeLargeBatch);
+      assertEquals("23505", e.getSQLState());
+      assertArrayEquals(new long[] {1, 1}, e.getLargeUpdateCounts());
+      insert.setString(1, "z");
+      insert.setLong(2, 8L);
+      insert.addBatch();
+      assertArrayEquals(new long[] {1}, insert.executeLargeBatch());
+    }
+    assertEquals("8", one("SELECT value FROM kv WHERE key = 'z'"));
+  }
+
+  @Test
   void duplicateWithinTheBatchIsRefused() throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
       for (String k : new String[] {"a", "b", "a"}) {

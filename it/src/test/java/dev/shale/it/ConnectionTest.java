@@ -164,6 +164,90 @@ class ConnectionTest {
     assertTrue(e.getSQLState().startsWith("08"), e.getSQLState());
   }
 
+  @Test
+  void statementsOfAClosedConnectionRefuseToExecute() throws SQLException {
+    // Another connection keeps the database open: only the closed connection is refused.
+    try (Connection other = DriverManager.getConnection(url())) {
+      Connection c = DriverManager.getConnection(url());
+      Statement s = c.createStatement();
+      PreparedStatement select = c.prepareStatement("SELECT value FROM kv WHERE key = ?");
+      PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)");
+      PreparedStatement update = c.prepareStatement("UPDATE kv SET value = ? WHERE key = ?");
+      select.setString(1, "a");
+      insert.setString(1, "a");
+      insert.setString(2, "1");
+      insert.addBatch();
+      update.setString(1, "2");
+      update.setString(2, "a");
+      c.close();
+      assertClosed(() -> s.executeQuery("SELECT * FROM kv"));
+      assertClosed(() -> s.executeUpdate("INSERT INTO kv VALUES ('b', '2')"));
+      assertClosed(() -> s.execute("SELECT * FROM kv"));
+      assertClosed(select::executeQuery);
+      assertClosed(insert::executeUpdate);
+      assertClosed(insert::execute);
+      assertClosed(insert::executeBatch);
+      assertClosed(update::executeUpdate);
+      assertTrue(s.isClosed() && select.isClosed() && insert.isClosed(), "closed with c");
+      assertEquals(List.of(), rows(other, "SELECT * FROM kv"), "nothing was written");
+    }
+  }
+
+  @Test
+  void anErrorWhileIteratingIsAnSqlExceptionWithAState() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:iterating");
+        PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)");
+        Statement s = c.createStatement()) {
+      for (int i = 0; i < 3000; i++) {
+        insert.setString(1, String.format("k%04d", i));
+        insert.setString(2, i == 2500 ? "x" : Integer.toString(i));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      int[] read = {0};
+      try (ResultSet rs = s.executeQuery("SELECT CAST(value AS INTEGER) FROM kv ORDER BY key")) {
+        SQLException e =
+            assertThrows(
+                SQLException.class,
+                () -> {
+                  while (rs.next()) {
+                    read[0]++;
+                  }
+                });
+        assertEquals("22018", e.getSQLState(), e.getMessage());
+      }
+      assertEquals(2500, read[0], "the rows before the bad one were read");
+    }
+  }
+
+  private static void assertClosed(org.junit.jupiter.api.function.Executable call) {
+    SQLException e = assertThrows(SQLException.class, call);
+    assertEquals("08003", e.getSQLState(), e.getMessage());
+  }
+
+  @Test
+  void resultSetsAndMetadataLeadBackToShalesObjects() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:faces");
+        Statement s = c.createStatement()) {
+      assertTrue(s.getConnection() == c);
+      try (ResultSet rs = s.executeQuery("SELECT * FROM kv")) {
+        assertTrue(rs.getStatement() == s);
+        assertTrue(rs.unwrap(ResultSet.class) == rs && rs.isWrapperFor(ResultSet.class));
+      }
+      assertTrue(c.unwrap(Connection.class) == c && c.isWrapperFor(Connection.class));
+      assertTrue(s.unwrap(Statement.class) == s);
+      java.sql.DatabaseMetaData meta = c.getMetaData();
+      assertEquals("Shale", meta.getDriverName());
+      assertEquals("jdbc:shale:mem:faces", meta.getURL());
+      assertTrue(meta.getConnection() == c);
+      try (ResultSet tables = meta.getTables(null, null, "%", null)) {
+        assertTrue(tables.getStatement().getConnection() == c);
+      }
+      SQLException e = assertThrows(SQLException.class, () -> c.unwrap(java.io.Closeable.class));
+      assertTrue(e.getSQLState() != null, "translated");
+    }
+  }
+
   static void assertState(String state, Statement s, String sql, String inMessage) {
     SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
     assertEquals(state, e.getSQLState(), sql + " -> " + e.getMessage());

@@ -10,6 +10,9 @@ public final class SqlStates {
 
   private SqlStates() {}
 
+  /** A parameter index that the statement does not have. */
+  public static final String INVALID_PARAMETER_INDEX = "07009";
+
   /** A bad URL or setting, or the directory is locked by another process. */
   public static final String CANNOT_CONNECT = "08001";
 

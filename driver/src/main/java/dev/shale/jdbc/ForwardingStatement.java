@@ -1,0 +1,508 @@
+package dev.shale.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+
+/**
+ * Every {@link Statement} method as a call to Calcite's statement; what Calcite throws comes out as
+ * {@link SqlErrors#translate}d. Executions go through {@link #executable}, which checks the
+ * connection first; result sets come back through {@link #wrap}.
+ */
+abstract class ForwardingStatement implements Statement {
+
+  /** Calcite's statement. */
+  protected final Statement target;
+
+  ForwardingStatement(Statement target) {
+    this.target = target;
+  }
+
+  /** {@link #target}, once the connection is known to be open; 08003 if it is closed. */
+  abstract Statement executable() throws SQLException;
+
+  /** Shale's face of a result set Calcite returned (null stays null). */
+  abstract ResultSet wrap(ResultSet calcite);
+
+  @Override
+  public ResultSet executeQuery(String sql) throws SQLException {
+    try {
+      return wrap(executable().executeQuery(sql));
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql) throws SQLException {
+    try {
+      return executable().executeUpdate(sql);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try {
+      target.close();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int getMaxFieldSize() throws SQLException {
+    try {
+      return target.getMaxFieldSize();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void setMaxFieldSize(int max) throws SQLException {
+    try {
+      target.setMaxFieldSize(max);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int getMaxRows() throws SQLException {
+    try {
+      return target.getMaxRows();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void setMaxRows(int max) throws SQLException {
+    try {
+      target.setMaxRows(max);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void setEscapeProcessing(boolean enable) throws SQLException {
+    try {
+      target.setEscapeProcessing(enable);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    try {
+      return target.getQueryTimeout();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    try {
+      target.setQueryTimeout(seconds);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void cancel() throws SQLException {
+    try {
+      target.cancel();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    try {
+      return target.getWarnings();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    try {
+      target.clearWarnings();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void setCursorName(String name) throws SQLException {
+    try {
+      target.setCursorName(name);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql) throws SQLException {
+    try {
+      return executable().execute(sql);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public ResultSet getResultSet() throws SQLException {
+    try {
+      return wrap(target.getResultSet());
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int getUpdateCount() throws SQLException {
+    try {
+      return target.getUpdateCount();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    try {
+      return target.getMoreResults();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void setFetchDirection(int direction) throws SQLException {
+    try {
+      target.setFetchDirection(direction);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int getFetchDirection() throws SQLException {
+    try {
+      return target.getFetchDirection();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void setFetchSize(int rows) throws SQLException {
+    try {
+      target.setFetchSize(rows);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int getFetchSize() throws SQLException {
+    try {
+      return target.getFetchSize();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int getResultSetConcurrency() throws SQLException {
+    try {
+      return target.getResultSetConcurrency();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int getResultSetType() throws SQLException {
+    try {
+      return target.getResultSetType();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void addBatch(String sql) throws SQLException {
+    try {
+      target.addBatch(sql);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    try {
+      target.clearBatch();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    try {
+      return executable().executeBatch();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    try {
+      return target.getMoreResults(current);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public ResultSet getGeneratedKeys() throws SQLException {
+    try {
+      return wrap(target.getGeneratedKeys());
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    try {
+      return executable().executeUpdate(sql, autoGeneratedKeys);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+    try {
+      return executable().execute(sql, autoGeneratedKeys);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int getResultSetHoldability() throws SQLException {
+    try {
+      return target.getResultSetHoldability();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void setPoolable(boolean poolable) throws SQLException {
+    try {
+      target.setPoolable(poolable);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean isPoolable() throws SQLException {
+    try {
+      return target.isPoolable();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void closeOnCompletion() throws SQLException {
+    try {
+      target.closeOnCompletion();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean isCloseOnCompletion() throws SQLException {
+    try {
+      return target.isCloseOnCompletion();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public long getLargeUpdateCount() throws SQLException {
+    try {
+      return target.getLargeUpdateCount();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void setLargeMaxRows(long max) throws SQLException {
+    try {
+      target.setLargeMaxRows(max);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public long getLargeMaxRows() throws SQLException {
+    try {
+      return target.getLargeMaxRows();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    try {
+      return executable().executeLargeBatch();
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    try {
+      return executable().executeLargeUpdate(sql);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    try {
+      return executable().executeLargeUpdate(sql, autoGeneratedKeys);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public String enquoteLiteral(String val) throws SQLException {
+    try {
+      return target.enquoteLiteral(val);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+    try {
+      return target.enquoteIdentifier(identifier, alwaysQuote);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean isSimpleIdentifier(String identifier) throws SQLException {
+    try {
+      return target.isSimpleIdentifier(identifier);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public String enquoteNCharLiteral(String val) throws SQLException {
+    try {
+      return target.enquoteNCharLiteral(val);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql, String[] columnNames) throws SQLException {
+    try {
+      return executable().execute(sql, columnNames);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+    try {
+      return executable().execute(sql, columnIndexes);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+    try {
+      return executable().executeUpdate(sql, columnNames);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    try {
+      return executable().executeUpdate(sql, columnIndexes);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+    try {
+      return executable().executeLargeUpdate(sql, columnNames);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    try {
+      return executable().executeLargeUpdate(sql, columnIndexes);
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    return SqlErrors.call(() -> target.unwrap(iface));
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || SqlErrors.call(() -> target.isWrapperFor(iface));
+  }
+}
