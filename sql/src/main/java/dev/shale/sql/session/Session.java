@@ -20,7 +20,6 @@ public final class Session implements AutoCloseable {
   }
 
   private final KvDatabase database;
-  private final boolean sync;
   private final PlanCache planCache = new PlanCache();
   private final KvReader reader;
   private final KvWriter writer;
@@ -34,7 +33,6 @@ public final class Session implements AutoCloseable {
    */
   public Session(KvDatabase database, boolean sync, Opener opener) throws SQLException {
     this.database = database;
-    this.sync = sync;
     this.reader = new KvReader(database.store());
     this.writer = new KvWriter(database.store(), database.writeLock(), sync);
     this.connection = opener.open(this);
@@ -43,15 +41,6 @@ public final class Session implements AutoCloseable {
   /** The connection (Calcite's) this session's statements are prepared on. */
   public Connection connection() {
     return connection;
-  }
-
-  public KvDatabase database() {
-    return database;
-  }
-
-  /** Whether writes are fsynced before they return. */
-  public boolean sync() {
-    return sync;
   }
 
   public PlanCache planCache() {
