@@ -45,9 +45,9 @@ package dev.shale.engine.sstable;
  */
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.coding.Varint;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
-import dev.shale.engine.keys.Varint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
