@@ -1,8 +1,8 @@
 package dev.shale.engine.db;
 
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
-import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.TableBuilder;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.FileMetaData;

@@ -6,6 +6,7 @@ import static dev.shale.engine.sstable.TableFormat.TRAILER_SIZE;
 import dev.shale.engine.DbException;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
 import java.io.Closeable;
 import java.io.EOFException;

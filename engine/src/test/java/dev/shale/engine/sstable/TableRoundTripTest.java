@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.sstable.TableFixtures.Tombstone;
 import java.io.IOException;
