@@ -148,8 +148,8 @@ public final class DbImpl implements Db {
     this.lock = lock;
     this.tableOptions =
         TableOptions.defaults()
-            .withBlockSize(options.blockBytes())
-            .withRestartInterval(options.blockRestartInterval())
+            .withBlockBytes(options.blockBytes())
+            .withBlockRestartInterval(options.blockRestartInterval())
             .withBloomBitsPerKey(options.bloomBitsPerKey());
     this.blockCache = new BlockCache(options.blockCacheBytes());
     stats.bind(Counter.BLOCK_CACHE_HITS, blockCache::hits);

@@ -98,7 +98,7 @@ public final class TableBuilder {
   public TableBuilder(FileChannel out, TableOptions options) {
     this.out = out;
     this.options = options;
-    this.dataBlock = new BlockBuilder(options.restartInterval());
+    this.dataBlock = new BlockBuilder(options.blockRestartInterval());
     this.indexBlock = new BlockBuilder(TableFormat.INDEX_RESTART_INTERVAL);
     this.filter =
         options.bloomBitsPerKey() > 0 ? new BloomFilterBuilder(options.bloomBitsPerKey()) : null;
@@ -150,7 +150,7 @@ public final class TableBuilder {
     lastKeyLen = len;
     scratch = swap;
     entries++;
-    if (dataBlock.estimatedSize() >= options.blockSize()) {
+    if (dataBlock.estimatedSize() >= options.blockBytes()) {
       try {
         flushDataBlock();
       } catch (IOException e) {
@@ -230,7 +230,7 @@ public final class TableBuilder {
           int c = InternalKey.compareEncoded(a[0], 0, a[0].length, b[0], 0, b[0].length);
           return c != 0 ? c : Arrays.compareUnsigned(a[1], b[1]);
         });
-    BlockBuilder rangeDels = new BlockBuilder(options.restartInterval());
+    BlockBuilder rangeDels = new BlockBuilder(options.blockRestartInterval());
     for (byte[][] t : tombstones) {
       rangeDels.add(t[0], 0, t[0].length, t[1], 0, t[1].length);
     }

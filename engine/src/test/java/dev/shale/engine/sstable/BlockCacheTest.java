@@ -168,7 +168,7 @@ class BlockCacheTest {
   @Test
   void tableReadsGoThroughTheCache() throws IOException {
     TreeMap<InternalKey, byte[]> model = TableFixtures.randomEntries(new Random(3), 400);
-    TableOptions options = TableOptions.defaults().withBlockSize(256);
+    TableOptions options = TableOptions.defaults().withBlockBytes(256);
     Path file = dir.resolve("000005.sst");
     long size = TableFixtures.write(file, model, List.of(), options);
     BlockCache cache = new BlockCache(16 << 20);

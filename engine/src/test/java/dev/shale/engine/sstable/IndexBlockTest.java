@@ -37,7 +37,7 @@ class IndexBlockTest {
         entries.put(new InternalKey(user, 1 + r.nextInt(50), ValueType.VALUE), new byte[0]);
       }
       Path file = dir.resolve(TableCache.fileName(++fileNumber));
-      TableOptions options = TableOptions.defaults().withBlockSize(1 + r.nextInt(100));
+      TableOptions options = TableOptions.defaults().withBlockBytes(1 + r.nextInt(100));
       long size = TableFixtures.write(file, entries, List.of(), options);
       try (Table table = Table.open(file, fileNumber, size, null, options)) {
         IndexBlock index = table.index();

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TableCacheTest {
 
   private static final int TABLES = 6;
-  private static final TableOptions OPTIONS = TableOptions.defaults().withBlockSize(256);
+  private static final TableOptions OPTIONS = TableOptions.defaults().withBlockBytes(256);
 
   @TempDir Path dir;
   private final List<TreeMap<InternalKey, byte[]>> models = new ArrayList<>();

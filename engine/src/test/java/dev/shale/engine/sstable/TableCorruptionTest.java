@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TableCorruptionTest {
 
   private static final TableOptions OPTIONS =
-      TableOptions.defaults().withBlockSize(128).withRestartInterval(3);
+      TableOptions.defaults().withBlockBytes(128).withBlockRestartInterval(3);
 
   @TempDir Path dir;
   private Path file;

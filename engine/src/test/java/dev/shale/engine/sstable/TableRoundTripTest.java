@@ -36,10 +36,13 @@ class TableRoundTripTest {
     Random r = new Random(seed);
     TableOptions[] layouts = {
       TableOptions.defaults(),
-      TableOptions.defaults().withBlockSize(1).withRestartInterval(1),
-      TableOptions.defaults().withBlockSize(64).withRestartInterval(2),
-      TableOptions.defaults().withBlockSize(200).withRestartInterval(3),
-      TableOptions.defaults().withBlockSize(512).withRestartInterval(16).withBloomBitsPerKey(0),
+      TableOptions.defaults().withBlockBytes(1).withBlockRestartInterval(1),
+      TableOptions.defaults().withBlockBytes(64).withBlockRestartInterval(2),
+      TableOptions.defaults().withBlockBytes(200).withBlockRestartInterval(3),
+      TableOptions.defaults()
+          .withBlockBytes(512)
+          .withBlockRestartInterval(16)
+          .withBloomBitsPerKey(0),
     };
     int fileNumber = 0;
     for (TableOptions options : layouts) {
@@ -155,7 +158,10 @@ class TableRoundTripTest {
     Path onlyTombstones = dir.resolve("000002.sst");
     long size2 =
         TableFixtures.write(
-            onlyTombstones, new TreeMap<>(), added, TableOptions.defaults().withRestartInterval(3));
+            onlyTombstones,
+            new TreeMap<>(),
+            added,
+            TableOptions.defaults().withBlockRestartInterval(3));
 
     try (Table t1 = Table.open(withPoints, 1, size1, null, TableOptions.defaults());
         Table t2 = Table.open(onlyTombstones, 2, size2, null, TableOptions.defaults())) {
