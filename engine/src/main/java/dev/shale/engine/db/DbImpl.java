@@ -19,6 +19,7 @@ import dev.shale.engine.sstable.BlockCache;
 import dev.shale.engine.sstable.TableCache;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.Compaction;
+import dev.shale.engine.version.CompactionPicker;
 import dev.shale.engine.version.FileMetaData;
 import dev.shale.engine.version.Version;
 import dev.shale.engine.version.VersionEdit;
@@ -219,10 +220,11 @@ public final class DbImpl implements Db {
     versions =
         VersionSet.recover(
             dir.path(),
-            new VersionSet.Shape(
-                options.l0CompactionTrigger(),
-                options.maxBytesForLevelBase(),
-                options.levelSizeMultiplier()),
+            new CompactionPicker(
+                new CompactionPicker.Shape(
+                    options.l0CompactionTrigger(),
+                    options.maxBytesForLevelBase(),
+                    options.levelSizeMultiplier())),
             this::versionReleased,
             dir.list().stream().mapToLong(DbDirectory.Entry::number).max().orElse(0) + 1);
     VersionEdit edit = new VersionEdit();
