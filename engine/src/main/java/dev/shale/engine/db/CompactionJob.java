@@ -10,7 +10,6 @@ import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.Compaction;
 import dev.shale.engine.version.FileMetaData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -124,7 +123,7 @@ final class CompactionJob {
       }
       if (!done) {
         for (long number : numbers) {
-          Files.deleteIfExists(dir.tableFile(number));
+          dir.delete(dir.tableFile(number));
         }
       }
     }

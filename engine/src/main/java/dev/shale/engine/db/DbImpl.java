@@ -10,6 +10,8 @@ import dev.shale.engine.Stats;
 import dev.shale.engine.Stats.Counter;
 import dev.shale.engine.WriteBatch;
 import dev.shale.engine.coding.Varint;
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.MergingIterator;
@@ -25,8 +27,8 @@ import dev.shale.engine.version.Version;
 import dev.shale.engine.version.VersionEdit;
 import dev.shale.engine.version.VersionSet;
 import dev.shale.engine.wal.LogWriter;
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,6 +61,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Readers take the memtables first and the version second: a frozen memtable leaves the list
  * only after the version holding its table is current, so no read falls between the two.
+ *
+ * <p>Every file lives in an {@link Env}: on disk, or in memory for {@link Db#openInMemory}, which
+ * runs this same path (log, freezing, flushes, compactions, manifest) over byte arrays.
  */
 public final class DbImpl implements Db {
 
@@ -78,15 +83,15 @@ public final class DbImpl implements Db {
 
   private final Options options;
   private final String name;
-  private final DbDirectory dir; // null in memory
-  private final DirectoryLock lock; // null in memory
+  private final DbDirectory dir;
+  private final Closeable lock;
   private final Stats stats = new Stats();
   private final SnapshotList snapshots = new SnapshotList();
   private final TableOptions tableOptions;
   private final BlockCache blockCache;
-  private final TableCache tables; // null in memory
-  private VersionSet versions; // null in memory; set once while opening
-  private final ExecutorService background; // null in memory
+  private final TableCache tables;
+  private VersionSet versions; // set once while opening
+  private final ExecutorService background;
 
   private volatile Memtables memtables;
 
@@ -111,7 +116,7 @@ public final class DbImpl implements Db {
   private DbException writeFailure;
   private DbException backgroundFailure;
   private boolean backgroundScheduled;
-  private LogWriter log; // null in memory; the leader writes it
+  private LogWriter log; // the leader writes it
   private long logNumber;
 
   /** A queued write. Its fields are guarded by {@link #mutex}. */
@@ -142,7 +147,7 @@ public final class DbImpl implements Db {
     }
   }
 
-  private DbImpl(Options options, String name, DbDirectory dir, DirectoryLock lock) {
+  private DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
     this.options = options;
     this.name = name;
     this.dir = dir;
@@ -155,43 +160,50 @@ public final class DbImpl implements Db {
     this.blockCache = new BlockCache(options.blockCacheBytes());
     stats.bind(Counter.BLOCK_CACHE_HITS, blockCache::hits);
     stats.bind(Counter.BLOCK_CACHE_MISSES, blockCache::misses);
-    if (dir != null) {
-      this.tables =
-          new TableCache(
-              dir.path(),
-              options.maxOpenFiles(),
-              options.tableMetadataBytes(),
-              blockCache,
-              tableOptions);
-      stats.bind(Counter.TABLE_PINNED_BYTES, tables::pinnedBytes);
-      this.background =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "shale-background " + dir.path());
-                t.setDaemon(true);
-                return t;
-              });
-    } else {
-      this.tables = null;
-      this.background = null;
-    }
+    this.tables =
+        new TableCache(
+            dir.env(),
+            dir.path(),
+            options.maxOpenFiles(),
+            options.tableMetadataBytes(),
+            blockCache,
+            tableOptions);
+    stats.bind(Counter.TABLE_PINNED_BYTES, tables::pinnedBytes);
+    this.background =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "shale-background " + name);
+              t.setDaemon(true);
+              return t;
+            });
     this.memtables = new Memtables(new MemTable(), List.of());
   }
 
-  /** See {@link Db#open}. */
+  /** See {@link Db#open}; the files live in {@link Options#env()}. */
   public static Db open(Path dir, Options options) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(options, "options");
-    options.checkMemoryBudget();
     Path path = dir.toAbsolutePath().normalize();
+    return open(options.env(), path, path.toString(), options);
+  }
+
+  /** See {@link Db#openInMemory}: the same database over a fresh {@link Env#inMemory()}. */
+  public static Db openInMemory(Options options) {
+    Objects.requireNonNull(options, "options");
+    return open(
+        Env.inMemory(), Path.of("/in-memory").toAbsolutePath(), "in-memory database", options);
+  }
+
+  private static Db open(Env env, Path path, String name, Options options) {
+    options.checkMemoryBudget();
     try {
-      Files.createDirectories(path);
+      env.createDirectories(path);
     } catch (IOException e) {
       throw new DbException(
           DbException.Kind.IO, "cannot create database directory " + path + ": " + e, e);
     }
-    DirectoryLock lock = DirectoryLock.acquire(path, options.lockTimeout());
-    DbImpl db = new DbImpl(options, path.toString(), new DbDirectory(path), lock);
+    Closeable lock = env.lock(FileNames.lockFile(path), options.lockTimeout());
+    DbImpl db = new DbImpl(options, name, new DbDirectory(env, path), lock);
     try {
       db.recover();
       return db;
@@ -205,13 +217,6 @@ public final class DbImpl implements Db {
     }
   }
 
-  /** See {@link Db#openInMemory}. */
-  public static Db openInMemory(Options options) {
-    Objects.requireNonNull(options, "options");
-    options.checkMemoryBudget();
-    return new DbImpl(options, "in-memory database", null, null);
-  }
-
   /**
    * Reads the manifest, replays the logs it does not cover into level-0 tables, starts a new log,
    * and records all that in one version edit; then the old logs are obsolete.
@@ -219,6 +224,7 @@ public final class DbImpl implements Db {
   private void recover() throws IOException {
     versions =
         VersionSet.recover(
+            dir.env(),
             dir.path(),
             new CompactionPicker(
                 new CompactionPicker.Shape(
@@ -262,11 +268,11 @@ public final class DbImpl implements Db {
           }
         };
     for (long number : logs) {
-      last = LogRecovery.replay(dir.logFile(number), sink, last);
+      last = LogRecovery.replay(dir.env(), dir.logFile(number), sink, last);
     }
     writeLevel0(replayed[0], edit);
     logNumber = versions.newFileNumber();
-    log = LogWriter.create(dir.logFile(logNumber));
+    log = LogWriter.create(dir.env(), dir.logFile(logNumber));
     dir.sync();
     lastSequence = last;
     versions.logAndApply(edit.setLogNumber(logNumber).setLastSequence(last));
@@ -334,9 +340,6 @@ public final class DbImpl implements Db {
       if (lookup(f.mem(), key, sequence, 1, found)) {
         return found[0];
       }
-    }
-    if (versions == null) {
-      return null;
     }
     Version v = currentVersion();
     try {
@@ -538,9 +541,6 @@ public final class DbImpl implements Db {
    * behind. Returns the failure that forbids writing, if any.
    */
   private DbException makeRoomForWrite() {
-    if (versions == null) {
-      return null;
-    }
     boolean slowed = false;
     long stallStart = 0;
     try {
@@ -605,7 +605,7 @@ public final class DbImpl implements Db {
   /** Freezes the memtable and starts a new one with a new log; the mutex is held. */
   private void switchMemtable(Memtables m) throws IOException {
     long number = versions.newFileNumber();
-    LogWriter next = LogWriter.create(dir.logFile(number));
+    LogWriter next = LogWriter.create(dir.env(), dir.logFile(number));
     try {
       log.close();
     } catch (IOException e) {
@@ -665,16 +665,14 @@ public final class DbImpl implements Db {
     DbException error = null;
     mutex.unlock();
     try {
-      if (target != null) {
-        byte[] record = WriteBatchCodec.encode(first, batches, opsBytes);
-        if (count > 0) {
-          target.addRecord(record);
-          stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
-        }
-        if (sync) {
-          target.sync();
-          stats.add(Counter.LOG_SYNCS, 1);
-        }
+      byte[] record = WriteBatchCodec.encode(first, batches, opsBytes);
+      if (count > 0) {
+        target.addRecord(record);
+        stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
+      }
+      if (sync) {
+        target.sync();
+        stats.add(Counter.LOG_SYNCS, 1);
       }
       stats.add(Counter.WRITE_GROUPS, 1);
       long sequence = first;
@@ -713,7 +711,7 @@ public final class DbImpl implements Db {
 
   /** Starts the background thread's loop unless it is running; the mutex is held. */
   private void scheduleBackground() {
-    if (background == null || backgroundScheduled || closed || backgroundFailure != null) {
+    if (backgroundScheduled || closed || backgroundFailure != null) {
       return;
     }
     backgroundScheduled = true;
@@ -880,10 +878,10 @@ public final class DbImpl implements Db {
             case TEMP -> true; // CURRENT is only rewritten while opening
           };
       if (obsolete) {
-        if (e.kind() == DbDirectory.Kind.TABLE) {
+        if (e.kind() == FileNames.Kind.TABLE) {
           tables.evict(e.number());
         }
-        Files.deleteIfExists(e.path());
+        dir.delete(e.path());
         deleted = true;
         LOG.debug("deleted obsolete {}", e.path().getFileName());
       }
@@ -917,25 +915,18 @@ public final class DbImpl implements Db {
       children.add(f.mem().newIterator());
       tombstones.addAll(f.mem().rangeTombstones());
     }
-    Runnable release = null;
-    if (versions != null) {
-      Version v = currentVersion();
-      try {
-        v.addIterators(children, tables);
-        v.addRangeTombstones(tombstones, tables);
-      } catch (IOException | RuntimeException e) {
-        v.unref();
-        pin.close();
-        throw e instanceof DbException d
-            ? d
-            : new DbException(DbException.Kind.IO, "opening tables of " + name + ": " + e, e);
-      }
-      release = v::unref;
+    Version v = currentVersion();
+    try {
+      v.addIterators(children, tables);
+      v.addRangeTombstones(tombstones, tables);
+    } catch (IOException | RuntimeException e) {
+      v.unref();
+      pin.close();
+      throw e instanceof DbException d
+          ? d
+          : new DbException(DbException.Kind.IO, "opening tables of " + name + ": " + e, e);
     }
-    InternalIterator merged =
-        children.size() == 1 && release == null
-            ? children.get(0)
-            : new MergingIterator(children, release);
+    InternalIterator merged = new MergingIterator(children, v::unref);
     return new SnapshotIterator(
         this,
         merged,
@@ -958,9 +949,6 @@ public final class DbImpl implements Db {
   @Override
   public void flush() {
     checkOpen();
-    if (versions == null) {
-      return;
-    }
     mutex.lock();
     try {
       Memtables m = memtables;
@@ -1004,18 +992,16 @@ public final class DbImpl implements Db {
       mutex.unlock();
     }
     IOException failure = null;
-    if (background != null) {
-      background.shutdown();
-      try {
-        if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
-          LOG.warn("background work of {} did not stop within a minute", name);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
+        LOG.warn("background work of {} did not stop within a minute", name);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     try {
-      if (log != null) {
+      if (log != null) { // null, as versions, if opening failed before it was made
         log.close();
       }
     } catch (IOException e) {
@@ -1028,19 +1014,15 @@ public final class DbImpl implements Db {
     } catch (IOException e) {
       failure = failure == null ? e : failure;
     }
-    if (tables != null) {
-      try {
-        tables.close();
-      } catch (IOException e) {
-        failure = failure == null ? e : failure;
-      }
+    try {
+      tables.close();
+    } catch (IOException e) {
+      failure = failure == null ? e : failure;
     }
-    if (lock != null) {
-      try {
-        lock.close();
-      } catch (IOException e) {
-        failure = failure == null ? e : failure;
-      }
+    try {
+      lock.close();
+    } catch (IOException e) {
+      failure = failure == null ? e : failure;
     }
     if (failure != null) {
       throw new DbException(DbException.Kind.IO, "closing " + name + ": " + failure, failure);
@@ -1063,7 +1045,7 @@ public final class DbImpl implements Db {
     }
   }
 
-  /** The log new writes go to; for tests that make it fail. Null in memory. */
+  /** The log new writes go to; for tests that make it fail. */
   LogWriter log() {
     return log;
   }

@@ -1,6 +1,7 @@
 package dev.shale.engine.db;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.env.Env;
 import dev.shale.engine.wal.LogReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,8 +21,8 @@ final class LogRecovery {
   private LogRecovery() {}
 
   /** Applies every record of {@code file} to {@code sink}; returns the highest sequence seen. */
-  static long replay(Path file, Sink sink, long last) throws IOException {
-    try (LogReader reader = LogReader.open(file, true)) {
+  static long replay(Env env, Path file, Sink sink, long last) throws IOException {
+    try (LogReader reader = LogReader.open(env, file, true)) {
       for (byte[] record = reader.readRecord(); record != null; record = reader.readRecord()) {
         try {
           last = Math.max(last, WriteBatchCodec.decode(record, sink));

@@ -1,5 +1,6 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.env.WritableFile;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
@@ -7,10 +8,7 @@ import dev.shale.engine.sstable.TableBuilder;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.FileMetaData;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One table file being written by a flush or a compaction: entries go in in order; {@link #finish}
@@ -19,8 +17,9 @@ import java.nio.file.StandardOpenOption;
 final class TableOutput {
 
   private final long number;
+  private final DbDirectory dir;
   private final Path file;
-  private final FileChannel channel;
+  private final WritableFile channel;
   private final TableBuilder builder;
   private InternalKey smallest;
   private InternalKey largest;
@@ -28,13 +27,9 @@ final class TableOutput {
 
   TableOutput(DbDirectory dir, long number, TableOptions options) throws IOException {
     this.number = number;
+    this.dir = dir;
     this.file = dir.tableFile(number);
-    this.channel =
-        FileChannel.open(
-            file,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+    this.channel = dir.env().newWritableFile(file);
     this.builder = new TableBuilder(channel, options);
   }
 
@@ -86,7 +81,7 @@ final class TableOutput {
   FileMetaData finish() throws IOException {
     try {
       long size = builder.finish();
-      channel.force(true);
+      channel.sync();
       return new FileMetaData(number, size, smallest, largest, builder.rangeTombstoneCount());
     } finally {
       channel.close();
@@ -97,7 +92,7 @@ final class TableOutput {
   void abandon() {
     try {
       channel.close();
-      Files.deleteIfExists(file);
+      dir.delete(file);
     } catch (IOException e) {
       // Harmless: an unlisted table is deleted as obsolete on the next open.
     }

@@ -46,27 +46,25 @@ package dev.shale.engine.sstable;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.coding.Varint;
+import dev.shale.engine.env.WritableFile;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes one table (layout drawn above) to a channel positioned at the start of a new file.
- * Single-threaded. Entries go in strictly increasing internal-key order; range tombstones in any
- * order. Output is buffered in 64 KiB chunks; {@link #finish} writes the rest but neither syncs nor
- * closes the channel.
+ * Writes one table (layout drawn above) to a new file. Single-threaded. Entries go in strictly
+ * increasing internal-key order; range tombstones in any order. Output is buffered in 64 KiB
+ * chunks; {@link #finish} writes the rest but neither syncs nor closes the file.
  */
 public final class TableBuilder {
 
   private static final byte[] EMPTY = new byte[0];
   private static final int OUTPUT_BUFFER = 64 * 1024;
 
-  private final FileChannel out;
+  private final WritableFile out;
   private final TableOptions options;
   private final BlockBuilder dataBlock;
   private final BlockBuilder indexBlock;
@@ -95,7 +93,7 @@ public final class TableBuilder {
   private final byte[] trailer = new byte[TableFormat.TRAILER_SIZE];
   private boolean finished;
 
-  public TableBuilder(FileChannel out, TableOptions options) {
+  public TableBuilder(WritableFile out, TableOptions options) {
     this.out = out;
     this.options = options;
     this.dataBlock = new BlockBuilder(options.blockRestartInterval());
@@ -297,7 +295,7 @@ public final class TableBuilder {
     }
     flushOutput();
     if (len >= outBuf.length) {
-      writeFully(ByteBuffer.wrap(b, off, len));
+      out.append(b, off, len);
     } else {
       System.arraycopy(b, off, outBuf, 0, len);
       outLen = len;
@@ -305,13 +303,9 @@ public final class TableBuilder {
   }
 
   private void flushOutput() throws IOException {
-    writeFully(ByteBuffer.wrap(outBuf, 0, outLen));
-    outLen = 0;
-  }
-
-  private void writeFully(ByteBuffer b) throws IOException {
-    while (b.hasRemaining()) {
-      out.write(b);
+    if (outLen > 0) {
+      out.append(outBuf, 0, outLen);
+      outLen = 0;
     }
   }
 

@@ -1,17 +1,17 @@
 package dev.shale.engine.version;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
+import dev.shale.engine.env.WritableFile;
 import dev.shale.engine.wal.LogReader;
 import dev.shale.engine.wal.LogWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -36,6 +36,7 @@ public final class VersionSet implements Closeable {
   /** The most a torn last edit can leave behind: its fragments and a block's padding. */
   private static final long MAX_TORN_TAIL_BYTES = 1 << 20;
 
+  private final Env env;
   private final Path dir;
   private final CompactionPicker picker;
   private final Runnable onVersionReleased;
@@ -49,7 +50,8 @@ public final class VersionSet implements Closeable {
   private long manifestNumber;
   private LogWriter manifest;
 
-  private VersionSet(Path dir, CompactionPicker picker, Runnable onVersionReleased) {
+  private VersionSet(Env env, Path dir, CompactionPicker picker, Runnable onVersionReleased) {
+    this.env = env;
     this.dir = dir;
     this.picker = picker;
     this.onVersionReleased = onVersionReleased;
@@ -63,27 +65,34 @@ public final class VersionSet implements Closeable {
    * logs and tables no edit recorded before a crash.
    */
   public static VersionSet recover(
-      Path dir, CompactionPicker picker, Runnable onVersionReleased, long minNextFileNumber)
+      Env env,
+      Path dir,
+      CompactionPicker picker,
+      Runnable onVersionReleased,
+      long minNextFileNumber)
       throws IOException {
-    VersionSet set = new VersionSet(dir, picker, onVersionReleased);
+    VersionSet set = new VersionSet(env, dir, picker, onVersionReleased);
     List<List<FileMetaData>> levels = emptyLevels();
     set.nextFileNumber = 2;
-    Path currentFile = dir.resolve("CURRENT");
-    if (Files.exists(currentFile)) {
-      String name = Files.readString(currentFile, StandardCharsets.UTF_8).strip();
-      if (!name.matches("MANIFEST-\\d+")) {
+    Path currentFile = FileNames.currentFile(dir);
+    if (env.exists(currentFile)) {
+      String name;
+      try (InputStream in = env.newSequentialFile(currentFile)) {
+        name = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      }
+      if (!FileNames.isManifestName(name)) {
         throw new DbException(
             DbException.Kind.CORRUPTION, currentFile + " does not name a manifest: '" + name + "'");
       }
       Path manifestFile = dir.resolve(name);
-      try (LogReader reader = LogReader.open(manifestFile, true)) {
+      try (LogReader reader = LogReader.open(env, manifestFile, true)) {
         for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
           set.apply(levels, VersionEdit.decode(r, manifestFile.toString()));
         }
         // A crash while appending an edit tears the last record; that edit was never acted on.
         // Damage further back would hide edits that were: refuse to guess.
         long dropped = reader.droppedTailOffset();
-        if (dropped >= 0 && Files.size(manifestFile) - dropped > MAX_TORN_TAIL_BYTES) {
+        if (dropped >= 0 && env.size(manifestFile) - dropped > MAX_TORN_TAIL_BYTES) {
           throw new DbException(
               DbException.Kind.CORRUPTION,
               "manifest " + manifestFile + " is damaged at offset " + dropped + ", before its end");
@@ -144,8 +153,8 @@ public final class VersionSet implements Closeable {
 
   private void startManifest() throws IOException {
     long number = nextFileNumber++;
-    Path file = dir.resolve(String.format("MANIFEST-%06d", number));
-    LogWriter writer = LogWriter.create(file);
+    Path file = FileNames.manifestFile(dir, number);
+    LogWriter writer = LogWriter.create(env, file);
     try {
       VersionEdit snapshot = new VersionEdit();
       for (int level = 0; level < Version.NUM_LEVELS; level++) {
@@ -171,29 +180,15 @@ public final class VersionSet implements Closeable {
 
   /** Points CURRENT at {@code name} atomically: a synced temporary file renamed over it. */
   private void setCurrent(String name, long number) throws IOException {
-    Path temp = dir.resolve(String.format("%06d.dbtmp", number));
-    try (FileChannel ch =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap((name + "\n").getBytes(StandardCharsets.UTF_8)));
-      ch.force(true);
+    Path temp = FileNames.tempFile(dir, number);
+    env.deleteIfExists(temp); // left by a crash: rewritten from the start
+    try (WritableFile out = env.newWritableFile(temp)) {
+      byte[] line = (name + "\n").getBytes(StandardCharsets.UTF_8);
+      out.append(line, 0, line.length);
+      out.sync();
     }
-    Files.move(
-        temp,
-        dir.resolve("CURRENT"),
-        StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory(dir);
-  }
-
-  /** Makes creations, renames and deletions in {@code dir} durable. */
-  public static void syncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+    env.rename(temp, FileNames.currentFile(dir));
+    env.syncDirectory(dir);
   }
 
   /**

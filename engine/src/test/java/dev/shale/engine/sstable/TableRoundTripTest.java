@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.RangeTombstone;
@@ -48,10 +50,10 @@ class TableRoundTripTest {
     for (TableOptions options : layouts) {
       String where = "seed " + seed + ", " + options;
       TreeMap<InternalKey, byte[]> model = TableFixtures.randomEntries(r, 1500);
-      Path file = dir.resolve(TableCache.fileName(++fileNumber));
+      Path file = dir.resolve(FileNames.tableName(++fileNumber));
       long size = TableFixtures.write(file, model, List.of(), options);
       BlockCache cache = new BlockCache(64 * 1024);
-      try (Table table = Table.open(file, fileNumber, size, cache, options)) {
+      try (Table table = Table.open(Env.disk(), file, fileNumber, size, cache, options)) {
         checkTable(table, model, size, r, where);
       }
     }
@@ -163,8 +165,9 @@ class TableRoundTripTest {
             added,
             TableOptions.defaults().withBlockRestartInterval(3));
 
-    try (Table t1 = Table.open(withPoints, 1, size1, null, TableOptions.defaults());
-        Table t2 = Table.open(onlyTombstones, 2, size2, null, TableOptions.defaults())) {
+    try (Table t1 = Table.open(Env.disk(), withPoints, 1, size1, null, TableOptions.defaults());
+        Table t2 =
+            Table.open(Env.disk(), onlyTombstones, 2, size2, null, TableOptions.defaults())) {
       assertEquals(expected, t1.rangeTombstones(), "seed " + seed);
       assertEquals(TableFixtures.lines(points), TableFixtures.forward(t1.newIterator()));
       assertEquals(expected, t2.rangeTombstones(), "seed " + seed);
