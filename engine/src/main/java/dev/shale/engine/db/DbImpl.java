@@ -9,7 +9,6 @@ import dev.shale.engine.Snapshot;
 import dev.shale.engine.Stats;
 import dev.shale.engine.Stats.Counter;
 import dev.shale.engine.WriteBatch;
-import dev.shale.engine.coding.Varint;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.env.FileNames;
 import dev.shale.engine.keys.InternalIterator;
@@ -30,9 +29,7 @@ import dev.shale.engine.wal.LogWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,10 +48,11 @@ import org.slf4j.LoggerFactory;
  * flushed to level-0 tables by a background thread, which also compacts levels; reads merge the
  * memtable, the frozen memtables and the tables of the current {@link Version}.
  *
- * <p>Writes are group-committed. Each writer queues; the writer at the head of the queue is the
- * leader: it makes room (switching to a new memtable and log when the memtable is full, stalling
- * when flushes or compactions fall behind), takes the batches queued behind it, gives them one
- * sequence range, appends them to the log as one record (with one sync if any of them asked for
+ * <p>Writes are group-committed. Each writer's batch is checked against the limits first ({@link
+ * BatchValidator}), then it queues ({@link CommitQueue}); the writer at the head of the queue is
+ * the leader: it makes room (switching to a new memtable and log when the memtable is full,
+ * stalling when flushes or compactions fall behind), takes the batches queued behind it, gives them
+ * one sequence range, appends them to the log as one record (with one sync if any of them asked for
  * it), applies them to the memtable, and only then publishes the new last sequence, so a reader
  * never sees part of a batch. Only the leader touches the log and inserts into the memtable; it
  * does so without holding {@link #mutex}, so writers keep queueing meanwhile.
@@ -69,12 +67,6 @@ public final class DbImpl implements Db {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbImpl.class);
 
-  /** A group stops growing at this many bytes, so a small write never waits behind a huge one. */
-  private static final long MAX_GROUP_BYTES = 1 << 20;
-
-  /** A leader with a small batch takes at most this much more, to keep small writes fast. */
-  private static final long SMALL_LEADER_EXTRA_BYTES = 128 << 10;
-
   /** The memtable writes go to, and the frozen ones waiting for their flush, newest first. */
   private record Memtables(MemTable mem, List<Frozen> frozen) {}
 
@@ -86,6 +78,8 @@ public final class DbImpl implements Db {
   private final DbDirectory dir;
   private final Closeable lock;
   private final Stats stats = new Stats();
+  private final BatchValidator validator;
+  private final CommitQueue commitQueue;
   private final SnapshotList snapshots = new SnapshotList();
   private final TableOptions tableOptions;
   private final BlockCache blockCache;
@@ -105,53 +99,36 @@ public final class DbImpl implements Db {
 
   private final ReentrantLock mutex = new ReentrantLock();
 
-  /** Signalled when the writer queue becomes empty. */
-  private final Condition drained = mutex.newCondition();
-
   /** Signalled when background work finishes a step (a flush, a compaction) or fails. */
   private final Condition backgroundProgress = mutex.newCondition();
 
   // Guarded by mutex.
-  private final ArrayDeque<Writer> writers = new ArrayDeque<>();
   private DbException writeFailure;
   private DbException backgroundFailure;
   private boolean backgroundScheduled;
   private LogWriter log; // the leader writes it
   private long logNumber;
 
-  /** A queued write. Its fields are guarded by {@link #mutex}. */
-  private static final class Writer {
-    final WriteBatch batch;
-    final long bytes;
-    final boolean sync;
-
-    /**
-     * Where the writer waits for its turn; made only when it has to wait (a writer that finds the
-     * queue empty leads at once, the common case of a single writing thread).
-     */
-    Condition turn;
-
-    boolean done;
-    DbException error;
-
-    Writer(WriteBatch batch, long bytes, boolean sync) {
-      this.batch = batch;
-      this.bytes = bytes;
-      this.sync = sync;
-    }
-
-    void signal() {
-      if (turn != null) {
-        turn.signal();
-      }
-    }
-  }
-
   private DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
     this.options = options;
     this.name = name;
     this.dir = dir;
     this.lock = lock;
+    this.validator = new BatchValidator(options, stats);
+    this.commitQueue =
+        new CommitQueue(
+            mutex,
+            new CommitQueue.Leader() {
+              @Override
+              public DbException makeRoom() {
+                return writeFailure != null ? writeFailure : makeRoomForWrite();
+              }
+
+              @Override
+              public DbException commit(List<CommitQueue.Writer> group) {
+                return DbImpl.this.commit(group);
+              }
+            });
     this.tableOptions =
         TableOptions.defaults()
             .withBlockBytes(options.blockBytes())
@@ -406,132 +383,13 @@ public final class DbImpl implements Db {
   @Override
   public void write(WriteBatch batch, boolean sync) {
     Objects.requireNonNull(batch, "batch");
-    long bytes = validate(batch);
-    Writer w = new Writer(batch, bytes, sync);
+    CommitQueue.Writer w = new CommitQueue.Writer(batch, validator.validate(batch), sync);
     mutex.lock();
     try {
       checkOpen();
-      writers.addLast(w);
-      while (!w.done && writers.peekFirst() != w) {
-        if (w.turn == null) {
-          w.turn = mutex.newCondition();
-        }
-        w.turn.awaitUninterruptibly();
-      }
-      if (w.done) {
-        if (w.error != null) {
-          throw w.error;
-        }
-        return;
-      }
-      DbException error = writeFailure;
-      if (error == null) {
-        error = makeRoomForWrite();
-      }
-      List<Writer> group = takeGroup(w);
-      if (error == null) {
-        error = commit(group);
-      }
-      for (Writer member : group) {
-        Writer head = writers.pollFirst();
-        assert head == member;
-        member.done = true;
-        if (error != null) {
-          member.error = new DbException(error.kind(), error.getMessage(), error.getCause());
-        }
-        member.signal();
-      }
-      if (writers.isEmpty()) {
-        drained.signalAll();
-      } else {
-        writers.peekFirst().signal();
-      }
-      if (w.error != null) {
-        throw w.error;
-      }
+      commitQueue.write(w);
     } finally {
       mutex.unlock();
-    }
-  }
-
-  /**
-   * Checks every op of {@code batch} against the limits before anything is written, in one pass
-   * that also sums the bytes its ops take in a log record (returned) and what the stats count; the
-   * stats are added only once the whole batch is valid.
-   */
-  private long validate(WriteBatch batch) {
-    int maxKey = options.maxKeyBytes();
-    int maxValue = options.maxValueBytes();
-    List<WriteBatch.Op> ops = batch.ops();
-    int n = ops.size();
-    long bytes = 0;
-    long userBytes = 0;
-    int puts = 0;
-    int deletes = 0;
-    for (int i = 0; i < n; i++) {
-      WriteBatch.Op op = ops.get(i);
-      byte[] key = op.key();
-      checkKey(key, maxKey);
-      bytes += 1 + Varint.length32(key.length) + key.length;
-      userBytes += key.length;
-      switch (op.type()) {
-        case PUT -> {
-          int v = op.value().length;
-          if (v > maxValue) {
-            throw new DbException(
-                DbException.Kind.INVALID_ARGUMENT,
-                "value is " + v + " bytes; values must be at most " + maxValue + " bytes");
-          }
-          bytes += Varint.length32(v) + v;
-          userBytes += v;
-          puts++;
-        }
-        case DELETE -> deletes++;
-        case DELETE_RANGE -> {
-          byte[] end = op.value();
-          checkKey(end, maxKey);
-          if (Arrays.compareUnsigned(key, end) > 0) {
-            throw new DbException(
-                DbException.Kind.INVALID_ARGUMENT,
-                "range deletion begins after it ends; begin must not be above end");
-          }
-          bytes += Varint.length32(end.length) + end.length;
-          userBytes += end.length;
-        }
-      }
-    }
-    long max = WriteBatchCodec.MAX_RECORD_BYTES - WriteBatchCodec.HEADER_SIZE;
-    if (bytes > max) {
-      throw new DbException(
-          DbException.Kind.INVALID_ARGUMENT,
-          "write batch is " + bytes + " bytes encoded; a batch must be at most " + max + " bytes");
-    }
-    for (int i = 0; i < n; i++) {
-      WriteBatch.Op op = ops.get(i);
-      stats.keySizes().record(op.key().length);
-      if (op.type() == WriteBatch.Op.Type.PUT) {
-        stats.valueSizes().record(op.value().length);
-      }
-    }
-    if (puts > 0) {
-      stats.add(Counter.PUTS, puts);
-    }
-    if (deletes > 0) {
-      stats.add(Counter.DELETES, deletes);
-    }
-    if (n - puts - deletes > 0) {
-      stats.add(Counter.RANGE_DELETES, n - puts - deletes);
-    }
-    stats.add(Counter.USER_BYTES_WRITTEN, userBytes);
-    return bytes;
-  }
-
-  private static void checkKey(byte[] key, int maxKey) {
-    int k = key.length;
-    if (k < 1 || k > maxKey) {
-      throw new DbException(
-          DbException.Kind.INVALID_ARGUMENT,
-          "key is " + k + " bytes; keys must be 1.." + maxKey + " bytes");
     }
   }
 
@@ -621,35 +479,17 @@ public final class DbImpl implements Db {
     scheduleBackground();
   }
 
-  /** The leader and the writers queued behind it that fit into one group. */
-  private List<Writer> takeGroup(Writer leader) {
-    long limit =
-        leader.bytes <= SMALL_LEADER_EXTRA_BYTES
-            ? leader.bytes + SMALL_LEADER_EXTRA_BYTES
-            : Math.max(leader.bytes, MAX_GROUP_BYTES);
-    List<Writer> group = new ArrayList<>();
-    long bytes = 0;
-    for (Writer w : writers) {
-      if (!group.isEmpty() && bytes + w.bytes > limit) {
-        break;
-      }
-      group.add(w);
-      bytes += w.bytes;
-    }
-    return group;
-  }
-
   /**
    * Logs and applies {@code group}, then publishes its sequences. Called by the leader with the
    * mutex held; releases it while doing I/O. Returns the failure, if any; after one, the database
    * refuses writes, since what reached the log is unknown.
    */
-  private DbException commit(List<Writer> group) {
+  private DbException commit(List<CommitQueue.Writer> group) {
     List<WriteBatch> batches = new ArrayList<>(group.size());
     boolean sync = false;
     int count = 0;
     long opsBytes = 0;
-    for (Writer w : group) {
+    for (CommitQueue.Writer w : group) {
       batches.add(w.batch);
       sync |= w.sync;
       count += w.batch.count();
@@ -953,9 +793,7 @@ public final class DbImpl implements Db {
     try {
       Memtables m = memtables;
       if (!m.mem().isEmpty()) {
-        while (!writers.isEmpty()) {
-          drained.awaitUninterruptibly();
-        }
+        commitQueue.awaitDrained();
         try {
           switchMemtable(memtables);
         } catch (IOException e) {
@@ -985,9 +823,7 @@ public final class DbImpl implements Db {
         return;
       }
       closed = true;
-      while (!writers.isEmpty()) {
-        drained.awaitUninterruptibly();
-      }
+      commitQueue.awaitDrained();
     } finally {
       mutex.unlock();
     }
