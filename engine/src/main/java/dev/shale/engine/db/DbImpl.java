@@ -31,7 +31,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -66,12 +65,6 @@ import org.slf4j.LoggerFactory;
 public final class DbImpl implements Db {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbImpl.class);
-
-  /** The memtable writes go to, and the frozen ones waiting for their flush, newest first. */
-  private record Memtables(MemTable mem, List<Frozen> frozen) {}
-
-  /** A full memtable and the log that holds its writes. */
-  private record Frozen(MemTable mem, long logNumber) {}
 
   private final Options options;
   private final String name;
@@ -153,7 +146,7 @@ public final class DbImpl implements Db {
               t.setDaemon(true);
               return t;
             });
-    this.memtables = new Memtables(new MemTable(), List.of());
+    this.memtables = Memtables.empty();
   }
 
   /** See {@link Db#open}; the files live in {@link Options#env()}. */
@@ -211,43 +204,14 @@ public final class DbImpl implements Db {
             this::versionReleased,
             dir.list().stream().mapToLong(DbDirectory.Entry::number).max().orElse(0) + 1);
     VersionEdit edit = new VersionEdit();
-    long last = versions.lastSequence();
-    List<Long> logs = new ArrayList<>();
-    for (long number : dir.logNumbers()) {
-      if (number >= versions.logNumber()) {
-        logs.add(number);
-      }
-    }
-    MemTable[] replayed = {new MemTable()};
-    LogRecovery.Sink sink =
-        new LogRecovery.Sink() {
-          @Override
-          public void put(long sequence, byte[] key, byte[] value) {
-            replayed[0].put(sequence, key, value);
-          }
-
-          @Override
-          public void delete(long sequence, byte[] key) {
-            replayed[0].delete(sequence, key);
-          }
-
-          @Override
-          public void deleteRange(long sequence, byte[] begin, byte[] end) {
-            replayed[0].deleteRange(sequence, begin, end);
-          }
-
-          @Override
-          public void recordApplied() throws IOException {
-            if (replayed[0].approximateMemoryUsage() >= options.writeBufferBytes()) {
-              writeLevel0(replayed[0], edit);
-              replayed[0] = new MemTable();
-            }
-          }
-        };
-    for (long number : logs) {
-      last = LogRecovery.replay(dir.env(), dir.logFile(number), sink, last);
-    }
-    writeLevel0(replayed[0], edit);
+    LogRecovery.Replayed replayed =
+        LogRecovery.replayLogs(
+            dir,
+            versions.logNumber(),
+            versions.lastSequence(),
+            options.writeBufferBytes(),
+            mem -> writeLevel0(mem, edit));
+    long last = replayed.lastSequence();
     logNumber = versions.newFileNumber();
     log = LogWriter.create(dir.env(), dir.logFile(logNumber));
     dir.sync();
@@ -256,7 +220,7 @@ public final class DbImpl implements Db {
     LOG.info(
         "opened {}: replayed {} log(s) up to sequence {}; {}; writing {}",
         name,
-        logs.size(),
+        replayed.logs(),
         last,
         versions,
         log.file().getFileName());
@@ -274,32 +238,15 @@ public final class DbImpl implements Db {
   private void writeLevel0(MemTable mem, VersionEdit edit) throws IOException {
     long start = System.nanoTime();
     long number = versions.newFileNumber();
-    {
-      TableOutput out = new TableOutput(dir, number, tableOptions);
-      FileMetaData meta;
-      try {
-        InternalIterator it = mem.newIterator();
-        for (it.seekToFirst(); it.isValid(); it.next()) {
-          out.add(it.key(), it.value());
-        }
-        for (RangeTombstone t : mem.rangeTombstones()) {
-          out.addRangeTombstone(t);
-        }
-        if (out.isEmpty()) {
-          out.abandon();
-          return;
-        }
-        meta = out.finish();
-      } catch (IOException | RuntimeException e) {
-        out.abandon();
-        throw e;
-      }
-      edit.addFile(0, meta);
-      stats.add(Counter.FLUSHES, 1);
-      stats.add(Counter.FLUSH_BYTES_WRITTEN, meta.size());
-      stats.add(Counter.FLUSH_NANOS, System.nanoTime() - start);
-      LOG.debug("flushed {} bytes to table {}", meta.size(), number);
+    FileMetaData meta = TableOutput.write(mem, dir, number, tableOptions);
+    if (meta == null) {
+      return;
     }
+    edit.addFile(0, meta);
+    stats.add(Counter.FLUSHES, 1);
+    stats.add(Counter.FLUSH_BYTES_WRITTEN, meta.size());
+    stats.add(Counter.FLUSH_NANOS, System.nanoTime() - start);
+    LOG.debug("flushed {} bytes to table {}", meta.size(), number);
   }
 
   @Override
@@ -308,15 +255,10 @@ public final class DbImpl implements Db {
     checkOpen();
     stats.add(Counter.GETS, 1);
     long sequence = readSequence(options);
-    Memtables m = memtables;
     byte[][] found = new byte[1][];
-    if (lookup(m.mem(), key, sequence, 0, found)) {
-      return found[0];
-    }
-    for (Frozen f : m.frozen()) {
-      if (lookup(f.mem(), key, sequence, 1, found)) {
-        return found[0];
-      }
+    int source = memtables.lookup(key, sequence, found);
+    if (source != Memtables.UNDECIDED) {
+      return answer(found[0] != null ? ValueType.VALUE : ValueType.DELETION, found[0], source);
     }
     Version v = currentVersion();
     try {
@@ -329,24 +271,6 @@ public final class DbImpl implements Db {
     } finally {
       v.unref();
     }
-  }
-
-  /**
-   * Looks {@code key} up in one memtable: true if the memtable decides it (a value, a deletion, or
-   * a newer range deletion), with the value, or null, in {@code found[0]}.
-   */
-  private boolean lookup(MemTable mem, byte[] key, long sequence, int source, byte[][] found) {
-    long tombstone = mem.newestTombstoneOver(key, sequence);
-    Map.Entry<InternalKey, byte[]> e = mem.get(key, sequence);
-    if (e != null && e.getKey().sequence() > tombstone) {
-      found[0] = answer(e.getKey().type(), e.getValue(), source);
-      return true;
-    }
-    if (tombstone > 0) {
-      found[0] = answer(ValueType.DELETION, null, source);
-      return true;
-    }
-    return false;
   }
 
   private final Version.FilterListener filterListener =
@@ -470,10 +394,7 @@ public final class DbImpl implements Db {
       // Its records were appended, and the flush of the frozen memtable makes them durable.
       LOG.warn("closing log {}: {}", log.file(), e.toString());
     }
-    List<Frozen> frozen = new ArrayList<>(m.frozen().size() + 1);
-    frozen.add(new Frozen(m.mem(), logNumber));
-    frozen.addAll(m.frozen());
-    memtables = new Memtables(new MemTable(), List.copyOf(frozen));
+    memtables = m.freeze(logNumber);
     log = next;
     logNumber = number;
     scheduleBackground();
@@ -562,8 +483,7 @@ public final class DbImpl implements Db {
   private void backgroundLoop() {
     try {
       while (!closed) {
-        List<Frozen> frozen = memtables.frozen();
-        Frozen oldest = frozen.isEmpty() ? null : frozen.get(frozen.size() - 1);
+        Memtables.Frozen oldest = memtables.oldestFrozen();
         if (oldest != null) {
           flush(oldest);
         } else if (versions.compactionScore() >= 1) {
@@ -629,25 +549,20 @@ public final class DbImpl implements Db {
   }
 
   /** Writes {@code frozen} as a level-0 table, records it, and lets its log go. */
-  private void flush(Frozen frozen) throws IOException {
+  private void flush(Memtables.Frozen frozen) throws IOException {
     VersionEdit edit = new VersionEdit();
     writeLevel0(frozen.mem(), edit);
     long keepLog;
     mutex.lock();
     try {
-      // Logs from the next newer memtable on still hold writes that are in no table.
-      List<Frozen> f = memtables.frozen();
-      int i = f.indexOf(frozen);
-      keepLog = i > 0 ? f.get(i - 1).logNumber() : logNumber;
+      keepLog = memtables.firstLogToKeepAfter(frozen, logNumber);
     } finally {
       mutex.unlock();
     }
     versions.logAndApply(edit.setLogNumber(keepLog).setLastSequence(lastSequence));
     mutex.lock();
     try {
-      List<Frozen> remaining = new ArrayList<>(memtables.frozen());
-      remaining.remove(frozen);
-      memtables = new Memtables(memtables.mem(), List.copyOf(remaining));
+      memtables = memtables.without(frozen);
       obsoleteFilesPending.set(true);
     } finally {
       mutex.unlock();
@@ -747,14 +662,9 @@ public final class DbImpl implements Db {
     Objects.requireNonNull(options, "options");
     checkOpen();
     SnapshotList.LiveSnapshot pin = snapshots.acquire(readSequence(options));
-    Memtables m = memtables;
     List<InternalIterator> children = new ArrayList<>();
-    List<RangeTombstone> tombstones = new ArrayList<>(m.mem().rangeTombstones());
-    children.add(m.mem().newIterator());
-    for (Frozen f : m.frozen()) {
-      children.add(f.mem().newIterator());
-      tombstones.addAll(f.mem().rangeTombstones());
-    }
+    List<RangeTombstone> tombstones = new ArrayList<>();
+    memtables.addIterators(children, tombstones);
     Version v = currentVersion();
     try {
       v.addIterators(children, tables);

@@ -1,6 +1,7 @@
 package dev.shale.engine.db;
 
 import dev.shale.engine.env.WritableFile;
+import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
@@ -31,6 +32,29 @@ final class TableOutput {
     this.file = dir.tableFile(number);
     this.channel = dir.env().newWritableFile(file);
     this.builder = new TableBuilder(channel, options);
+  }
+
+  /** Writes all of {@code mem} as table {@code number}; its description, or null if it is empty. */
+  static FileMetaData write(MemTable mem, DbDirectory dir, long number, TableOptions options)
+      throws IOException {
+    TableOutput out = new TableOutput(dir, number, options);
+    try {
+      InternalIterator it = mem.newIterator();
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        out.add(it.key(), it.value());
+      }
+      for (RangeTombstone t : mem.rangeTombstones()) {
+        out.addRangeTombstone(t);
+      }
+      if (out.isEmpty()) {
+        out.abandon();
+        return null;
+      }
+      return out.finish();
+    } catch (IOException | RuntimeException e) {
+      out.abandon();
+      throw e;
+    }
   }
 
   long number() {
