@@ -7,12 +7,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The numbered files of a database directory (named by {@link FileNames}) in its {@link Env}. */
 final class DbDirectory {
 
   /** A numbered file of the directory. */
   record Entry(FileNames.Kind kind, long number, Path path) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(DbDirectory.class);
 
   private final Env env;
   private final Path path;
@@ -65,6 +71,37 @@ final class DbDirectory {
   /** Deletes {@code file} if it is there. */
   void delete(Path file) throws IOException {
     env.deleteIfExists(file);
+  }
+
+  /**
+   * Deletes the tables not in {@code liveTables}, the logs below {@code firstLiveLog}, the
+   * manifests below {@code manifest} and every temporary file ({@code CURRENT} is only rewritten
+   * while opening); {@code evictTable} hears of each table first. Syncs the directory if any went.
+   */
+  void deleteObsolete(
+      Set<Long> liveTables, long firstLiveLog, long manifest, LongConsumer evictTable)
+      throws IOException {
+    boolean deleted = false;
+    for (Entry e : list()) {
+      boolean obsolete =
+          switch (e.kind()) {
+            case TABLE -> !liveTables.contains(e.number());
+            case LOG -> e.number() < firstLiveLog;
+            case MANIFEST -> e.number() < manifest;
+            case TEMP -> true;
+          };
+      if (obsolete) {
+        if (e.kind() == FileNames.Kind.TABLE) {
+          evictTable.accept(e.number());
+        }
+        delete(e.path());
+        deleted = true;
+        LOG.debug("deleted obsolete {}", e.path().getFileName());
+      }
+    }
+    if (deleted) {
+      sync();
+    }
   }
 
   /** Makes file creations and deletions in the directory durable. */

@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -569,37 +568,12 @@ public final class DbImpl implements Db {
     }
   }
 
-  /** Runs {@code c}: merges its inputs into new tables of the next level, or moves its file. */
+  /** Runs {@code c} and installs its result (see {@link CompactionJob#runAndInstall}). */
   private void compact(Compaction c) throws IOException {
-    long start = System.nanoTime();
     try {
-      if (c.isTrivialMove()) {
-        versions.logAndApply(c.edit(List.of()));
-        stats.add(Counter.TRIVIAL_MOVES, c.inputs().size());
-        LOG.debug("moved {} table(s) to level {}", c.inputs().size(), c.outputLevel());
-        return;
-      }
-      List<FileMetaData> outputs =
-          new CompactionJob(c, dir, tables, tableOptions, options.targetFileBytes(), this)
-              .run(snapshots.oldestSequence(lastSequence));
-      versions.logAndApply(c.edit(outputs));
-      long written = 0;
-      for (FileMetaData f : outputs) {
-        written += f.size();
-      }
-      stats.add(Counter.COMPACTIONS, 1);
-      stats.add(Counter.COMPACTION_BYTES_READ, c.inputBytes());
-      stats.add(Counter.COMPACTION_BYTES_WRITTEN, written);
-      LOG.debug(
-          "compacted {} file(s) of level {} into {} file(s) of level {}: {}",
-          c.inputs().size() + c.nextInputs().size(),
-          c.level(),
-          outputs.size(),
-          c.outputLevel(),
-          versions);
+      new CompactionJob(c, dir, tables, tableOptions, options.targetFileBytes(), this)
+          .runAndInstall(versions, stats, snapshots.oldestSequence(lastSequence));
     } finally {
-      c.version().unref();
-      stats.add(Counter.COMPACTION_NANOS, System.nanoTime() - start);
       obsoleteFilesPending.set(true);
     }
   }
@@ -620,30 +594,8 @@ public final class DbImpl implements Db {
    * so a table still being written is never taken for obsolete.
    */
   private void deleteObsoleteFiles() throws IOException {
-    Set<Long> live = versions.liveFiles();
-    long keepLogsFrom = versions.logNumber();
-    long manifest = versions.manifestNumber();
-    boolean deleted = false;
-    for (DbDirectory.Entry e : dir.list()) {
-      boolean obsolete =
-          switch (e.kind()) {
-            case TABLE -> !live.contains(e.number());
-            case LOG -> e.number() < keepLogsFrom;
-            case MANIFEST -> e.number() < manifest;
-            case TEMP -> true; // CURRENT is only rewritten while opening
-          };
-      if (obsolete) {
-        if (e.kind() == FileNames.Kind.TABLE) {
-          tables.evict(e.number());
-        }
-        dir.delete(e.path());
-        deleted = true;
-        LOG.debug("deleted obsolete {}", e.path().getFileName());
-      }
-    }
-    if (deleted) {
-      dir.sync();
-    }
+    dir.deleteObsolete(
+        versions.liveFiles(), versions.logNumber(), versions.manifestNumber(), tables::evict);
   }
 
   /** Called when no reader holds a version any more: some of its files may now be obsolete. */
@@ -746,29 +698,15 @@ public final class DbImpl implements Db {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try {
-      if (log != null) { // null, as versions, if opening failed before it was made
-        log.close();
+    // The log and the versions are null if opening failed before they were made.
+    for (Closeable c : new Closeable[] {log, versions, tables, lock}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
       }
-    } catch (IOException e) {
-      failure = e;
-    }
-    try {
-      if (versions != null) {
-        versions.close();
-      }
-    } catch (IOException e) {
-      failure = failure == null ? e : failure;
-    }
-    try {
-      tables.close();
-    } catch (IOException e) {
-      failure = failure == null ? e : failure;
-    }
-    try {
-      lock.close();
-    } catch (IOException e) {
-      failure = failure == null ? e : failure;
     }
     if (failure != null) {
       throw new DbException(DbException.Kind.IO, "closing " + name + ": " + failure, failure);
@@ -802,16 +740,7 @@ public final class DbImpl implements Db {
   }
 
   private long readSequence(ReadOptions options) {
-    Snapshot s = options.snapshot();
-    if (s == null) {
-      return lastSequence;
-    }
-    if (!snapshots.holds(s)) {
-      throw new DbException(
-          DbException.Kind.INVALID_ARGUMENT,
-          "snapshot " + s + " is closed or belongs to another database");
-    }
-    return s.sequence();
+    return snapshots.readSequence(options.snapshot(), lastSequence);
   }
 
   @Override
