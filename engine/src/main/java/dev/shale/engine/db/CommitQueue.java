@@ -31,8 +31,21 @@ final class CommitQueue {
     /** Makes sure the group can be written; the failure that forbids it, or null. */
     DbException makeRoom();
 
-    /** Logs and applies {@code group} (leader first); the failure, or null. */
-    DbException commit(List<Writer> group);
+    /** Logs and applies {@code group}; the failure, or null. */
+    DbException commit(Group group);
+  }
+
+  /** The batches of the writers at the head of the queue that commit together, leader first. */
+  static final class Group {
+    final List<WriteBatch> batches = new ArrayList<>();
+
+    /** Whether any of them asked for a sync. */
+    boolean sync;
+
+    /** Their ops, and the bytes the ops take in a log record. */
+    int ops;
+
+    long bytes;
   }
 
   /** A queued write. Its fields are guarded by the mutex. */
@@ -100,13 +113,12 @@ final class CommitQueue {
       return;
     }
     DbException error = leader.makeRoom();
-    List<Writer> group = takeGroup(w);
+    Group group = takeGroup(w);
     if (error == null) {
       error = leader.commit(group);
     }
-    for (Writer member : group) {
-      Writer head = writers.pollFirst();
-      assert head == member;
+    for (int i = group.batches.size(); i > 0; i--) {
+      Writer member = writers.pollFirst();
       member.done = true;
       if (error != null) {
         member.error = new DbException(error.kind(), error.getMessage(), error.getCause());
@@ -124,19 +136,20 @@ final class CommitQueue {
   }
 
   /** The leader and the writers queued behind it that fit into one group. */
-  private List<Writer> takeGroup(Writer leader) {
+  private Group takeGroup(Writer leader) {
     long limit =
         leader.bytes <= SMALL_LEADER_EXTRA_BYTES
             ? leader.bytes + SMALL_LEADER_EXTRA_BYTES
             : Math.max(leader.bytes, MAX_GROUP_BYTES);
-    List<Writer> group = new ArrayList<>();
-    long bytes = 0;
+    Group group = new Group();
     for (Writer w : writers) {
-      if (!group.isEmpty() && bytes + w.bytes > limit) {
+      if (!group.batches.isEmpty() && group.bytes + w.bytes > limit) {
         break;
       }
-      group.add(w);
-      bytes += w.bytes;
+      group.batches.add(w.batch);
+      group.sync |= w.sync;
+      group.ops += w.batch.count();
+      group.bytes += w.bytes;
     }
     return group;
   }

@@ -70,6 +70,7 @@ public final class DbImpl implements Db {
   private final DbDirectory dir;
   private final Closeable lock;
   private final Stats stats = new Stats();
+  private final ReadCounter reads = new ReadCounter(stats);
   private final BatchValidator validator;
   private final CommitQueue commitQueue;
   private final SnapshotList snapshots = new SnapshotList();
@@ -117,7 +118,7 @@ public final class DbImpl implements Db {
               }
 
               @Override
-              public DbException commit(List<CommitQueue.Writer> group) {
+              public DbException commit(CommitQueue.Group group) {
                 return DbImpl.this.commit(group);
               }
             });
@@ -257,46 +258,20 @@ public final class DbImpl implements Db {
     byte[][] found = new byte[1][];
     int source = memtables.lookup(key, sequence, found);
     if (source != Memtables.UNDECIDED) {
-      return answer(found[0] != null ? ValueType.VALUE : ValueType.DELETION, found[0], source);
+      return reads.answer(
+          found[0] != null ? ValueType.VALUE : ValueType.DELETION, found[0], source);
     }
     Version v = currentVersion();
     try {
-      Version.Found inTables = v.get(key, sequence, tables, filterListener);
+      Version.Found inTables = v.get(key, sequence, tables, reads);
       return inTables == null
           ? null
-          : answer(inTables.type(), inTables.value(), 2 + inTables.level());
+          : reads.answer(inTables.type(), inTables.value(), ReadCounter.TABLES + inTables.level());
     } catch (IOException ex) {
       throw new DbException(DbException.Kind.IO, "reading " + name + ": " + ex, ex);
     } finally {
       v.unref();
     }
-  }
-
-  private final Version.FilterListener filterListener =
-      new Version.FilterListener() {
-        @Override
-        public void filterUseful() {
-          stats.add(Counter.BLOOM_USEFUL, 1);
-        }
-
-        @Override
-        public void filterFalsePositive() {
-          stats.add(Counter.BLOOM_FALSE_POSITIVE, 1);
-        }
-      };
-
-  /**
-   * Counts a read served by {@code source} and returns what the caller gets: a copy of a memtable's
-   * value (the memtable keeps its own), a table's value as it is (each read of a table copies it
-   * out of the block already), null for a deletion.
-   */
-  private byte[] answer(ValueType type, byte[] value, int source) {
-    boolean found = type == ValueType.VALUE;
-    stats.servedBy(source, found);
-    if (!found) {
-      return null;
-    }
-    return source < 2 ? value.clone() : value;
   }
 
   private Version currentVersion() {
@@ -404,17 +379,9 @@ public final class DbImpl implements Db {
    * mutex held; releases it while doing I/O. Returns the failure, if any; after one, the database
    * refuses writes, since what reached the log is unknown.
    */
-  private DbException commit(List<CommitQueue.Writer> group) {
-    List<WriteBatch> batches = new ArrayList<>(group.size());
-    boolean sync = false;
-    int count = 0;
-    long opsBytes = 0;
-    for (CommitQueue.Writer w : group) {
-      batches.add(w.batch);
-      sync |= w.sync;
-      count += w.batch.count();
-      opsBytes += w.bytes;
-    }
+  private DbException commit(CommitQueue.Group group) {
+    List<WriteBatch> batches = group.batches;
+    int count = group.ops;
     long first = lastSequence + 1;
     if (first + count - 1 > InternalKey.MAX_SEQUENCE) {
       return new DbException(DbException.Kind.IO, "sequence numbers exhausted in " + name);
@@ -425,12 +392,12 @@ public final class DbImpl implements Db {
     DbException error = null;
     mutex.unlock();
     try {
-      byte[] record = WriteBatchCodec.encode(first, batches, opsBytes);
+      byte[] record = WriteBatchCodec.encode(first, batches, group.bytes);
       if (count > 0) {
         target.addRecord(record);
         stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
       }
-      if (sync) {
+      if (group.sync) {
         target.sync();
         stats.add(Counter.LOG_SYNCS, 1);
       }
