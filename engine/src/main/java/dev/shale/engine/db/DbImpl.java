@@ -20,7 +20,6 @@ import dev.shale.engine.sstable.BlockCache;
 import dev.shale.engine.sstable.TableCache;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.Compaction;
-import dev.shale.engine.version.CompactionPicker;
 import dev.shale.engine.version.FileMetaData;
 import dev.shale.engine.version.Version;
 import dev.shale.engine.version.VersionEdit;
@@ -187,43 +186,14 @@ public final class DbImpl implements Db {
     }
   }
 
-  /**
-   * Reads the manifest, replays the logs it does not cover into level-0 tables, starts a new log,
-   * and records all that in one version edit; then the old logs are obsolete.
-   */
+  /** Opens the files ({@link Recovery}), then lets the background work start. */
   private void recover() throws IOException {
-    versions =
-        VersionSet.recover(
-            dir.env(),
-            dir.path(),
-            new CompactionPicker(
-                new CompactionPicker.Shape(
-                    options.l0CompactionTrigger(),
-                    options.maxBytesForLevelBase(),
-                    options.levelSizeMultiplier())),
-            this::versionReleased,
-            dir.list().stream().mapToLong(DbDirectory.Entry::number).max().orElse(0) + 1);
-    VersionEdit edit = new VersionEdit();
-    LogRecovery.Replayed replayed =
-        LogRecovery.replayLogs(
-            dir,
-            versions.logNumber(),
-            versions.lastSequence(),
-            options.writeBufferBytes(),
-            mem -> writeLevel0(mem, edit));
-    long last = replayed.lastSequence();
-    logNumber = versions.newFileNumber();
-    log = LogWriter.create(dir.env(), dir.logFile(logNumber));
-    dir.sync();
-    lastSequence = last;
-    versions.logAndApply(edit.setLogNumber(logNumber).setLastSequence(last));
-    LOG.info(
-        "opened {}: replayed {} log(s) up to sequence {}; {}; writing {}",
-        name,
-        replayed.logs(),
-        last,
-        versions,
-        log.file().getFileName());
+    Recovery.Recovered r =
+        Recovery.recover(dir, options, this::versionReleased, this::writeLevel0, name);
+    versions = r.versions();
+    log = r.log();
+    logNumber = r.logNumber();
+    lastSequence = r.lastSequence();
     // Before any background work starts, so this thread may delete (see deleteObsoleteFiles).
     deleteObsoleteFiles();
     mutex.lock();
@@ -235,9 +205,10 @@ public final class DbImpl implements Db {
   }
 
   /** Writes {@code mem} as a level-0 table recorded in {@code edit}; nothing if it is empty. */
-  private void writeLevel0(MemTable mem, VersionEdit edit) throws IOException {
+  private void writeLevel0(VersionSet versionSet, MemTable mem, VersionEdit edit)
+      throws IOException {
     long start = System.nanoTime();
-    long number = versions.newFileNumber();
+    long number = versionSet.newFileNumber();
     FileMetaData meta = TableOutput.write(mem, dir, number, tableOptions);
     if (meta == null) {
       return;
@@ -517,7 +488,7 @@ public final class DbImpl implements Db {
   /** Writes {@code frozen} as a level-0 table, records it, and lets its log go. */
   private void flush(Memtables.Frozen frozen) throws IOException {
     VersionEdit edit = new VersionEdit();
-    writeLevel0(frozen.mem(), edit);
+    writeLevel0(versions, frozen.mem(), edit);
     long keepLog;
     mutex.lock();
     try {
