@@ -16,6 +16,7 @@ import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.MergingIterator;
 import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.memtable.MemTable;
 import dev.shale.engine.sstable.BlockCache;
 import dev.shale.engine.sstable.TableCache;
 import dev.shale.engine.sstable.TableOptions;

@@ -2,6 +2,7 @@ package dev.shale.engine.db;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.env.Env;
+import dev.shale.engine.memtable.MemTable;
 import dev.shale.engine.wal.LogReader;
 import java.io.IOException;
 import java.nio.file.Path;

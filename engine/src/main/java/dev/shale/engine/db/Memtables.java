@@ -4,6 +4,7 @@ import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.memtable.MemTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.shale.engine.db;
 
 import dev.shale.engine.Options;
+import dev.shale.engine.memtable.MemTable;
 import dev.shale.engine.version.CompactionPicker;
 import dev.shale.engine.version.VersionEdit;
 import dev.shale.engine.version.VersionSet;

@@ -5,6 +5,7 @@ import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.memtable.MemTable;
 import dev.shale.engine.sstable.TableBuilder;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.FileMetaData;
