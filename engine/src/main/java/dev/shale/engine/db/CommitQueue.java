@@ -1,7 +1,12 @@
 package dev.shale.engine.db;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.Stats;
+import dev.shale.engine.Stats.Counter;
 import dev.shale.engine.WriteBatch;
+import dev.shale.engine.memtable.MemTable;
+import dev.shale.engine.wal.LogWriter;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +51,28 @@ final class CommitQueue {
     int ops;
 
     long bytes;
+
+    /**
+     * Appends the group to {@code log} as one record of sequences from {@code first} on (synced if
+     * any writer asked), then applies its batches to {@code mem}, counting it all in {@code stats}.
+     * The leader's I/O, done without the mutex.
+     */
+    void logAndApply(long first, LogWriter log, MemTable mem, Stats stats) throws IOException {
+      byte[] record = WriteBatchCodec.encode(first, batches, bytes);
+      if (ops > 0) {
+        log.addRecord(record);
+        stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
+      }
+      if (sync) {
+        log.sync();
+        stats.add(Counter.LOG_SYNCS, 1);
+      }
+      stats.add(Counter.WRITE_GROUPS, 1);
+      long sequence = first;
+      for (WriteBatch batch : batches) {
+        sequence = mem.apply(sequence, batch);
+      }
+    }
   }
 
   /** A queued write. Its fields are guarded by the mutex. */

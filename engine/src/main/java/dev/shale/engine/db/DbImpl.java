@@ -352,7 +352,6 @@ public final class DbImpl implements Db {
    * refuses writes, since what reached the log is unknown.
    */
   private DbException commit(CommitQueue.Group group) {
-    List<WriteBatch> batches = group.batches;
     int count = group.ops;
     long first = lastSequence + 1;
     if (first + count - 1 > InternalKey.MAX_SEQUENCE) {
@@ -364,20 +363,7 @@ public final class DbImpl implements Db {
     DbException error = null;
     mutex.unlock();
     try {
-      byte[] record = WriteBatchCodec.encode(first, batches, group.bytes);
-      if (count > 0) {
-        target.addRecord(record);
-        stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
-      }
-      if (group.sync) {
-        target.sync();
-        stats.add(Counter.LOG_SYNCS, 1);
-      }
-      stats.add(Counter.WRITE_GROUPS, 1);
-      long sequence = first;
-      for (WriteBatch batch : batches) {
-        sequence = mem.apply(sequence, batch);
-      }
+      group.logAndApply(first, target, mem, stats);
       committed = true;
     } catch (IOException e) {
       error =
