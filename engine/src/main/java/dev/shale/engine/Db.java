@@ -23,7 +23,8 @@ public interface Db extends AutoCloseable {
   /**
    * Opens a database that lives in memory only and is gone when closed. It is the same database as
    * one on disk (log, memtables frozen and flushed to tables, compactions, manifest, memory
-   * budget), over files kept as byte arrays.
+   * budget), over files kept as byte arrays; those files are heap too, beyond {@link
+   * Options#memoryBudgetBytes()}.
    */
   static Db openInMemory(Options options) {
     return dev.shale.engine.db.DbImpl.openInMemory(options);
