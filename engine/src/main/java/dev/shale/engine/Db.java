@@ -12,12 +12,20 @@ import java.nio.file.Path;
  */
 public interface Db extends AutoCloseable {
 
-  /** Opens (creating if needed) the database in {@code dir}, replaying its log. */
+  /**
+   * Opens (creating if needed) the database in {@code dir}, replaying its log. Its files live in
+   * {@link Options#env()}: the file system unless a test says otherwise.
+   */
   static Db open(Path dir, Options options) {
     return dev.shale.engine.db.DbImpl.open(dir, options);
   }
 
-  /** Opens a database that lives in memory only and is gone when closed. */
+  /**
+   * Opens a database that lives in memory only and is gone when closed. It is the same database as
+   * one on disk (log, memtables frozen and flushed to tables, compactions, manifest, memory
+   * budget), over files kept as byte arrays; those files are heap too, beyond {@link
+   * Options#memoryBudgetBytes()}.
+   */
   static Db openInMemory(Options options) {
     return dev.shale.engine.db.DbImpl.openInMemory(options);
   }

@@ -1,5 +1,6 @@
 package dev.shale.engine;
 
+import dev.shale.engine.env.Env;
 import java.time.Duration;
 
 /**
@@ -55,6 +56,7 @@ public final class Options {
   private int l0StopTrigger = 12;
   private long maxBytesForLevelBase = 32L << 20;
   private int levelSizeMultiplier = 10;
+  private Env env = Env.disk();
 
   private Options() {}
 
@@ -83,6 +85,7 @@ public final class Options {
     o.l0StopTrigger = l0StopTrigger;
     o.maxBytesForLevelBase = maxBytesForLevelBase;
     o.levelSizeMultiplier = levelSizeMultiplier;
+    o.env = env;
     return o;
   }
 
@@ -386,6 +389,23 @@ public final class Options {
     check(n >= 2 && n <= 100, "levelSizeMultiplier", "2..100", n);
     Options o = copy();
     o.levelSizeMultiplier = n;
+    return o;
+  }
+
+  /**
+   * Where {@link Db#open} keeps the database's files (default {@link Env#disk()}, the file system).
+   * For tests that need another storage: one that slows a sync, or that fails or drops writes on
+   * purpose, or {@link Env#inMemory()} shared by several opens. {@link Db#openInMemory} ignores it:
+   * each in-memory database gets a fresh {@link Env#inMemory()}.
+   */
+  public Env env() {
+    return env;
+  }
+
+  public Options withEnv(Env env) {
+    check(env != null, "env", "non-null", env);
+    Options o = copy();
+    o.env = env;
     return o;
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.shale.engine.env.Env;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,27 +33,40 @@ class DbModelTest {
   private Random random;
   private int step;
   private String op;
-  private boolean onDisk;
+  private Storage storage;
+  private Env memoryEnv; // for Storage.MEMORY_ENV: the files, kept across reopens
   private Db db;
   private Options options;
   private TreeMap<byte[], byte[]> model;
   private final List<Map.Entry<Snapshot, TreeMap<byte[], byte[]>>> snapshots = new ArrayList<>();
 
+  /** Where the files live: DISK and MEMORY_ENV reopen them; IN_MEMORY is gone when closed. */
+  private enum Storage {
+    DISK,
+    IN_MEMORY,
+    MEMORY_ENV
+  }
+
   @Test
   void onDisk() {
-    run(true);
+    run(Storage.DISK);
   }
 
   @Test
   void inMemory() {
-    run(false);
+    run(Storage.IN_MEMORY);
   }
 
-  private void run(boolean onDisk) {
-    this.onDisk = onDisk;
+  @Test
+  void overAnInMemoryEnvReopened() {
+    memoryEnv = Env.inMemory();
+    run(Storage.MEMORY_ENV);
+  }
+
+  private void run(Storage storage) {
+    this.storage = storage;
     seed = Long.getLong("shale.seed", new Random().nextLong());
-    System.out.println(
-        "DbModelTest " + (onDisk ? "onDisk" : "inMemory") + " seed=" + seed + " (-Dshale.seed)");
+    System.out.println("DbModelTest " + storage + " seed=" + seed + " (-Dshale.seed)");
     random = new Random(seed);
     model = new TreeMap<>(Arrays::compareUnsigned);
     open();
@@ -86,7 +100,7 @@ class DbModelTest {
         } else if (dice < 965) {
           op = "empty batch";
           db.write(new WriteBatch(), random.nextBoolean());
-        } else if (dice < 972 && onDisk) {
+        } else if (dice < 972 && storage != Storage.IN_MEMORY) {
           reopen();
         } else if (dice < 975) {
           op = "flush";
@@ -128,7 +142,12 @@ class DbModelTest {
               .withMaxBytesForLevelBase(2048 + random.nextInt(64 << 10))
               .withLevelSizeMultiplier(2 + random.nextInt(9));
     }
-    db = onDisk ? Db.open(dir, options) : Db.openInMemory(options);
+    db =
+        switch (storage) {
+          case DISK -> Db.open(dir, options);
+          case IN_MEMORY -> Db.openInMemory(options);
+          case MEMORY_ENV -> Db.open(dir, options.withEnv(memoryEnv));
+        };
   }
 
   private void reopen() {
@@ -137,7 +156,7 @@ class DbModelTest {
       s.getKey().close();
     }
     snapshots.clear();
-    if (!onDisk) {
+    if (storage == Storage.IN_MEMORY) {
       return;
     }
     db.close();

@@ -3,6 +3,7 @@ package dev.shale.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.engine.env.Env;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +59,38 @@ class GroupCommitTest {
     }
     try (Db db = Db.open(dir, Options.defaults())) {
       assertEquals(new TreeMap<>(expected), contents(db), "after reopening");
+    }
+  }
+
+  /**
+   * While the leader syncs the log (slowly, here: 3 ms a sync), the other synced writers queue; the
+   * next leader commits them all as one group with one sync. Were every writer to commit alone,
+   * there would be as many groups and syncs as writes.
+   */
+  @Test
+  void concurrentSyncedWritersShareWriteGroupsAndLogSyncs() throws Exception {
+    int perThread = 40;
+    Options options = Options.defaults().withEnv(new SlowSyncEnv(Env.inMemory(), 3));
+    try (Db db = Db.open(dir, options)) {
+      runConcurrently(
+          thread -> {
+            for (int i = 0; i < perThread; i++) {
+              db.write(new WriteBatch().put(b("t" + thread + "-" + i), b("v" + i)), true);
+            }
+          });
+      Stats stats = db.stats();
+      long writes = (long) THREADS * perThread;
+      assertEquals(writes, stats.get(Stats.Counter.PUTS), stats.toString());
+      long groups = stats.get(Stats.Counter.WRITE_GROUPS);
+      long syncs = stats.get(Stats.Counter.LOG_SYNCS);
+      assertTrue(groups <= writes / 2, "write groups " + groups + " of " + writes + " writes");
+      assertTrue(syncs <= writes / 2, "log syncs " + syncs + " of " + writes + " writes");
+      assertEquals(groups, syncs, "every group had a synced writer, so one sync each");
+      for (int t = 0; t < THREADS; t++) {
+        for (int i = 0; i < perThread; i++) {
+          assertEquals("v" + i, s(db.get(b("t" + t + "-" + i))));
+        }
+      }
     }
   }
 

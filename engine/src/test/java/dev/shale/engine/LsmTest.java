@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shale.engine.Stats.Counter;
+import dev.shale.engine.env.Env;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,18 +42,52 @@ class LsmTest {
 
   @Test
   void writesFlowIntoTablesAndLevelsAndStayReadable() throws IOException {
+    writesFlowIntoTablesAndLevelsAndStayReadable(tiny());
+  }
+
+  @Test
+  void writesFlowIntoTablesAndLevelsOfAnInMemoryEnvAndSurviveReopeningIt() throws IOException {
+    writesFlowIntoTablesAndLevelsAndStayReadable(tiny().withEnv(Env.inMemory()));
+  }
+
+  /** The same database path as on disk: a full memtable freezes, flushes and compacts. */
+  @Test
+  void anInMemoryDatabaseFreezesFlushesAndCompacts() {
     int n = 20_000;
-    try (Db db = Db.open(dir, tiny())) {
-      for (int i = 0; i < n; i++) {
-        int k = i * 7919 % n; // every key once, in scattered order
-        db.put(key(k), value(k, 0));
+    try (Db db = Db.openInMemory(tiny())) {
+      writeScatteredOverwritesAndDeletions(db, n);
+      checkAll(db, n);
+      db.flush(); // waits for the compactions that follow too
+      Stats stats = db.stats();
+      assertTrue(stats.get(Counter.FLUSHES) > 5, stats.toString());
+      assertTrue(stats.get(Counter.COMPACTIONS) > 0, stats.toString());
+      assertTrue(stats.get(Counter.LOG_BYTES_WRITTEN) > 0, stats.toString());
+      checkAll(db, n);
+      long deep = 0;
+      for (int level = 1; level < 7; level++) {
+        deep += db.stats().servedBy(2 + level);
       }
-      for (int i = 0; i < n; i += 3) {
-        db.put(key(i), value(i, 1));
-      }
-      for (int i = 0; i < n; i += 5) {
-        db.delete(key(i));
-      }
+      assertTrue(deep > 0, "some reads were served below level 0: " + db.stats());
+    }
+  }
+
+  private static void writeScatteredOverwritesAndDeletions(Db db, int n) {
+    for (int i = 0; i < n; i++) {
+      int k = i * 7919 % n; // every key once, in scattered order
+      db.put(key(k), value(k, 0));
+    }
+    for (int i = 0; i < n; i += 3) {
+      db.put(key(i), value(i, 1));
+    }
+    for (int i = 0; i < n; i += 5) {
+      db.delete(key(i));
+    }
+  }
+
+  private void writesFlowIntoTablesAndLevelsAndStayReadable(Options options) throws IOException {
+    int n = 20_000;
+    try (Db db = Db.open(dir, options)) {
+      writeScatteredOverwritesAndDeletions(db, n);
       db.flush();
       Stats stats = db.stats();
       assertTrue(stats.get(Counter.FLUSHES) > 5, stats.toString());
@@ -60,7 +95,7 @@ class LsmTest {
       assertTrue(stats.writeAmplification() > 1, stats.toString());
       checkAll(db, n);
     }
-    try (Db db = Db.open(dir, tiny())) {
+    try (Db db = Db.open(dir, options)) {
       checkAll(db, n);
       long deep = 0;
       for (int level = 1; level < 7; level++) {

@@ -1,19 +1,23 @@
 package dev.shale.engine.db;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.Stats;
+import dev.shale.engine.Stats.Counter;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
-import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.TableCache;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.Compaction;
 import dev.shale.engine.version.FileMetaData;
+import dev.shale.engine.version.VersionSet;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Merges the inputs of one {@link Compaction} into new tables of its output level, dropping what no
@@ -32,6 +36,8 @@ import java.util.List;
  * i+1), so its bounds cover what it deletes without reaching into its neighbours.
  */
 final class CompactionJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CompactionJob.class);
 
   private final Compaction compaction;
   private final DbDirectory dir;
@@ -59,6 +65,43 @@ final class CompactionJob {
     this.tableOptions = tableOptions;
     this.targetFileBytes = targetFileBytes;
     this.db = db;
+  }
+
+  /**
+   * Runs the compaction and installs its result in {@code versions}: moves its file down as it is,
+   * or merges its inputs ({@link #run}); either is counted in {@code stats}. Gives back the
+   * compaction's reference on its version.
+   */
+  void runAndInstall(VersionSet versions, Stats stats, long oldestSnapshot) throws IOException {
+    Compaction c = compaction;
+    long start = System.nanoTime();
+    try {
+      if (c.isTrivialMove()) {
+        versions.logAndApply(c.edit(List.of()));
+        stats.add(Counter.TRIVIAL_MOVES, c.inputs().size());
+        LOG.debug("moved {} table(s) to level {}", c.inputs().size(), c.outputLevel());
+        return;
+      }
+      List<FileMetaData> outputs = run(oldestSnapshot);
+      versions.logAndApply(c.edit(outputs));
+      long written = 0;
+      for (FileMetaData f : outputs) {
+        written += f.size();
+      }
+      stats.add(Counter.COMPACTIONS, 1);
+      stats.add(Counter.COMPACTION_BYTES_READ, c.inputBytes());
+      stats.add(Counter.COMPACTION_BYTES_WRITTEN, written);
+      LOG.debug(
+          "compacted {} file(s) of level {} into {} file(s) of level {}: {}",
+          c.inputs().size() + c.nextInputs().size(),
+          c.level(),
+          outputs.size(),
+          c.outputLevel(),
+          versions);
+    } finally {
+      c.version().unref();
+      stats.add(Counter.COMPACTION_NANOS, System.nanoTime() - start);
+    }
   }
 
   /**
@@ -124,7 +167,7 @@ final class CompactionJob {
       }
       if (!done) {
         for (long number : numbers) {
-          Files.deleteIfExists(dir.tableFile(number));
+          dir.delete(dir.tableFile(number));
         }
       }
     }

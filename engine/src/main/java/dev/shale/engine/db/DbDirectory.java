@@ -1,52 +1,35 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/**
- * The files of a database directory and their names.
- *
- * <pre>
- * LOCK              held open and locked while a process has the database open
- * CURRENT           the name of the current manifest
- * MANIFEST-000004   the log of version edits: which tables make up the database
- * 000007.log        write-ahead logs, numbered in the order they were started
- * 000009.sst        tables
- * 000011.dbtmp      a file being written before it is renamed into place
- * </pre>
- *
- * Numbers come from one counter, zero-padded to six digits so that names sort in number order (past
- * 999999 they grow wider; readers parse the number, so order is kept).
- */
+/** The numbered files of a database directory (named by {@link FileNames}) in its {@link Env}. */
 final class DbDirectory {
 
-  /** What a file of the directory is, judged by its name. */
-  enum Kind {
-    LOG,
-    TABLE,
-    MANIFEST,
-    TEMP
-  }
-
   /** A numbered file of the directory. */
-  record Entry(Kind kind, long number, Path path) {}
+  record Entry(FileNames.Kind kind, long number, Path path) {}
 
-  private static final Pattern NAME =
-      Pattern.compile("(?:(\\d{1,18})\\.(log|sst|dbtmp))|(?:MANIFEST-(\\d{1,18}))");
+  private static final Logger LOG = LoggerFactory.getLogger(DbDirectory.class);
 
+  private final Env env;
   private final Path path;
 
-  DbDirectory(Path path) {
+  DbDirectory(Env env, Path path) {
+    this.env = env;
     this.path = path;
+  }
+
+  Env env() {
+    return env;
   }
 
   Path path() {
@@ -54,33 +37,20 @@ final class DbDirectory {
   }
 
   Path logFile(long number) {
-    return path.resolve(String.format("%06d.log", number));
+    return FileNames.logFile(path, number);
   }
 
   Path tableFile(long number) {
-    return path.resolve(String.format("%06d.sst", number));
+    return FileNames.tableFile(path, number);
   }
 
   /** The numbered files present, in no particular order; other files are ignored. */
   List<Entry> list() throws IOException {
     List<Entry> entries = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(path)) {
-      for (Path file : files) {
-        Matcher m = NAME.matcher(file.getFileName().toString());
-        if (!m.matches()) {
-          continue;
-        }
-        if (m.group(3) != null) {
-          entries.add(new Entry(Kind.MANIFEST, Long.parseLong(m.group(3)), file));
-        } else {
-          Kind kind =
-              switch (m.group(2)) {
-                case "log" -> Kind.LOG;
-                case "sst" -> Kind.TABLE;
-                default -> Kind.TEMP;
-              };
-          entries.add(new Entry(kind, Long.parseLong(m.group(1)), file));
-        }
+    for (String name : env.children(path)) {
+      FileNames.Numbered n = FileNames.parse(name);
+      if (n != null) {
+        entries.add(new Entry(n.kind(), n.number(), path.resolve(name)));
       }
     }
     return entries;
@@ -90,7 +60,7 @@ final class DbDirectory {
   List<Long> logNumbers() throws IOException {
     List<Long> numbers = new ArrayList<>();
     for (Entry e : list()) {
-      if (e.kind() == Kind.LOG) {
+      if (e.kind() == FileNames.Kind.LOG) {
         numbers.add(e.number());
       }
     }
@@ -98,10 +68,44 @@ final class DbDirectory {
     return numbers;
   }
 
+  /** Deletes {@code file} if it is there. */
+  void delete(Path file) throws IOException {
+    env.deleteIfExists(file);
+  }
+
+  /**
+   * Deletes the tables not in {@code liveTables}, the logs below {@code firstLiveLog}, the
+   * manifests below {@code manifest} and every temporary file ({@code CURRENT} is only rewritten
+   * while opening); {@code evictTable} hears of each table first. Syncs the directory if any went.
+   */
+  void deleteObsolete(
+      Set<Long> liveTables, long firstLiveLog, long manifest, LongConsumer evictTable)
+      throws IOException {
+    boolean deleted = false;
+    for (Entry e : list()) {
+      boolean obsolete =
+          switch (e.kind()) {
+            case TABLE -> !liveTables.contains(e.number());
+            case LOG -> e.number() < firstLiveLog;
+            case MANIFEST -> e.number() < manifest;
+            case TEMP -> true;
+          };
+      if (obsolete) {
+        if (e.kind() == FileNames.Kind.TABLE) {
+          evictTable.accept(e.number());
+        }
+        delete(e.path());
+        deleted = true;
+        LOG.debug("deleted obsolete {}", e.path().getFileName());
+      }
+    }
+    if (deleted) {
+      sync();
+    }
+  }
+
   /** Makes file creations and deletions in the directory durable. */
   void sync() throws IOException {
-    try (FileChannel dir = FileChannel.open(path, StandardOpenOption.READ)) {
-      dir.force(true);
-    }
+    env.syncDirectory(path);
   }
 }

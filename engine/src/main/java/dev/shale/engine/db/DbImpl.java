@@ -9,13 +9,15 @@ import dev.shale.engine.Snapshot;
 import dev.shale.engine.Stats;
 import dev.shale.engine.Stats.Counter;
 import dev.shale.engine.WriteBatch;
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.MergingIterator;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
-import dev.shale.engine.keys.Varint;
+import dev.shale.engine.memtable.MemTable;
 import dev.shale.engine.sstable.BlockCache;
-import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.TableCache;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.Compaction;
@@ -24,16 +26,12 @@ import dev.shale.engine.version.Version;
 import dev.shale.engine.version.VersionEdit;
 import dev.shale.engine.version.VersionSet;
 import dev.shale.engine.wal.LogWriter;
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,44 +46,39 @@ import org.slf4j.LoggerFactory;
  * flushed to level-0 tables by a background thread, which also compacts levels; reads merge the
  * memtable, the frozen memtables and the tables of the current {@link Version}.
  *
- * <p>Writes are group-committed. Each writer queues; the writer at the head of the queue is the
- * leader: it makes room (switching to a new memtable and log when the memtable is full, stalling
- * when flushes or compactions fall behind), takes the batches queued behind it, gives them one
- * sequence range, appends them to the log as one record (with one sync if any of them asked for
+ * <p>Writes are group-committed. Each writer's batch is checked against the limits first ({@link
+ * BatchValidator}), then it queues ({@link CommitQueue}); the writer at the head of the queue is
+ * the leader: it makes room (switching to a new memtable and log when the memtable is full,
+ * stalling when flushes or compactions fall behind), takes the batches queued behind it, gives them
+ * one sequence range, appends them to the log as one record (with one sync if any of them asked for
  * it), applies them to the memtable, and only then publishes the new last sequence, so a reader
  * never sees part of a batch. Only the leader touches the log and inserts into the memtable; it
  * does so without holding {@link #mutex}, so writers keep queueing meanwhile.
  *
  * <p>Readers take the memtables first and the version second: a frozen memtable leaves the list
  * only after the version holding its table is current, so no read falls between the two.
+ *
+ * <p>Every file lives in an {@link Env}: on disk, or in memory for {@link Db#openInMemory}, which
+ * runs this same path (log, freezing, flushes, compactions, manifest) over byte arrays.
  */
 public final class DbImpl implements Db {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbImpl.class);
 
-  /** A group stops growing at this many bytes, so a small write never waits behind a huge one. */
-  private static final long MAX_GROUP_BYTES = 1 << 20;
-
-  /** A leader with a small batch takes at most this much more, to keep small writes fast. */
-  private static final long SMALL_LEADER_EXTRA_BYTES = 128 << 10;
-
-  /** The memtable writes go to, and the frozen ones waiting for their flush, newest first. */
-  private record Memtables(MemTable mem, List<Frozen> frozen) {}
-
-  /** A full memtable and the log that holds its writes. */
-  private record Frozen(MemTable mem, long logNumber) {}
-
   private final Options options;
   private final String name;
-  private final DbDirectory dir; // null in memory
-  private final DirectoryLock lock; // null in memory
+  private final DbDirectory dir;
+  private final Closeable lock;
   private final Stats stats = new Stats();
+  private final ReadCounter reads = new ReadCounter(stats);
+  private final BatchValidator validator;
+  private final CommitQueue commitQueue;
   private final SnapshotList snapshots = new SnapshotList();
   private final TableOptions tableOptions;
   private final BlockCache blockCache;
-  private final TableCache tables; // null in memory
-  private VersionSet versions; // null in memory; set once while opening
-  private final ExecutorService background; // null in memory
+  private final TableCache tables;
+  private VersionSet versions; // set once while opening
+  private final ExecutorService background;
 
   private volatile Memtables memtables;
 
@@ -99,98 +92,88 @@ public final class DbImpl implements Db {
 
   private final ReentrantLock mutex = new ReentrantLock();
 
-  /** Signalled when the writer queue becomes empty. */
-  private final Condition drained = mutex.newCondition();
-
   /** Signalled when background work finishes a step (a flush, a compaction) or fails. */
   private final Condition backgroundProgress = mutex.newCondition();
 
   // Guarded by mutex.
-  private final ArrayDeque<Writer> writers = new ArrayDeque<>();
   private DbException writeFailure;
   private DbException backgroundFailure;
   private boolean backgroundScheduled;
-  private LogWriter log; // null in memory; the leader writes it
+  private LogWriter log; // the leader writes it
   private long logNumber;
 
-  /** A queued write. Its fields are guarded by {@link #mutex}. */
-  private static final class Writer {
-    final WriteBatch batch;
-    final long bytes;
-    final boolean sync;
-
-    /**
-     * Where the writer waits for its turn; made only when it has to wait (a writer that finds the
-     * queue empty leads at once, the common case of a single writing thread).
-     */
-    Condition turn;
-
-    boolean done;
-    DbException error;
-
-    Writer(WriteBatch batch, long bytes, boolean sync) {
-      this.batch = batch;
-      this.bytes = bytes;
-      this.sync = sync;
-    }
-
-    void signal() {
-      if (turn != null) {
-        turn.signal();
-      }
-    }
-  }
-
-  private DbImpl(Options options, String name, DbDirectory dir, DirectoryLock lock) {
+  private DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
     this.options = options;
     this.name = name;
     this.dir = dir;
     this.lock = lock;
+    this.validator = new BatchValidator(options, stats);
+    this.commitQueue =
+        new CommitQueue(
+            mutex,
+            new CommitQueue.Leader() {
+              @Override
+              public DbException makeRoom() {
+                return writeFailure != null ? writeFailure : makeRoomForWrite();
+              }
+
+              @Override
+              public DbException commit(CommitQueue.Group group) {
+                return DbImpl.this.commit(group);
+              }
+            });
     this.tableOptions =
         TableOptions.defaults()
-            .withBlockSize(options.blockBytes())
-            .withRestartInterval(options.blockRestartInterval())
+            .withBlockBytes(options.blockBytes())
+            .withBlockRestartInterval(options.blockRestartInterval())
             .withBloomBitsPerKey(options.bloomBitsPerKey());
     this.blockCache = new BlockCache(options.blockCacheBytes());
     stats.bind(Counter.BLOCK_CACHE_HITS, blockCache::hits);
     stats.bind(Counter.BLOCK_CACHE_MISSES, blockCache::misses);
-    if (dir != null) {
-      this.tables =
-          new TableCache(
-              dir.path(),
-              options.maxOpenFiles(),
-              options.tableMetadataBytes(),
-              blockCache,
-              tableOptions);
-      stats.bind(Counter.TABLE_PINNED_BYTES, tables::pinnedBytes);
-      this.background =
-          Executors.newSingleThreadExecutor(
-              r -> {
-                Thread t = new Thread(r, "shale-background " + dir.path());
-                t.setDaemon(true);
-                return t;
-              });
-    } else {
-      this.tables = null;
-      this.background = null;
-    }
-    this.memtables = new Memtables(new MemTable(), List.of());
+    this.tables =
+        new TableCache(
+            dir.env(),
+            dir.path(),
+            options.maxOpenFiles(),
+            options.tableMetadataBytes(),
+            blockCache,
+            tableOptions);
+    stats.bind(Counter.TABLE_PINNED_BYTES, tables::pinnedBytes);
+    this.background =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "shale-background " + name);
+              t.setDaemon(true);
+              return t;
+            });
+    this.memtables = Memtables.empty();
   }
 
-  /** See {@link Db#open}. */
+  /** See {@link Db#open}; the files live in {@link Options#env()}. */
   public static Db open(Path dir, Options options) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(options, "options");
-    options.checkMemoryBudget();
     Path path = dir.toAbsolutePath().normalize();
+    return open(options.env(), path, path.toString(), options);
+  }
+
+  /** See {@link Db#openInMemory}: the same database over a fresh {@link Env#inMemory()}. */
+  public static Db openInMemory(Options options) {
+    Objects.requireNonNull(options, "options");
+    return open(
+        Env.inMemory(), Path.of("/in-memory").toAbsolutePath(), "in-memory database", options);
+  }
+
+  private static Db open(Env env, Path path, String name, Options options) {
+    options.checkMemoryBudget();
     try {
-      Files.createDirectories(path);
+      env.createDirectories(path);
     } catch (IOException e) {
       throw new DbException(
           DbException.Kind.IO, "cannot create database directory " + path + ": " + e, e);
     }
-    DirectoryLock lock = DirectoryLock.acquire(path, options.lockTimeout());
-    DbImpl db = new DbImpl(options, path.toString(), new DbDirectory(path), lock);
+    Closeable lock = env.lock(FileNames.lockFile(path), options.lockTimeout());
+    DbImpl db = new DbImpl(options, name, new DbDirectory(env, path), lock);
     try {
       db.recover();
       return db;
@@ -204,77 +187,14 @@ public final class DbImpl implements Db {
     }
   }
 
-  /** See {@link Db#openInMemory}. */
-  public static Db openInMemory(Options options) {
-    Objects.requireNonNull(options, "options");
-    options.checkMemoryBudget();
-    return new DbImpl(options, "in-memory database", null, null);
-  }
-
-  /**
-   * Reads the manifest, replays the logs it does not cover into level-0 tables, starts a new log,
-   * and records all that in one version edit; then the old logs are obsolete.
-   */
+  /** Opens the files ({@link Recovery}), then lets the background work start. */
   private void recover() throws IOException {
-    versions =
-        VersionSet.recover(
-            dir.path(),
-            new VersionSet.Shape(
-                options.l0CompactionTrigger(),
-                options.maxBytesForLevelBase(),
-                options.levelSizeMultiplier()),
-            this::versionReleased,
-            dir.list().stream().mapToLong(DbDirectory.Entry::number).max().orElse(0) + 1);
-    VersionEdit edit = new VersionEdit();
-    long last = versions.lastSequence();
-    List<Long> logs = new ArrayList<>();
-    for (long number : dir.logNumbers()) {
-      if (number >= versions.logNumber()) {
-        logs.add(number);
-      }
-    }
-    MemTable[] replayed = {new MemTable()};
-    LogRecovery.Sink sink =
-        new LogRecovery.Sink() {
-          @Override
-          public void put(long sequence, byte[] key, byte[] value) {
-            replayed[0].put(sequence, key, value);
-          }
-
-          @Override
-          public void delete(long sequence, byte[] key) {
-            replayed[0].delete(sequence, key);
-          }
-
-          @Override
-          public void deleteRange(long sequence, byte[] begin, byte[] end) {
-            replayed[0].deleteRange(sequence, begin, end);
-          }
-
-          @Override
-          public void recordApplied() throws IOException {
-            if (replayed[0].approximateMemoryUsage() >= options.writeBufferBytes()) {
-              writeLevel0(replayed[0], edit);
-              replayed[0] = new MemTable();
-            }
-          }
-        };
-    for (long number : logs) {
-      last = LogRecovery.replay(dir.logFile(number), sink, last);
-    }
-    writeLevel0(replayed[0], edit);
-    logNumber = versions.newFileNumber();
-    log = LogWriter.create(dir.logFile(logNumber));
-    dir.sync();
-    lastSequence = last;
-    versions.logAndApply(edit.setLogNumber(logNumber).setLastSequence(last));
-    LOG.info(
-        "opened {}: replayed {} log(s) up to sequence {}; {}; writing {}",
-        name,
-        logs.size(),
-        last,
-        versions,
-        log.file().getFileName());
+    Recovery.Recovered r =
+        Recovery.recover(dir, options, this::versionReleased, this::writeLevel0, name);
+    versions = r.versions();
+    log = r.log();
+    logNumber = r.logNumber();
+    lastSequence = r.lastSequence();
     // Before any background work starts, so this thread may delete (see deleteObsoleteFiles).
     deleteObsoleteFiles();
     mutex.lock();
@@ -286,35 +206,19 @@ public final class DbImpl implements Db {
   }
 
   /** Writes {@code mem} as a level-0 table recorded in {@code edit}; nothing if it is empty. */
-  private void writeLevel0(MemTable mem, VersionEdit edit) throws IOException {
+  private void writeLevel0(VersionSet versionSet, MemTable mem, VersionEdit edit)
+      throws IOException {
     long start = System.nanoTime();
-    long number = versions.newFileNumber();
-    {
-      TableOutput out = new TableOutput(dir, number, tableOptions);
-      FileMetaData meta;
-      try {
-        InternalIterator it = mem.newIterator();
-        for (it.seekToFirst(); it.isValid(); it.next()) {
-          out.add(it.key(), it.value());
-        }
-        for (RangeTombstone t : mem.rangeTombstones()) {
-          out.addRangeTombstone(t);
-        }
-        if (out.isEmpty()) {
-          out.abandon();
-          return;
-        }
-        meta = out.finish();
-      } catch (IOException | RuntimeException e) {
-        out.abandon();
-        throw e;
-      }
-      edit.addFile(0, meta);
-      stats.add(Counter.FLUSHES, 1);
-      stats.add(Counter.FLUSH_BYTES_WRITTEN, meta.size());
-      stats.add(Counter.FLUSH_NANOS, System.nanoTime() - start);
-      LOG.debug("flushed {} bytes to table {}", meta.size(), number);
+    long number = versionSet.newFileNumber();
+    FileMetaData meta = TableOutput.write(mem, dir, number, tableOptions);
+    if (meta == null) {
+      return;
     }
+    edit.addFile(0, meta);
+    stats.add(Counter.FLUSHES, 1);
+    stats.add(Counter.FLUSH_BYTES_WRITTEN, meta.size());
+    stats.add(Counter.FLUSH_NANOS, System.nanoTime() - start);
+    LOG.debug("flushed {} bytes to table {}", meta.size(), number);
   }
 
   @Override
@@ -323,75 +227,23 @@ public final class DbImpl implements Db {
     checkOpen();
     stats.add(Counter.GETS, 1);
     long sequence = readSequence(options);
-    Memtables m = memtables;
     byte[][] found = new byte[1][];
-    if (lookup(m.mem(), key, sequence, 0, found)) {
-      return found[0];
-    }
-    for (Frozen f : m.frozen()) {
-      if (lookup(f.mem(), key, sequence, 1, found)) {
-        return found[0];
-      }
-    }
-    if (versions == null) {
-      return null;
+    int source = memtables.lookup(key, sequence, found);
+    if (source != Memtables.UNDECIDED) {
+      return reads.answer(
+          found[0] != null ? ValueType.VALUE : ValueType.DELETION, found[0], source);
     }
     Version v = currentVersion();
     try {
-      Version.Found inTables = v.get(key, sequence, tables, filterListener);
+      Version.Found inTables = v.get(key, sequence, tables, reads);
       return inTables == null
           ? null
-          : answer(inTables.type(), inTables.value(), 2 + inTables.level());
+          : reads.answer(inTables.type(), inTables.value(), ReadCounter.TABLES + inTables.level());
     } catch (IOException ex) {
       throw new DbException(DbException.Kind.IO, "reading " + name + ": " + ex, ex);
     } finally {
       v.unref();
     }
-  }
-
-  /**
-   * Looks {@code key} up in one memtable: true if the memtable decides it (a value, a deletion, or
-   * a newer range deletion), with the value, or null, in {@code found[0]}.
-   */
-  private boolean lookup(MemTable mem, byte[] key, long sequence, int source, byte[][] found) {
-    long tombstone = mem.newestTombstoneOver(key, sequence);
-    Map.Entry<InternalKey, byte[]> e = mem.get(key, sequence);
-    if (e != null && e.getKey().sequence() > tombstone) {
-      found[0] = answer(e.getKey().type(), e.getValue(), source);
-      return true;
-    }
-    if (tombstone > 0) {
-      found[0] = answer(ValueType.DELETION, null, source);
-      return true;
-    }
-    return false;
-  }
-
-  private final Version.FilterListener filterListener =
-      new Version.FilterListener() {
-        @Override
-        public void filterUseful() {
-          stats.add(Counter.BLOOM_USEFUL, 1);
-        }
-
-        @Override
-        public void filterFalsePositive() {
-          stats.add(Counter.BLOOM_FALSE_POSITIVE, 1);
-        }
-      };
-
-  /**
-   * Counts a read served by {@code source} and returns what the caller gets: a copy of a memtable's
-   * value (the memtable keeps its own), a table's value as it is (each read of a table copies it
-   * out of the block already), null for a deletion.
-   */
-  private byte[] answer(ValueType type, byte[] value, int source) {
-    boolean found = type == ValueType.VALUE;
-    stats.servedBy(source, found);
-    if (!found) {
-      return null;
-    }
-    return source < 2 ? value.clone() : value;
   }
 
   private Version currentVersion() {
@@ -401,132 +253,13 @@ public final class DbImpl implements Db {
   @Override
   public void write(WriteBatch batch, boolean sync) {
     Objects.requireNonNull(batch, "batch");
-    long bytes = validate(batch);
-    Writer w = new Writer(batch, bytes, sync);
+    CommitQueue.Writer w = new CommitQueue.Writer(batch, validator.validate(batch), sync);
     mutex.lock();
     try {
       checkOpen();
-      writers.addLast(w);
-      while (!w.done && writers.peekFirst() != w) {
-        if (w.turn == null) {
-          w.turn = mutex.newCondition();
-        }
-        w.turn.awaitUninterruptibly();
-      }
-      if (w.done) {
-        if (w.error != null) {
-          throw w.error;
-        }
-        return;
-      }
-      DbException error = writeFailure;
-      if (error == null) {
-        error = makeRoomForWrite();
-      }
-      List<Writer> group = takeGroup(w);
-      if (error == null) {
-        error = commit(group);
-      }
-      for (Writer member : group) {
-        Writer head = writers.pollFirst();
-        assert head == member;
-        member.done = true;
-        if (error != null) {
-          member.error = new DbException(error.kind(), error.getMessage(), error.getCause());
-        }
-        member.signal();
-      }
-      if (writers.isEmpty()) {
-        drained.signalAll();
-      } else {
-        writers.peekFirst().signal();
-      }
-      if (w.error != null) {
-        throw w.error;
-      }
+      commitQueue.write(w);
     } finally {
       mutex.unlock();
-    }
-  }
-
-  /**
-   * Checks every op of {@code batch} against the limits before anything is written, in one pass
-   * that also sums the bytes its ops take in a log record (returned) and what the stats count; the
-   * stats are added only once the whole batch is valid.
-   */
-  private long validate(WriteBatch batch) {
-    int maxKey = options.maxKeyBytes();
-    int maxValue = options.maxValueBytes();
-    List<WriteBatch.Op> ops = batch.ops();
-    int n = ops.size();
-    long bytes = 0;
-    long userBytes = 0;
-    int puts = 0;
-    int deletes = 0;
-    for (int i = 0; i < n; i++) {
-      WriteBatch.Op op = ops.get(i);
-      byte[] key = op.key();
-      checkKey(key, maxKey);
-      bytes += 1 + Varint.length32(key.length) + key.length;
-      userBytes += key.length;
-      switch (op.type()) {
-        case PUT -> {
-          int v = op.value().length;
-          if (v > maxValue) {
-            throw new DbException(
-                DbException.Kind.INVALID_ARGUMENT,
-                "value is " + v + " bytes; values must be at most " + maxValue + " bytes");
-          }
-          bytes += Varint.length32(v) + v;
-          userBytes += v;
-          puts++;
-        }
-        case DELETE -> deletes++;
-        case DELETE_RANGE -> {
-          byte[] end = op.value();
-          checkKey(end, maxKey);
-          if (Arrays.compareUnsigned(key, end) > 0) {
-            throw new DbException(
-                DbException.Kind.INVALID_ARGUMENT,
-                "range deletion begins after it ends; begin must not be above end");
-          }
-          bytes += Varint.length32(end.length) + end.length;
-          userBytes += end.length;
-        }
-      }
-    }
-    long max = WriteBatchCodec.MAX_RECORD_BYTES - WriteBatchCodec.HEADER_SIZE;
-    if (bytes > max) {
-      throw new DbException(
-          DbException.Kind.INVALID_ARGUMENT,
-          "write batch is " + bytes + " bytes encoded; a batch must be at most " + max + " bytes");
-    }
-    for (int i = 0; i < n; i++) {
-      WriteBatch.Op op = ops.get(i);
-      stats.keySizes().record(op.key().length);
-      if (op.type() == WriteBatch.Op.Type.PUT) {
-        stats.valueSizes().record(op.value().length);
-      }
-    }
-    if (puts > 0) {
-      stats.add(Counter.PUTS, puts);
-    }
-    if (deletes > 0) {
-      stats.add(Counter.DELETES, deletes);
-    }
-    if (n - puts - deletes > 0) {
-      stats.add(Counter.RANGE_DELETES, n - puts - deletes);
-    }
-    stats.add(Counter.USER_BYTES_WRITTEN, userBytes);
-    return bytes;
-  }
-
-  private static void checkKey(byte[] key, int maxKey) {
-    int k = key.length;
-    if (k < 1 || k > maxKey) {
-      throw new DbException(
-          DbException.Kind.INVALID_ARGUMENT,
-          "key is " + k + " bytes; keys must be 1.." + maxKey + " bytes");
     }
   }
 
@@ -536,9 +269,6 @@ public final class DbImpl implements Db {
    * behind. Returns the failure that forbids writing, if any.
    */
   private DbException makeRoomForWrite() {
-    if (versions == null) {
-      return null;
-    }
     boolean slowed = false;
     long stallStart = 0;
     try {
@@ -603,38 +333,17 @@ public final class DbImpl implements Db {
   /** Freezes the memtable and starts a new one with a new log; the mutex is held. */
   private void switchMemtable(Memtables m) throws IOException {
     long number = versions.newFileNumber();
-    LogWriter next = LogWriter.create(dir.logFile(number));
+    LogWriter next = LogWriter.create(dir.env(), dir.logFile(number));
     try {
       log.close();
     } catch (IOException e) {
       // Its records were appended, and the flush of the frozen memtable makes them durable.
       LOG.warn("closing log {}: {}", log.file(), e.toString());
     }
-    List<Frozen> frozen = new ArrayList<>(m.frozen().size() + 1);
-    frozen.add(new Frozen(m.mem(), logNumber));
-    frozen.addAll(m.frozen());
-    memtables = new Memtables(new MemTable(), List.copyOf(frozen));
+    memtables = m.freeze(logNumber);
     log = next;
     logNumber = number;
     scheduleBackground();
-  }
-
-  /** The leader and the writers queued behind it that fit into one group. */
-  private List<Writer> takeGroup(Writer leader) {
-    long limit =
-        leader.bytes <= SMALL_LEADER_EXTRA_BYTES
-            ? leader.bytes + SMALL_LEADER_EXTRA_BYTES
-            : Math.max(leader.bytes, MAX_GROUP_BYTES);
-    List<Writer> group = new ArrayList<>();
-    long bytes = 0;
-    for (Writer w : writers) {
-      if (!group.isEmpty() && bytes + w.bytes > limit) {
-        break;
-      }
-      group.add(w);
-      bytes += w.bytes;
-    }
-    return group;
   }
 
   /**
@@ -642,17 +351,8 @@ public final class DbImpl implements Db {
    * mutex held; releases it while doing I/O. Returns the failure, if any; after one, the database
    * refuses writes, since what reached the log is unknown.
    */
-  private DbException commit(List<Writer> group) {
-    List<WriteBatch> batches = new ArrayList<>(group.size());
-    boolean sync = false;
-    int count = 0;
-    long opsBytes = 0;
-    for (Writer w : group) {
-      batches.add(w.batch);
-      sync |= w.sync;
-      count += w.batch.count();
-      opsBytes += w.bytes;
-    }
+  private DbException commit(CommitQueue.Group group) {
+    int count = group.ops;
     long first = lastSequence + 1;
     if (first + count - 1 > InternalKey.MAX_SEQUENCE) {
       return new DbException(DbException.Kind.IO, "sequence numbers exhausted in " + name);
@@ -663,22 +363,7 @@ public final class DbImpl implements Db {
     DbException error = null;
     mutex.unlock();
     try {
-      if (target != null) {
-        byte[] record = WriteBatchCodec.encode(first, batches, opsBytes);
-        if (count > 0) {
-          target.addRecord(record);
-          stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
-        }
-        if (sync) {
-          target.sync();
-          stats.add(Counter.LOG_SYNCS, 1);
-        }
-      }
-      stats.add(Counter.WRITE_GROUPS, 1);
-      long sequence = first;
-      for (WriteBatch batch : batches) {
-        sequence = mem.apply(sequence, batch);
-      }
+      group.logAndApply(first, target, mem, stats);
       committed = true;
     } catch (IOException e) {
       error =
@@ -711,7 +396,7 @@ public final class DbImpl implements Db {
 
   /** Starts the background thread's loop unless it is running; the mutex is held. */
   private void scheduleBackground() {
-    if (background == null || backgroundScheduled || closed || backgroundFailure != null) {
+    if (backgroundScheduled || closed || backgroundFailure != null) {
       return;
     }
     backgroundScheduled = true;
@@ -722,8 +407,7 @@ public final class DbImpl implements Db {
   private void backgroundLoop() {
     try {
       while (!closed) {
-        List<Frozen> frozen = memtables.frozen();
-        Frozen oldest = frozen.isEmpty() ? null : frozen.get(frozen.size() - 1);
+        Memtables.Frozen oldest = memtables.oldestFrozen();
         if (oldest != null) {
           flush(oldest);
         } else if (versions.compactionScore() >= 1) {
@@ -789,62 +473,32 @@ public final class DbImpl implements Db {
   }
 
   /** Writes {@code frozen} as a level-0 table, records it, and lets its log go. */
-  private void flush(Frozen frozen) throws IOException {
+  private void flush(Memtables.Frozen frozen) throws IOException {
     VersionEdit edit = new VersionEdit();
-    writeLevel0(frozen.mem(), edit);
+    writeLevel0(versions, frozen.mem(), edit);
     long keepLog;
     mutex.lock();
     try {
-      // Logs from the next newer memtable on still hold writes that are in no table.
-      List<Frozen> f = memtables.frozen();
-      int i = f.indexOf(frozen);
-      keepLog = i > 0 ? f.get(i - 1).logNumber() : logNumber;
+      keepLog = memtables.firstLogToKeepAfter(frozen, logNumber);
     } finally {
       mutex.unlock();
     }
     versions.logAndApply(edit.setLogNumber(keepLog).setLastSequence(lastSequence));
     mutex.lock();
     try {
-      List<Frozen> remaining = new ArrayList<>(memtables.frozen());
-      remaining.remove(frozen);
-      memtables = new Memtables(memtables.mem(), List.copyOf(remaining));
+      memtables = memtables.without(frozen);
       obsoleteFilesPending.set(true);
     } finally {
       mutex.unlock();
     }
   }
 
-  /** Runs {@code c}: merges its inputs into new tables of the next level, or moves its file. */
+  /** Runs {@code c} and installs its result (see {@link CompactionJob#runAndInstall}). */
   private void compact(Compaction c) throws IOException {
-    long start = System.nanoTime();
     try {
-      if (c.isTrivialMove()) {
-        versions.logAndApply(c.edit(List.of()));
-        stats.add(Counter.TRIVIAL_MOVES, c.inputs().size());
-        LOG.debug("moved {} table(s) to level {}", c.inputs().size(), c.outputLevel());
-        return;
-      }
-      List<FileMetaData> outputs =
-          new CompactionJob(c, dir, tables, tableOptions, options.targetFileBytes(), this)
-              .run(snapshots.oldestSequence(lastSequence));
-      versions.logAndApply(c.edit(outputs));
-      long written = 0;
-      for (FileMetaData f : outputs) {
-        written += f.size();
-      }
-      stats.add(Counter.COMPACTIONS, 1);
-      stats.add(Counter.COMPACTION_BYTES_READ, c.inputBytes());
-      stats.add(Counter.COMPACTION_BYTES_WRITTEN, written);
-      LOG.debug(
-          "compacted {} file(s) of level {} into {} file(s) of level {}: {}",
-          c.inputs().size() + c.nextInputs().size(),
-          c.level(),
-          outputs.size(),
-          c.outputLevel(),
-          versions);
+      new CompactionJob(c, dir, tables, tableOptions, options.targetFileBytes(), this)
+          .runAndInstall(versions, stats, snapshots.oldestSequence(lastSequence));
     } finally {
-      c.version().unref();
-      stats.add(Counter.COMPACTION_NANOS, System.nanoTime() - start);
       obsoleteFilesPending.set(true);
     }
   }
@@ -865,30 +519,8 @@ public final class DbImpl implements Db {
    * so a table still being written is never taken for obsolete.
    */
   private void deleteObsoleteFiles() throws IOException {
-    Set<Long> live = versions.liveFiles();
-    long keepLogsFrom = versions.logNumber();
-    long manifest = versions.manifestNumber();
-    boolean deleted = false;
-    for (DbDirectory.Entry e : dir.list()) {
-      boolean obsolete =
-          switch (e.kind()) {
-            case TABLE -> !live.contains(e.number());
-            case LOG -> e.number() < keepLogsFrom;
-            case MANIFEST -> e.number() < manifest;
-            case TEMP -> true; // CURRENT is only rewritten while opening
-          };
-      if (obsolete) {
-        if (e.kind() == DbDirectory.Kind.TABLE) {
-          tables.evict(e.number());
-        }
-        Files.deleteIfExists(e.path());
-        deleted = true;
-        LOG.debug("deleted obsolete {}", e.path().getFileName());
-      }
-    }
-    if (deleted) {
-      dir.sync();
-    }
+    dir.deleteObsolete(
+        versions.liveFiles(), versions.logNumber(), versions.manifestNumber(), tables::evict);
   }
 
   /** Called when no reader holds a version any more: some of its files may now be obsolete. */
@@ -907,33 +539,21 @@ public final class DbImpl implements Db {
     Objects.requireNonNull(options, "options");
     checkOpen();
     SnapshotList.LiveSnapshot pin = snapshots.acquire(readSequence(options));
-    Memtables m = memtables;
     List<InternalIterator> children = new ArrayList<>();
-    List<RangeTombstone> tombstones = new ArrayList<>(m.mem().rangeTombstones());
-    children.add(m.mem().newIterator());
-    for (Frozen f : m.frozen()) {
-      children.add(f.mem().newIterator());
-      tombstones.addAll(f.mem().rangeTombstones());
+    List<RangeTombstone> tombstones = new ArrayList<>();
+    memtables.addIterators(children, tombstones);
+    Version v = currentVersion();
+    try {
+      v.addIterators(children, tables);
+      v.addRangeTombstones(tombstones, tables);
+    } catch (IOException | RuntimeException e) {
+      v.unref();
+      pin.close();
+      throw e instanceof DbException d
+          ? d
+          : new DbException(DbException.Kind.IO, "opening tables of " + name + ": " + e, e);
     }
-    Runnable release = null;
-    if (versions != null) {
-      Version v = currentVersion();
-      try {
-        v.addIterators(children, tables);
-        v.addRangeTombstones(tombstones, tables);
-      } catch (IOException | RuntimeException e) {
-        v.unref();
-        pin.close();
-        throw e instanceof DbException d
-            ? d
-            : new DbException(DbException.Kind.IO, "opening tables of " + name + ": " + e, e);
-      }
-      release = v::unref;
-    }
-    InternalIterator merged =
-        children.size() == 1 && release == null
-            ? children.get(0)
-            : new MergingIterator(children, release);
+    InternalIterator merged = new MergingIterator(children, v::unref);
     return new SnapshotIterator(
         this,
         merged,
@@ -956,16 +576,11 @@ public final class DbImpl implements Db {
   @Override
   public void flush() {
     checkOpen();
-    if (versions == null) {
-      return;
-    }
     mutex.lock();
     try {
       Memtables m = memtables;
       if (!m.mem().isEmpty()) {
-        while (!writers.isEmpty()) {
-          drained.awaitUninterruptibly();
-        }
+        commitQueue.awaitDrained();
         try {
           switchMemtable(memtables);
         } catch (IOException e) {
@@ -995,47 +610,25 @@ public final class DbImpl implements Db {
         return;
       }
       closed = true;
-      while (!writers.isEmpty()) {
-        drained.awaitUninterruptibly();
-      }
+      commitQueue.awaitDrained();
     } finally {
       mutex.unlock();
     }
     IOException failure = null;
-    if (background != null) {
-      background.shutdown();
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
+        LOG.warn("background work of {} did not stop within a minute", name);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // The log and the versions are null if opening failed before they were made.
+    for (Closeable c : new Closeable[] {log, versions, tables, lock}) {
       try {
-        if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
-          LOG.warn("background work of {} did not stop within a minute", name);
+        if (c != null) {
+          c.close();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    try {
-      if (log != null) {
-        log.close();
-      }
-    } catch (IOException e) {
-      failure = e;
-    }
-    try {
-      if (versions != null) {
-        versions.close();
-      }
-    } catch (IOException e) {
-      failure = failure == null ? e : failure;
-    }
-    if (tables != null) {
-      try {
-        tables.close();
-      } catch (IOException e) {
-        failure = failure == null ? e : failure;
-      }
-    }
-    if (lock != null) {
-      try {
-        lock.close();
       } catch (IOException e) {
         failure = failure == null ? e : failure;
       }
@@ -1061,7 +654,7 @@ public final class DbImpl implements Db {
     }
   }
 
-  /** The log new writes go to; for tests that make it fail. Null in memory. */
+  /** The log new writes go to; for tests that make it fail. */
   LogWriter log() {
     return log;
   }
@@ -1072,16 +665,7 @@ public final class DbImpl implements Db {
   }
 
   private long readSequence(ReadOptions options) {
-    Snapshot s = options.snapshot();
-    if (s == null) {
-      return lastSequence;
-    }
-    if (!snapshots.holds(s)) {
-      throw new DbException(
-          DbException.Kind.INVALID_ARGUMENT,
-          "snapshot " + s + " is closed or belongs to another database");
-    }
-    return s.sequence();
+    return snapshots.readSequence(options.snapshot(), lastSequence);
   }
 
   @Override

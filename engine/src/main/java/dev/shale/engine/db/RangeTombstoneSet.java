@@ -1,6 +1,6 @@
 package dev.shale.engine.db;
 
-import dev.shale.engine.sstable.RangeTombstone;
+import dev.shale.engine.keys.RangeTombstone;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

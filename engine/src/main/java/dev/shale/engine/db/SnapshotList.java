@@ -1,5 +1,6 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.DbException;
 import dev.shale.engine.Snapshot;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -23,6 +24,23 @@ final class SnapshotList {
     LiveSnapshot s = new LiveSnapshot(sequence, ids.incrementAndGet());
     live.add(s);
     return s;
+  }
+
+  /**
+   * The sequence a read sees: {@code snapshot}'s, or {@code latest} if it is null.
+   *
+   * @throws DbException INVALID_ARGUMENT if {@code snapshot} is closed or not from this list
+   */
+  long readSequence(Snapshot snapshot, long latest) {
+    if (snapshot == null) {
+      return latest;
+    }
+    if (!holds(snapshot)) {
+      throw new DbException(
+          DbException.Kind.INVALID_ARGUMENT,
+          "snapshot " + snapshot + " is closed or belongs to another database");
+    }
+    return snapshot.sequence();
   }
 
   /** Whether {@code snapshot} was acquired here and is not closed yet. */

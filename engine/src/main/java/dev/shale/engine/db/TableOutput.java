@@ -1,16 +1,16 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.env.WritableFile;
+import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
-import dev.shale.engine.sstable.RangeTombstone;
+import dev.shale.engine.memtable.MemTable;
 import dev.shale.engine.sstable.TableBuilder;
 import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.FileMetaData;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One table file being written by a flush or a compaction: entries go in in order; {@link #finish}
@@ -19,8 +19,9 @@ import java.nio.file.StandardOpenOption;
 final class TableOutput {
 
   private final long number;
+  private final DbDirectory dir;
   private final Path file;
-  private final FileChannel channel;
+  private final WritableFile channel;
   private final TableBuilder builder;
   private InternalKey smallest;
   private InternalKey largest;
@@ -28,14 +29,33 @@ final class TableOutput {
 
   TableOutput(DbDirectory dir, long number, TableOptions options) throws IOException {
     this.number = number;
+    this.dir = dir;
     this.file = dir.tableFile(number);
-    this.channel =
-        FileChannel.open(
-            file,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING);
+    this.channel = dir.env().newWritableFile(file);
     this.builder = new TableBuilder(channel, options);
+  }
+
+  /** Writes all of {@code mem} as table {@code number}; its description, or null if it is empty. */
+  static FileMetaData write(MemTable mem, DbDirectory dir, long number, TableOptions options)
+      throws IOException {
+    TableOutput out = new TableOutput(dir, number, options);
+    try {
+      InternalIterator it = mem.newIterator();
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        out.add(it.key(), it.value());
+      }
+      for (RangeTombstone t : mem.rangeTombstones()) {
+        out.addRangeTombstone(t);
+      }
+      if (out.isEmpty()) {
+        out.abandon();
+        return null;
+      }
+      return out.finish();
+    } catch (IOException | RuntimeException e) {
+      out.abandon();
+      throw e;
+    }
   }
 
   long number() {
@@ -86,7 +106,7 @@ final class TableOutput {
   FileMetaData finish() throws IOException {
     try {
       long size = builder.finish();
-      channel.force(true);
+      channel.sync();
       return new FileMetaData(number, size, smallest, largest, builder.rangeTombstoneCount());
     } finally {
       channel.close();
@@ -97,7 +117,7 @@ final class TableOutput {
   void abandon() {
     try {
       channel.close();
-      Files.deleteIfExists(file);
+      dir.delete(file);
     } catch (IOException e) {
       // Harmless: an unlisted table is deleted as obsolete on the next open.
     }

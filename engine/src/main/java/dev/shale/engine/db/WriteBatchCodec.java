@@ -21,9 +21,9 @@ package dev.shale.engine.db;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.WriteBatch;
+import dev.shale.engine.coding.Varint;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
-import dev.shale.engine.keys.Varint;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -28,7 +28,7 @@ package dev.shale.engine.sstable;
  *   00000000 12000000 02000000  restarts 0 and 18, two of them
  */
 
-import dev.shale.engine.keys.Varint;
+import dev.shale.engine.coding.Varint;
 import java.util.Arrays;
 
 /**

@@ -4,7 +4,7 @@ import static dev.shale.engine.sstable.TableFormat.FOOTER_SIZE;
 import static dev.shale.engine.sstable.TableFormat.INT_LE;
 import static dev.shale.engine.sstable.TableFormat.LONG_LE;
 
-import dev.shale.engine.wal.LogFormat;
+import dev.shale.engine.coding.MaskedCrc;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
@@ -81,6 +81,6 @@ record Footer(
   private static int checksum(byte[] b) {
     CRC32C crc = new CRC32C();
     crc.update(b, 0, CHECKSUMMED);
-    return LogFormat.mask((int) crc.getValue());
+    return MaskedCrc.mask((int) crc.getValue());
   }
 }

@@ -1,7 +1,7 @@
 package dev.shale.engine.sstable;
 
+import dev.shale.engine.coding.Varint;
 import dev.shale.engine.keys.InternalKey;
-import dev.shale.engine.keys.Varint;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 

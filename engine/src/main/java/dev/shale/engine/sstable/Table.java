@@ -4,8 +4,11 @@ import static dev.shale.engine.sstable.TableFormat.FOOTER_SIZE;
 import static dev.shale.engine.sstable.TableFormat.TRAILER_SIZE;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.ReadableFile;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -18,9 +21,7 @@ import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,9 +32,9 @@ import java.util.Map;
  *
  * <p>Opening reads the footer, then the filter, range-deletion and index blocks in one read, checks
  * them and pins them in memory ({@link #pinnedBytes()}). Data blocks are read on demand and go
- * through the {@link BlockCache}: copied out of a read-only memory mapping of the file ({@link
- * TableOptions#mmapReads()}), or else with positional reads; either way each copy is checked before
- * it is used or cached.
+ * through the {@link BlockCache}: copied out of a read-only mapping of the file ({@link
+ * TableOptions#mmapReads()}, {@link ReadableFile#mapReadOnly}), or else with positional reads;
+ * either way each copy is checked before it is used or cached.
  *
  * <p>Anything malformed on disk is a {@code DbException(CORRUPTION)} naming the file and, for a
  * block, its offset; a failed read is a {@code DbException(IO)} (or an {@code IOException} from
@@ -44,9 +45,11 @@ import java.util.Map;
  * is released as soon as no read is copying from it. A thread interrupted during a positional read
  * closes a {@code FileChannel} for every thread; the table then reopens its channel, and the
  * interrupted read fails with {@code DbException(IO)}. Reads from the mapping ignore interrupts.
+ * Every file operation goes through the table's {@link Env}.
  */
 public final class Table implements Closeable {
 
+  private final Env env;
   private final Path file;
   private final long fileNumber;
   private final long fileSize;
@@ -63,7 +66,7 @@ public final class Table implements Closeable {
   long lastUsed;
 
   private final Object channelLock = new Object();
-  private volatile FileChannel channel;
+  private volatile ReadableFile channel;
   private volatile boolean closed;
 
   /** The whole file mapped read-only, or null (mmap reads off, or the table is closed). */
@@ -105,17 +108,19 @@ public final class Table implements Closeable {
   }
 
   private Table(
+      Env env,
       Path file,
       long fileNumber,
       long fileSize,
       BlockCache cache,
       TableOptions options,
-      FileChannel channel,
+      ReadableFile channel,
       ByteBuffer map,
       IndexBlock index,
       BloomFilter filter,
       List<RangeTombstone> rangeTombstones,
       long dataEnd) {
+    this.env = env;
     this.file = file;
     this.fileNumber = fileNumber;
     this.fileSize = fileSize;
@@ -130,25 +135,25 @@ public final class Table implements Closeable {
   }
 
   /**
-   * Opens the table in {@code file}, {@code fileSize} bytes long as recorded when it was written.
-   * {@code cache} may be null (no caching).
+   * Opens the table in {@code file} of {@code env}, {@code fileSize} bytes long as recorded when it
+   * was written. {@code cache} may be null (no caching).
    *
    * @throws DbException CORRUPTION naming the file if the footer, index, filter or range-deletion
    *     block is malformed or fails its checksum, or the file is shorter than {@code fileSize}
    * @throws IOException if reading fails
    */
   public static Table open(
-      Path file, long fileNumber, long fileSize, BlockCache cache, TableOptions options)
+      Env env, Path file, long fileNumber, long fileSize, BlockCache cache, TableOptions options)
       throws IOException {
     if (fileSize < FOOTER_SIZE) {
       throw TableFormat.corruption(
           file, "file size " + fileSize + " is smaller than the " + FOOTER_SIZE + "-byte footer");
     }
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    ReadableFile ch = env.newReadableFile(file);
     try {
       long footerAt = fileSize - FOOTER_SIZE;
       byte[] f = new byte[FOOTER_SIZE];
-      readFully(ch, file, footerAt, f, f.length);
+      ch.readFully(footerAt, f, 0, f.length);
       Footer footer = Footer.decode(f, file, fileSize);
 
       long metaAt = footer.filterOffset();
@@ -157,7 +162,7 @@ public final class Table implements Closeable {
         throw TableFormat.corruption(file, metaAt, "meta blocks too large: " + metaLength);
       }
       byte[] meta = new byte[(int) metaLength];
-      readFully(ch, file, metaAt, meta, meta.length);
+      ch.readFully(metaAt, meta, 0, meta.length);
 
       int filterSize = footer.filterSize();
       checkTrailer(file, metaAt, meta, 0, filterSize, true);
@@ -179,13 +184,24 @@ public final class Table implements Closeable {
       if (options.mmapReads() && fileSize <= Integer.MAX_VALUE) {
         // The footer was read at fileSize - FOOTER_SIZE, so the file is at least that long.
         try {
-          map = ch.map(FileChannel.MapMode.READ_ONLY, 0, fileSize);
+          map = ch.mapReadOnly(fileSize);
         } catch (IOException | UnsupportedOperationException e) {
           map = null; // out of address space, say: positional reads still work
         }
       }
       return new Table(
-          file, fileNumber, fileSize, cache, options, ch, map, index, filter, tombstones, metaAt);
+          env,
+          file,
+          fileNumber,
+          fileSize,
+          cache,
+          options,
+          ch,
+          map,
+          index,
+          filter,
+          tombstones,
+          metaAt);
     } catch (EOFException e) {
       ch.close();
       throw TableFormat.corruption(
@@ -354,7 +370,7 @@ public final class Table implements Closeable {
   private void unmap() {
     ByteBuffer m = map;
     map = null;
-    if (m != null && UNMAPPER != null) {
+    if (m != null && m.isDirect() && UNMAPPER != null) {
       try {
         UNMAPPER.invokeExact(m);
       } catch (Throwable e) {
@@ -462,14 +478,14 @@ public final class Table implements Closeable {
       }
     }
     for (int attempt = 0; ; attempt++) {
-      FileChannel ch = channel;
+      ReadableFile ch = channel;
       try {
         if (closed) {
-          try (FileChannel once = FileChannel.open(file, StandardOpenOption.READ)) {
-            readFully(once, file, position, dst, dst.length);
+          try (ReadableFile once = env.newReadableFile(file)) {
+            once.readFully(position, dst, 0, dst.length);
           }
         } else {
-          readFully(ch, file, position, dst, dst.length);
+          ch.readFully(position, dst, 0, dst.length);
         }
         return;
       } catch (ClosedByInterruptException e) {
@@ -485,21 +501,10 @@ public final class Table implements Closeable {
     }
   }
 
-  private void reopen(FileChannel broken) throws IOException {
+  private void reopen(ReadableFile broken) throws IOException {
     synchronized (channelLock) {
       if (!closed && channel == broken && !broken.isOpen()) {
-        channel = FileChannel.open(file, StandardOpenOption.READ);
-      }
-    }
-  }
-
-  private static void readFully(FileChannel ch, Path file, long position, byte[] dst, int len)
-      throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(dst, 0, len);
-    while (b.hasRemaining()) {
-      int n = ch.read(b, position + b.position());
-      if (n < 0) {
-        throw new EOFException(file + ": file ends at " + (position + b.position()));
+        channel = env.newReadableFile(file);
       }
     }
   }

@@ -45,28 +45,26 @@ package dev.shale.engine.sstable;
  */
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.coding.Varint;
+import dev.shale.engine.env.WritableFile;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
-import dev.shale.engine.keys.Varint;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes one table (layout drawn above) to a channel positioned at the start of a new file.
- * Single-threaded. Entries go in strictly increasing internal-key order; range tombstones in any
- * order. Output is buffered in 64 KiB chunks; {@link #finish} writes the rest but neither syncs nor
- * closes the channel.
+ * Writes one table (layout drawn above) to a new file. Single-threaded. Entries go in strictly
+ * increasing internal-key order; range tombstones in any order. Output is buffered in 64 KiB
+ * chunks; {@link #finish} writes the rest but neither syncs nor closes the file.
  */
 public final class TableBuilder {
 
   private static final byte[] EMPTY = new byte[0];
   private static final int OUTPUT_BUFFER = 64 * 1024;
 
-  private final FileChannel out;
+  private final WritableFile out;
   private final TableOptions options;
   private final BlockBuilder dataBlock;
   private final BlockBuilder indexBlock;
@@ -95,10 +93,10 @@ public final class TableBuilder {
   private final byte[] trailer = new byte[TableFormat.TRAILER_SIZE];
   private boolean finished;
 
-  public TableBuilder(FileChannel out, TableOptions options) {
+  public TableBuilder(WritableFile out, TableOptions options) {
     this.out = out;
     this.options = options;
-    this.dataBlock = new BlockBuilder(options.restartInterval());
+    this.dataBlock = new BlockBuilder(options.blockRestartInterval());
     this.indexBlock = new BlockBuilder(TableFormat.INDEX_RESTART_INTERVAL);
     this.filter =
         options.bloomBitsPerKey() > 0 ? new BloomFilterBuilder(options.bloomBitsPerKey()) : null;
@@ -150,7 +148,7 @@ public final class TableBuilder {
     lastKeyLen = len;
     scratch = swap;
     entries++;
-    if (dataBlock.estimatedSize() >= options.blockSize()) {
+    if (dataBlock.estimatedSize() >= options.blockBytes()) {
       try {
         flushDataBlock();
       } catch (IOException e) {
@@ -230,7 +228,7 @@ public final class TableBuilder {
           int c = InternalKey.compareEncoded(a[0], 0, a[0].length, b[0], 0, b[0].length);
           return c != 0 ? c : Arrays.compareUnsigned(a[1], b[1]);
         });
-    BlockBuilder rangeDels = new BlockBuilder(options.restartInterval());
+    BlockBuilder rangeDels = new BlockBuilder(options.blockRestartInterval());
     for (byte[][] t : tombstones) {
       rangeDels.add(t[0], 0, t[0].length, t[1], 0, t[1].length);
     }
@@ -297,7 +295,7 @@ public final class TableBuilder {
     }
     flushOutput();
     if (len >= outBuf.length) {
-      writeFully(ByteBuffer.wrap(b, off, len));
+      out.append(b, off, len);
     } else {
       System.arraycopy(b, off, outBuf, 0, len);
       outLen = len;
@@ -305,13 +303,9 @@ public final class TableBuilder {
   }
 
   private void flushOutput() throws IOException {
-    writeFully(ByteBuffer.wrap(outBuf, 0, outLen));
-    outLen = 0;
-  }
-
-  private void writeFully(ByteBuffer b) throws IOException {
-    while (b.hasRemaining()) {
-      out.write(b);
+    if (outLen > 0) {
+      out.append(outBuf, 0, outLen);
+      outLen = 0;
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.shale.engine.sstable;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TableCache implements Closeable {
 
+  private final Env env;
   private final Path dir;
   private final int maxOpenFiles;
   private final long maxPinnedBytes;
@@ -39,11 +42,14 @@ public final class TableCache implements Closeable {
   private volatile boolean closed;
 
   /** A cache bounded by the number of open tables only. */
-  public TableCache(Path dir, int maxOpenFiles, BlockCache blockCache, TableOptions options) {
-    this(dir, maxOpenFiles, Long.MAX_VALUE, blockCache, options);
+  public TableCache(
+      Env env, Path dir, int maxOpenFiles, BlockCache blockCache, TableOptions options) {
+    this(env, dir, maxOpenFiles, Long.MAX_VALUE, blockCache, options);
   }
 
+  /** The tables of {@code dir} in {@code env}, named by {@link FileNames#tableFile}. */
   public TableCache(
+      Env env,
       Path dir,
       int maxOpenFiles,
       long maxPinnedBytes,
@@ -55,16 +61,12 @@ public final class TableCache implements Closeable {
     if (maxPinnedBytes < 0) {
       throw new IllegalArgumentException("maxPinnedBytes must not be negative: " + maxPinnedBytes);
     }
+    this.env = env;
     this.dir = dir;
     this.maxOpenFiles = maxOpenFiles;
     this.maxPinnedBytes = maxPinnedBytes;
     this.blockCache = blockCache;
     this.options = options;
-  }
-
-  /** The name of table {@code fileNumber} in its directory: {@code NNNNNN.sst}. */
-  public static String fileName(long fileNumber) {
-    return String.format("%06d.sst", fileNumber);
   }
 
   /**
@@ -90,7 +92,8 @@ public final class TableCache implements Closeable {
       }
     }
     Table fresh =
-        Table.open(dir.resolve(fileName(fileNumber)), fileNumber, fileSize, blockCache, options);
+        Table.open(
+            env, FileNames.tableFile(dir, fileNumber), fileNumber, fileSize, blockCache, options);
     List<Table> toClose = new ArrayList<>();
     Table result;
     synchronized (this) {

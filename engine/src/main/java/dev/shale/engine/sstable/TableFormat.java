@@ -1,7 +1,7 @@
 package dev.shale.engine.sstable;
 
 import dev.shale.engine.DbException;
-import dev.shale.engine.wal.LogFormat;
+import dev.shale.engine.coding.MaskedCrc;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -43,7 +43,7 @@ final class TableFormat {
     CRC32C crc = new CRC32C();
     crc.update(data, off, len);
     crc.update(type);
-    return LogFormat.mask((int) crc.getValue());
+    return MaskedCrc.mask((int) crc.getValue());
   }
 
   static DbException corruption(Path file, long blockOffset, String detail) {

@@ -6,10 +6,10 @@ package dev.shale.engine.sstable;
  * <table>
  *   <caption>Knobs</caption>
  *   <tr><th>knob</th><th>default</th><th>what it costs</th></tr>
- *   <tr><td>{@code blockSize}</td><td>4096</td><td>target size of a data block's contents; a
+ *   <tr><td>{@code blockBytes}</td><td>4096</td><td>target size of a data block's contents; a
  *       block is cut once it reaches it. Smaller blocks read fewer bytes per point lookup but make
  *       the pinned index larger.</td></tr>
- *   <tr><td>{@code restartInterval}</td><td>16</td><td>keys between restart points in a data
+ *   <tr><td>{@code blockRestartInterval}</td><td>16</td><td>keys between restart points in a data
  *       block. Larger saves space through prefix compression and makes seeks scan longer.</td></tr>
  *   <tr><td>{@code bloomBitsPerKey}</td><td>10</td><td>bloom filter bits per distinct user key
  *       (about 1% false positives at 10); 0 writes no filter. Pinned in memory while the table is
@@ -29,8 +29,8 @@ package dev.shale.engine.sstable;
  */
 public final class TableOptions {
 
-  private final int blockSize;
-  private final int restartInterval;
+  private final int blockBytes;
+  private final int blockRestartInterval;
   private final int bloomBitsPerKey;
   private final boolean verifyChecksums;
   private final boolean mmapReads;
@@ -53,33 +53,34 @@ public final class TableOptions {
   }
 
   private TableOptions(
-      int blockSize,
-      int restartInterval,
+      int blockBytes,
+      int blockRestartInterval,
       int bloomBitsPerKey,
       boolean verifyChecksums,
       boolean mmapReads) {
-    if (blockSize < 1) {
-      throw new IllegalArgumentException("blockSize must be positive: " + blockSize);
+    if (blockBytes < 1) {
+      throw new IllegalArgumentException("blockBytes must be positive: " + blockBytes);
     }
-    if (restartInterval < 1) {
-      throw new IllegalArgumentException("restartInterval must be positive: " + restartInterval);
+    if (blockRestartInterval < 1) {
+      throw new IllegalArgumentException(
+          "blockRestartInterval must be positive: " + blockRestartInterval);
     }
     if (bloomBitsPerKey < 0 || bloomBitsPerKey > 64) {
       throw new IllegalArgumentException("bloomBitsPerKey must be in 0..64: " + bloomBitsPerKey);
     }
-    this.blockSize = blockSize;
-    this.restartInterval = restartInterval;
+    this.blockBytes = blockBytes;
+    this.blockRestartInterval = blockRestartInterval;
     this.bloomBitsPerKey = bloomBitsPerKey;
     this.verifyChecksums = verifyChecksums;
     this.mmapReads = mmapReads;
   }
 
-  public int blockSize() {
-    return blockSize;
+  public int blockBytes() {
+    return blockBytes;
   }
 
-  public int restartInterval() {
-    return restartInterval;
+  public int blockRestartInterval() {
+    return blockRestartInterval;
   }
 
   public int bloomBitsPerKey() {
@@ -94,37 +95,37 @@ public final class TableOptions {
     return mmapReads;
   }
 
-  public TableOptions withBlockSize(int blockSize) {
+  public TableOptions withBlockBytes(int blockBytes) {
     return new TableOptions(
-        blockSize, restartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
+        blockBytes, blockRestartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
   }
 
-  public TableOptions withRestartInterval(int restartInterval) {
+  public TableOptions withBlockRestartInterval(int blockRestartInterval) {
     return new TableOptions(
-        blockSize, restartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
+        blockBytes, blockRestartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
   }
 
   public TableOptions withBloomBitsPerKey(int bloomBitsPerKey) {
     return new TableOptions(
-        blockSize, restartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
+        blockBytes, blockRestartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
   }
 
   public TableOptions withVerifyChecksums(boolean verifyChecksums) {
     return new TableOptions(
-        blockSize, restartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
+        blockBytes, blockRestartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
   }
 
   public TableOptions withMmapReads(boolean mmapReads) {
     return new TableOptions(
-        blockSize, restartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
+        blockBytes, blockRestartInterval, bloomBitsPerKey, verifyChecksums, mmapReads);
   }
 
   @Override
   public String toString() {
-    return "TableOptions[blockSize="
-        + blockSize
-        + ", restartInterval="
-        + restartInterval
+    return "TableOptions[blockBytes="
+        + blockBytes
+        + ", blockRestartInterval="
+        + blockRestartInterval
         + ", bloomBitsPerKey="
         + bloomBitsPerKey
         + ", verifyChecksums="

@@ -2,7 +2,7 @@ package dev.shale.engine.version;
 
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.MergingIterator;
-import dev.shale.engine.sstable.RangeTombstone;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.sstable.TableCache;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.shale.engine.version;
 
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
-import dev.shale.engine.sstable.RangeTombstone;
 import dev.shale.engine.sstable.Table;
 import dev.shale.engine.sstable.TableCache;
 import java.io.IOException;

@@ -1,17 +1,17 @@
 package dev.shale.engine.version;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
+import dev.shale.engine.env.WritableFile;
 import dev.shale.engine.wal.LogReader;
 import dev.shale.engine.wal.LogWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -26,21 +26,19 @@ import org.slf4j.LoggerFactory;
  * whole state, then appends an edit per flush or compaction, synced before the change is used.
  *
  * <p>Also hands out file numbers, and knows which versions are still read, so that only files no
- * live version lists are deleted.
+ * live version lists are deleted. Which compaction runs next is its {@link CompactionPicker}'s
+ * choice, made on the current version.
  */
 public final class VersionSet implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(VersionSet.class);
 
-  /** Level sizing and file sizing; see {@code dev.shale.engine.Options}. */
-  public record Shape(
-      int l0CompactionTrigger, long maxBytesForLevelBase, int levelSizeMultiplier) {}
-
   /** The most a torn last edit can leave behind: its fragments and a block's padding. */
   private static final long MAX_TORN_TAIL_BYTES = 1 << 20;
 
+  private final Env env;
   private final Path dir;
-  private final Shape shape;
+  private final CompactionPicker picker;
   private final Runnable onVersionReleased;
 
   // Guarded by this.
@@ -51,11 +49,11 @@ public final class VersionSet implements Closeable {
   private long lastSequence;
   private long manifestNumber;
   private LogWriter manifest;
-  private final byte[][] compactPointer = new byte[Version.NUM_LEVELS][];
 
-  private VersionSet(Path dir, Shape shape, Runnable onVersionReleased) {
+  private VersionSet(Env env, Path dir, CompactionPicker picker, Runnable onVersionReleased) {
+    this.env = env;
     this.dir = dir;
-    this.shape = shape;
+    this.picker = picker;
     this.onVersionReleased = onVersionReleased;
   }
 
@@ -67,27 +65,34 @@ public final class VersionSet implements Closeable {
    * logs and tables no edit recorded before a crash.
    */
   public static VersionSet recover(
-      Path dir, Shape shape, Runnable onVersionReleased, long minNextFileNumber)
+      Env env,
+      Path dir,
+      CompactionPicker picker,
+      Runnable onVersionReleased,
+      long minNextFileNumber)
       throws IOException {
-    VersionSet set = new VersionSet(dir, shape, onVersionReleased);
+    VersionSet set = new VersionSet(env, dir, picker, onVersionReleased);
     List<List<FileMetaData>> levels = emptyLevels();
     set.nextFileNumber = 2;
-    Path currentFile = dir.resolve("CURRENT");
-    if (Files.exists(currentFile)) {
-      String name = Files.readString(currentFile, StandardCharsets.UTF_8).strip();
-      if (!name.matches("MANIFEST-\\d+")) {
+    Path currentFile = FileNames.currentFile(dir);
+    if (env.exists(currentFile)) {
+      String name;
+      try (InputStream in = env.newSequentialFile(currentFile)) {
+        name = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+      }
+      if (!FileNames.isManifestName(name)) {
         throw new DbException(
             DbException.Kind.CORRUPTION, currentFile + " does not name a manifest: '" + name + "'");
       }
       Path manifestFile = dir.resolve(name);
-      try (LogReader reader = LogReader.open(manifestFile, true)) {
+      try (LogReader reader = LogReader.open(env, manifestFile, true)) {
         for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
           set.apply(levels, VersionEdit.decode(r, manifestFile.toString()));
         }
         // A crash while appending an edit tears the last record; that edit was never acted on.
         // Damage further back would hide edits that were: refuse to guess.
         long dropped = reader.droppedTailOffset();
-        if (dropped >= 0 && Files.size(manifestFile) - dropped > MAX_TORN_TAIL_BYTES) {
+        if (dropped >= 0 && env.size(manifestFile) - dropped > MAX_TORN_TAIL_BYTES) {
           throw new DbException(
               DbException.Kind.CORRUPTION,
               "manifest " + manifestFile + " is damaged at offset " + dropped + ", before its end");
@@ -148,8 +153,8 @@ public final class VersionSet implements Closeable {
 
   private void startManifest() throws IOException {
     long number = nextFileNumber++;
-    Path file = dir.resolve(String.format("MANIFEST-%06d", number));
-    LogWriter writer = LogWriter.create(file);
+    Path file = FileNames.manifestFile(dir, number);
+    LogWriter writer = LogWriter.create(env, file);
     try {
       VersionEdit snapshot = new VersionEdit();
       for (int level = 0; level < Version.NUM_LEVELS; level++) {
@@ -175,29 +180,15 @@ public final class VersionSet implements Closeable {
 
   /** Points CURRENT at {@code name} atomically: a synced temporary file renamed over it. */
   private void setCurrent(String name, long number) throws IOException {
-    Path temp = dir.resolve(String.format("%06d.dbtmp", number));
-    try (FileChannel ch =
-        FileChannel.open(
-            temp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap((name + "\n").getBytes(StandardCharsets.UTF_8)));
-      ch.force(true);
+    Path temp = FileNames.tempFile(dir, number);
+    env.deleteIfExists(temp); // left by a crash: rewritten from the start
+    try (WritableFile out = env.newWritableFile(temp)) {
+      byte[] line = (name + "\n").getBytes(StandardCharsets.UTF_8);
+      out.append(line, 0, line.length);
+      out.sync();
     }
-    Files.move(
-        temp,
-        dir.resolve("CURRENT"),
-        StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
-    syncDirectory(dir);
-  }
-
-  /** Makes creations, renames and deletions in {@code dir} durable. */
-  public static void syncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+    env.rename(temp, FileNames.currentFile(dir));
+    env.syncDirectory(dir);
   }
 
   /**
@@ -271,33 +262,9 @@ public final class VersionSet implements Closeable {
     return files;
   }
 
-  /** The level most in need of compaction and its score; below 1 nothing needs it. */
+  /** The score of the level most in need of compaction; below 1 nothing needs it. */
   public synchronized double compactionScore() {
-    return bestLevel(current)[1];
-  }
-
-  private double[] bestLevel(Version v) {
-    int bestLevel = -1;
-    double best = 0;
-    for (int level = 0; level < Version.NUM_LEVELS - 1; level++) {
-      double score =
-          level == 0
-              ? (double) v.files(0).size() / shape.l0CompactionTrigger()
-              : (double) v.levelBytes(level) / maxBytesForLevel(level);
-      if (score > best) {
-        best = score;
-        bestLevel = level;
-      }
-    }
-    return new double[] {bestLevel, best};
-  }
-
-  long maxBytesForLevel(int level) {
-    long bytes = shape.maxBytesForLevelBase();
-    for (int l = 1; l < level; l++) {
-      bytes *= shape.levelSizeMultiplier();
-    }
-    return bytes;
+    return picker.score(current);
   }
 
   /**
@@ -305,75 +272,7 @@ public final class VersionSet implements Closeable {
    * reference on its version; the caller gives it back when done.
    */
   public synchronized Compaction pickCompaction() {
-    double[] best = bestLevel(current);
-    if (best[1] < 1) {
-      return null;
-    }
-    int level = (int) best[0];
-    Version v = current;
-    List<FileMetaData> inputs = new ArrayList<>();
-    if (level == 0) {
-      List<FileMetaData> movable = movableLevel0Files(v);
-      if (!movable.isEmpty()) {
-        v.tryRef();
-        return Compaction.move(v, 0, movable);
-      }
-      inputs.addAll(v.files(0)); // overlapping files: take them all, oldest data included
-    } else {
-      // Round-robin through the level's key space so every file gets its turn.
-      byte[] after = compactPointer[level];
-      FileMetaData pick = v.files(level).get(0);
-      if (after != null) {
-        for (FileMetaData f : v.files(level)) {
-          if (java.util.Arrays.compareUnsigned(f.largest().userKey(), after) > 0) {
-            pick = f;
-            break;
-          }
-        }
-      }
-      inputs.add(pick);
-    }
-    byte[] lo = null;
-    byte[] hi = null;
-    for (FileMetaData f : inputs) {
-      lo = min(lo, f.smallest().userKey());
-      hi = max(hi, f.largest().userKey());
-    }
-    List<FileMetaData> next = v.overlapping(level + 1, lo, hi);
-    compactPointer[level] = hi;
-    v.tryRef();
-    return new Compaction(v, level, inputs, next);
-  }
-
-  /**
-   * The level-0 files whose key range overlaps no other level-0 file and no level-1 file: each
-   * holds the only versions of its keys above level 2, so it can move to level 1 as it is (a
-   * sequential load never needs a merge).
-   */
-  static List<FileMetaData> movableLevel0Files(Version v) {
-    List<FileMetaData> l0 = v.files(0);
-    List<FileMetaData> movable = new ArrayList<>();
-    for (FileMetaData f : l0) {
-      byte[] lo = f.smallest().userKey();
-      byte[] hi = f.largest().userKey();
-      boolean alone = v.overlapping(1, lo, hi).isEmpty();
-      for (int i = 0; alone && i < l0.size(); i++) {
-        FileMetaData other = l0.get(i);
-        alone = other == f || !other.overlaps(lo, hi);
-      }
-      if (alone) {
-        movable.add(f);
-      }
-    }
-    return movable;
-  }
-
-  private static byte[] min(byte[] a, byte[] b) {
-    return a == null || java.util.Arrays.compareUnsigned(b, a) < 0 ? b : a;
-  }
-
-  private static byte[] max(byte[] a, byte[] b) {
-    return a == null || java.util.Arrays.compareUnsigned(b, a) > 0 ? b : a;
+    return picker.pick(current);
   }
 
   private long maxFileNumber() {

@@ -1,5 +1,6 @@
 package dev.shale.engine.wal;
 
+import dev.shale.engine.coding.MaskedCrc;
 import java.util.zip.CRC32C;
 
 /**
@@ -24,9 +25,6 @@ public final class LogFormat {
   static final int MIDDLE = 3;
   static final int LAST = 4;
 
-  /** Added after rotating, so a CRC over bytes that embed CRCs does not checksum to itself. */
-  private static final int MASK_DELTA = 0xa282ead8;
-
   private LogFormat() {}
 
   /** The masked CRC32C of the type byte followed by {@code data[off, off + len)}. */
@@ -34,14 +32,6 @@ public final class LogFormat {
     CRC32C crc = new CRC32C();
     crc.update(type);
     crc.update(data, off, len);
-    return mask((int) crc.getValue());
-  }
-
-  /**
-   * Masks a CRC32C for storage: rotate right 15 bits, then add 0xa282ead8 (mod 2^32). Shared with
-   * the SSTable block trailers.
-   */
-  public static int mask(int crc) {
-    return ((crc >>> 15) | (crc << 17)) + MASK_DELTA;
+    return MaskedCrc.mask((int) crc.getValue());
   }
 }

@@ -8,11 +8,11 @@ import static dev.shale.engine.wal.LogFormat.LAST;
 import static dev.shale.engine.wal.LogFormat.MIDDLE;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.env.Env;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,9 +62,9 @@ public final class LogReader implements Closeable {
     this.recovery = recovery;
   }
 
-  /** Opens {@code file} for reading in recovery or strict mode. */
-  public static LogReader open(Path file, boolean recovery) throws IOException {
-    return new LogReader(Files.newInputStream(file), file.toString(), recovery);
+  /** Opens {@code file} of {@code env} for reading in recovery or strict mode. */
+  public static LogReader open(Env env, Path file, boolean recovery) throws IOException {
+    return new LogReader(env.newSequentialFile(file), file.toString(), recovery);
   }
 
   /**

@@ -40,40 +40,35 @@ import static dev.shale.engine.wal.LogFormat.LAST;
 import static dev.shale.engine.wal.LogFormat.MAX_FRAGMENT;
 import static dev.shale.engine.wal.LogFormat.MIDDLE;
 
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.WritableFile;
 import java.io.Closeable;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Appends records to a new log file. Not thread safe: the database's write leader is its only
- * caller. Writes go straight to the file descriptor (no user-space buffer), so a record is with the
- * OS when {@link #addRecord} returns and on the device when {@link #sync} returns.
- *
- * <p>Streams rather than a {@code FileChannel} on purpose: an interrupted thread closes an
- * interruptible channel under every other writer; a stream write and {@code FileDescriptor.sync}
- * are not interruptible.
+ * caller. Each record is one {@link WritableFile#append} (no buffer of its own), so a record is
+ * with the OS when {@link #addRecord} returns and on the device when {@link #sync} returns.
  */
 public final class LogWriter implements Closeable {
 
   private final Path file;
-  private final FileOutputStream out;
+  private final WritableFile out;
 
   /** Bytes already used in the current block, 0..BLOCK_SIZE. */
   private int blockOffset;
 
   private long length;
 
-  private LogWriter(Path file, FileOutputStream out) {
+  private LogWriter(Path file, WritableFile out) {
     this.file = file;
     this.out = out;
   }
 
-  /** Creates {@code file}, which must not exist yet. */
-  public static LogWriter create(Path file) throws IOException {
-    Files.createFile(file);
-    return new LogWriter(file, new FileOutputStream(file.toFile(), true));
+  /** Creates {@code file} in {@code env}; it must not exist yet. */
+  public static LogWriter create(Env env, Path file) throws IOException {
+    return new LogWriter(file, env.newWritableFile(file));
   }
 
   public Path file() {
@@ -111,14 +106,14 @@ public final class LogWriter implements Closeable {
       left -= fragment;
       begin = false;
     } while (left > 0);
-    out.write(buf, 0, n);
+    out.append(buf, 0, n);
     blockOffset = offset;
     length += n;
   }
 
   /** Forces everything written so far to the device. */
   public void sync() throws IOException {
-    out.getFD().sync();
+    out.sync();
   }
 
   @Override

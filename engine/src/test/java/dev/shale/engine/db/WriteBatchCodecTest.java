@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.WriteBatch;
-import dev.shale.engine.keys.Varint;
+import dev.shale.engine.coding.Varint;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

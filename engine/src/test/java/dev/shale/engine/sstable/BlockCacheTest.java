@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.engine.env.Env;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import java.io.IOException;
@@ -168,11 +169,11 @@ class BlockCacheTest {
   @Test
   void tableReadsGoThroughTheCache() throws IOException {
     TreeMap<InternalKey, byte[]> model = TableFixtures.randomEntries(new Random(3), 400);
-    TableOptions options = TableOptions.defaults().withBlockSize(256);
+    TableOptions options = TableOptions.defaults().withBlockBytes(256);
     Path file = dir.resolve("000005.sst");
     long size = TableFixtures.write(file, model, List.of(), options);
     BlockCache cache = new BlockCache(16 << 20);
-    try (Table table = Table.open(file, 5, size, cache, options)) {
+    try (Table table = Table.open(Env.disk(), file, 5, size, cache, options)) {
       int blocks = table.index().count();
       assertTrue(blocks > 10);
       TableFixtures.forward(table.newIterator());

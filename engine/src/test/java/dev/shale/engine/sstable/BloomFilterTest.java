@@ -3,6 +3,7 @@ package dev.shale.engine.sstable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.engine.env.Env;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
 import java.io.IOException;
@@ -36,7 +37,7 @@ class BloomFilterTest {
     }
     Path file = dir.resolve("000001.sst");
     long size = TableFixtures.write(file, entries, List.of(), TableOptions.defaults());
-    try (Table table = Table.open(file, 1, size, null, TableOptions.defaults())) {
+    try (Table table = Table.open(Env.disk(), file, 1, size, null, TableOptions.defaults())) {
       for (InternalKey k : entries.keySet()) {
         assertTrue(table.mayContain(k.userKey()), "false negative for " + k);
       }

@@ -3,6 +3,8 @@ package dev.shale.engine.sstable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
 import java.io.IOException;
@@ -36,10 +38,10 @@ class IndexBlockTest {
         users.add(user);
         entries.put(new InternalKey(user, 1 + r.nextInt(50), ValueType.VALUE), new byte[0]);
       }
-      Path file = dir.resolve(TableCache.fileName(++fileNumber));
-      TableOptions options = TableOptions.defaults().withBlockSize(1 + r.nextInt(100));
+      Path file = dir.resolve(FileNames.tableName(++fileNumber));
+      TableOptions options = TableOptions.defaults().withBlockBytes(1 + r.nextInt(100));
       long size = TableFixtures.write(file, entries, List.of(), options);
-      try (Table table = Table.open(file, fileNumber, size, null, options)) {
+      try (Table table = Table.open(Env.disk(), file, fileNumber, size, null, options)) {
         IndexBlock index = table.index();
         assertTrue(index.count() >= 1, shape);
         for (int i = 0; i < 3000; i++) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import java.io.IOException;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TableCacheTest {
 
   private static final int TABLES = 6;
-  private static final TableOptions OPTIONS = TableOptions.defaults().withBlockSize(256);
+  private static final TableOptions OPTIONS = TableOptions.defaults().withBlockBytes(256);
 
   @TempDir Path dir;
   private final List<TreeMap<InternalKey, byte[]>> models = new ArrayList<>();
@@ -48,21 +50,21 @@ class TableCacheTest {
       TreeMap<InternalKey, byte[]> model = TableFixtures.randomEntries(r, 200);
       models.add(model);
       sizes[n] =
-          TableFixtures.write(dir.resolve(TableCache.fileName(n)), model, List.of(), OPTIONS);
+          TableFixtures.write(dir.resolve(FileNames.tableName(n)), model, List.of(), OPTIONS);
     }
   }
 
   @Test
   void pinnedBytesStayWithinTheirBound() throws IOException {
     long perTable;
-    try (TableCache probe = new TableCache(dir, 10, null, OPTIONS)) {
+    try (TableCache probe = new TableCache(Env.disk(), dir, 10, null, OPTIONS)) {
       perTable = probe.table(1, sizes[1]).pinnedBytes();
     }
     assertTrue(perTable > 0);
     // Room for two tables of about this size, not three.
     long bound = perTable * 5 / 2;
     Set<Table> handedOut = new HashSet<>();
-    try (TableCache cache = new TableCache(dir, 100, bound, null, OPTIONS)) {
+    try (TableCache cache = new TableCache(Env.disk(), dir, 100, bound, null, OPTIONS)) {
       for (int round = 0; round < 3; round++) {
         for (int n = 1; n <= TABLES; n++) {
           handedOut.add(cache.table(n, sizes[n]));
@@ -91,7 +93,7 @@ class TableCacheTest {
 
   @Test
   void aTableOverTheByteBoundAloneStillOpens() throws IOException {
-    try (TableCache cache = new TableCache(dir, 10, 1, null, OPTIONS)) {
+    try (TableCache cache = new TableCache(Env.disk(), dir, 10, 1, null, OPTIONS)) {
       for (int n = 1; n <= TABLES; n++) {
         Table t = cache.table(n, sizes[n]);
         assertEquals(1, cache.openTables());
@@ -104,7 +106,7 @@ class TableCacheTest {
   void atMostMaxOpenFilesStayOpen() throws IOException {
     BlockCache blocks = new BlockCache(1 << 20);
     Set<Table> handedOut = new HashSet<>();
-    try (TableCache cache = new TableCache(dir, 2, blocks, OPTIONS)) {
+    try (TableCache cache = new TableCache(Env.disk(), dir, 2, blocks, OPTIONS)) {
       for (int round = 0; round < 3; round++) {
         for (int n = 1; n <= TABLES; n++) {
           Table t = cache.table(n, sizes[n]);
@@ -128,7 +130,7 @@ class TableCacheTest {
 
   @Test
   void theLeastRecentlyUsedTableClosesFirst() throws IOException {
-    try (TableCache cache = new TableCache(dir, 2, null, OPTIONS)) {
+    try (TableCache cache = new TableCache(Env.disk(), dir, 2, null, OPTIONS)) {
       Table t1 = cache.table(1, sizes[1]);
       Table t2 = cache.table(2, sizes[2]);
       assertSame(t1, cache.table(1, sizes[1])); // 1 is now more recent than 2
@@ -145,7 +147,7 @@ class TableCacheTest {
   @Test
   void evictClosesTheTableAndDropsItsBlocks() throws IOException {
     BlockCache blocks = new BlockCache(1 << 20);
-    try (TableCache cache = new TableCache(dir, 10, blocks, OPTIONS)) {
+    try (TableCache cache = new TableCache(Env.disk(), dir, 10, blocks, OPTIONS)) {
       Table t = cache.table(3, sizes[3]);
       TableFixtures.forward(t.newIterator());
       assertTrue(blocks.usedBytes() > 0);
@@ -154,7 +156,7 @@ class TableCacheTest {
       assertEquals(0, blocks.usedBytes());
       assertTrue(!t.holdsOpenFile());
     }
-    TableCache closed = new TableCache(dir, 10, blocks, OPTIONS);
+    TableCache closed = new TableCache(Env.disk(), dir, 10, blocks, OPTIONS);
     closed.close();
     DbException e = assertThrows(DbException.class, () -> closed.table(1, sizes[1]));
     assertEquals(DbException.Kind.CLOSED, e.kind());
@@ -165,7 +167,7 @@ class TableCacheTest {
     long seed = TableFixtures.seed("concurrentReadersThroughASmallCache");
     BlockCache blocks = new BlockCache(8 * 1024);
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    try (TableCache cache = new TableCache(dir, 2, blocks, OPTIONS)) {
+    try (TableCache cache = new TableCache(Env.disk(), dir, 2, blocks, OPTIONS)) {
       List<Future<?>> done = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
         Random r = new Random(seed + w);
@@ -201,7 +203,8 @@ class TableCacheTest {
 
   @Test
   void anInterruptedReadFailsAloneAndTheTableRecovers() throws IOException {
-    try (TableCache cache = new TableCache(dir, 4, null, OPTIONS.withMmapReads(false))) {
+    try (TableCache cache =
+        new TableCache(Env.disk(), dir, 4, null, OPTIONS.withMmapReads(false))) {
       Table t = cache.table(1, sizes[1]);
       Thread.currentThread().interrupt();
       try {
@@ -217,7 +220,7 @@ class TableCacheTest {
 
   @Test
   void readsFromTheMappingIgnoreInterrupts() throws IOException {
-    try (TableCache cache = new TableCache(dir, 4, null, OPTIONS.withMmapReads(true))) {
+    try (TableCache cache = new TableCache(Env.disk(), dir, 4, null, OPTIONS.withMmapReads(true))) {
       Table t = cache.table(1, sizes[1]);
       assertTrue(t.holdsMapping());
       Thread.currentThread().interrupt();
@@ -236,7 +239,7 @@ class TableCacheTest {
     for (TableOptions o :
         List.of(
             OPTIONS.withMmapReads(true), OPTIONS.withMmapReads(true).withVerifyChecksums(false))) {
-      try (TableCache cache = new TableCache(dir, 2, new BlockCache(4096), o)) {
+      try (TableCache cache = new TableCache(Env.disk(), dir, 2, new BlockCache(4096), o)) {
         for (int n = 1; n <= TABLES; n++) {
           Table t = cache.table(n, sizes[n]);
           assertEquals(TableFixtures.lines(models.get(n)), TableFixtures.forward(t.newIterator()));
@@ -250,9 +253,10 @@ class TableCacheTest {
 
   @Test
   void aFileCutShortUnderPositionalReadsIsCorruption() throws IOException {
-    Path copy = dir.resolve(TableCache.fileName(99));
-    Files.copy(dir.resolve(TableCache.fileName(1)), copy);
-    try (TableCache cache = new TableCache(dir, 4, null, OPTIONS.withMmapReads(false))) {
+    Path copy = dir.resolve(FileNames.tableName(99));
+    Files.copy(dir.resolve(FileNames.tableName(1)), copy);
+    try (TableCache cache =
+        new TableCache(Env.disk(), dir, 4, null, OPTIONS.withMmapReads(false))) {
       Table t = cache.table(99, sizes[1]);
       try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
         ch.truncate(10);
@@ -269,9 +273,9 @@ class TableCacheTest {
    */
   @Test
   void aMappedFileCutShortFailsWithoutCrashing() throws Exception {
-    Path copy = dir.resolve(TableCache.fileName(99));
-    Files.copy(dir.resolve(TableCache.fileName(1)), copy);
-    try (TableCache cache = new TableCache(dir, 4, null, OPTIONS.withMmapReads(true))) {
+    Path copy = dir.resolve(FileNames.tableName(99));
+    Files.copy(dir.resolve(FileNames.tableName(1)), copy);
+    try (TableCache cache = new TableCache(Env.disk(), dir, 4, null, OPTIONS.withMmapReads(true))) {
       Table t = cache.table(99, sizes[1]);
       assertEquals(TableFixtures.lines(models.get(1)), TableFixtures.forward(t.newIterator()));
       try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
@@ -316,7 +320,7 @@ class TableCacheTest {
     try {
       for (int round = 0; round < 20; round++) {
         // No block cache: every read copies from the mapping (or, once closed, opens the file).
-        TableCache cache = new TableCache(dir, 10, null, OPTIONS.withMmapReads(true));
+        TableCache cache = new TableCache(Env.disk(), dir, 10, null, OPTIONS.withMmapReads(true));
         int n = 1 + round % TABLES;
         Table t = cache.table(n, sizes[n]);
         List<InternalKey> keys = new ArrayList<>(models.get(n).keySet());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.env.Env;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TableCorruptionTest {
 
   private static final TableOptions OPTIONS =
-      TableOptions.defaults().withBlockSize(128).withRestartInterval(3);
+      TableOptions.defaults().withBlockBytes(128).withBlockRestartInterval(3);
 
   @TempDir Path dir;
   private Path file;
@@ -127,7 +128,8 @@ class TableCorruptionTest {
   void wrongFileSizeIsCorruption() {
     for (long wrong : new long[] {size + 1, size - 1, 55, 0}) {
       DbException e =
-          assertThrows(DbException.class, () -> Table.open(file, 42, wrong, null, OPTIONS));
+          assertThrows(
+              DbException.class, () -> Table.open(Env.disk(), file, 42, wrong, null, OPTIONS));
       assertEquals(DbException.Kind.CORRUPTION, e.kind());
       assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
@@ -136,7 +138,7 @@ class TableCorruptionTest {
   /** Opens the table and reads all of it through every path, as one string. */
   private String readEverything(TableOptions options) throws IOException {
     StringBuilder out = new StringBuilder();
-    try (Table table = Table.open(file, 42, size, new BlockCache(1 << 20), options)) {
+    try (Table table = Table.open(Env.disk(), file, 42, size, new BlockCache(1 << 20), options)) {
       InternalIterator it = table.newIterator();
       out.append(TableFixtures.forward(it)).append('\n');
       out.append(TableFixtures.backward(it)).append('\n');

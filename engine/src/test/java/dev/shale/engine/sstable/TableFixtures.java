@@ -1,13 +1,14 @@
 package dev.shale.engine.sstable;
 
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.WritableFile;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,8 +51,7 @@ final class TableFixtures {
       List<Tombstone> tombstones,
       TableOptions options)
       throws IOException {
-    try (FileChannel ch =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (WritableFile ch = Env.disk().newWritableFile(file)) {
       TableBuilder b = new TableBuilder(ch, options);
       for (Map.Entry<InternalKey, byte[]> e : entries.entrySet()) {
         b.add(e.getKey(), e.getValue());
@@ -60,8 +60,9 @@ final class TableFixtures {
         b.addRangeTombstone(t.start(), t.end());
       }
       long size = b.finish();
-      if (size != ch.size()) {
-        throw new AssertionError("finish() returned " + size + ", file has " + ch.size());
+      ch.close();
+      if (size != Files.size(file)) {
+        throw new AssertionError("finish() returned " + size + ", file has " + Files.size(file));
       }
       return size;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.shale.engine.env.Env;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
 import java.io.IOException;
@@ -75,7 +76,7 @@ class TableFormatTest {
     assertEquals(le32(maskedCrc(range(t, 80, 120))), hex(range(t, 120, 124)));
     assertEquals(hex("SHALESST".getBytes()), hex(range(t, 124, 132)));
 
-    try (Table table = Table.open(file, 1, size, null, TableOptions.defaults())) {
+    try (Table table = Table.open(Env.disk(), file, 1, size, null, TableOptions.defaults())) {
       assertEquals(
           "61@1/1=76", TableFixtures.line(table.seek(InternalKey.beforeAllVersions(new byte[0]))));
       assertNull(table.seek(InternalKey.afterAllVersions(new byte[] {'a'})));
@@ -92,7 +93,7 @@ class TableFormatTest {
             file, new TreeMap<>(), List.of(), TableOptions.defaults().withBloomBitsPerKey(0));
     // filter (0 + 5), range-del (8 + 5), index (8 + 5), footer 52
     assertEquals(5 + 13 + 13 + 52, size);
-    try (Table table = Table.open(file, 2, size, null, TableOptions.defaults())) {
+    try (Table table = Table.open(Env.disk(), file, 2, size, null, TableOptions.defaults())) {
       assertEquals(List.of(), TableFixtures.forward(table.newIterator()));
       assertNull(table.seek(InternalKey.beforeAllVersions(new byte[0])));
       assertEquals(true, table.mayContain(new byte[] {1}), "no filter: anything may be there");
@@ -102,11 +103,7 @@ class TableFormatTest {
   @Test
   void builderRejectsOutOfOrderKeysAndWrongTypes() throws IOException {
     Path file = dir.resolve("000003.sst");
-    try (var ch =
-        java.nio.channels.FileChannel.open(
-            file,
-            java.nio.file.StandardOpenOption.CREATE_NEW,
-            java.nio.file.StandardOpenOption.WRITE)) {
+    try (var ch = Env.disk().newWritableFile(file)) {
       TableBuilder b = new TableBuilder(ch, TableOptions.defaults());
       b.add(key("b", 5, ValueType.VALUE), new byte[0]);
       assertThrows(IllegalArgumentException.class, () -> b.add(key("a", 9, ValueType.VALUE), null));

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.engine.env.Env;
+import dev.shale.engine.env.FileNames;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.sstable.TableFixtures.Tombstone;
 import java.io.IOException;
@@ -35,19 +38,22 @@ class TableRoundTripTest {
     Random r = new Random(seed);
     TableOptions[] layouts = {
       TableOptions.defaults(),
-      TableOptions.defaults().withBlockSize(1).withRestartInterval(1),
-      TableOptions.defaults().withBlockSize(64).withRestartInterval(2),
-      TableOptions.defaults().withBlockSize(200).withRestartInterval(3),
-      TableOptions.defaults().withBlockSize(512).withRestartInterval(16).withBloomBitsPerKey(0),
+      TableOptions.defaults().withBlockBytes(1).withBlockRestartInterval(1),
+      TableOptions.defaults().withBlockBytes(64).withBlockRestartInterval(2),
+      TableOptions.defaults().withBlockBytes(200).withBlockRestartInterval(3),
+      TableOptions.defaults()
+          .withBlockBytes(512)
+          .withBlockRestartInterval(16)
+          .withBloomBitsPerKey(0),
     };
     int fileNumber = 0;
     for (TableOptions options : layouts) {
       String where = "seed " + seed + ", " + options;
       TreeMap<InternalKey, byte[]> model = TableFixtures.randomEntries(r, 1500);
-      Path file = dir.resolve(TableCache.fileName(++fileNumber));
+      Path file = dir.resolve(FileNames.tableName(++fileNumber));
       long size = TableFixtures.write(file, model, List.of(), options);
       BlockCache cache = new BlockCache(64 * 1024);
-      try (Table table = Table.open(file, fileNumber, size, cache, options)) {
+      try (Table table = Table.open(Env.disk(), file, fileNumber, size, cache, options)) {
         checkTable(table, model, size, r, where);
       }
     }
@@ -154,10 +160,14 @@ class TableRoundTripTest {
     Path onlyTombstones = dir.resolve("000002.sst");
     long size2 =
         TableFixtures.write(
-            onlyTombstones, new TreeMap<>(), added, TableOptions.defaults().withRestartInterval(3));
+            onlyTombstones,
+            new TreeMap<>(),
+            added,
+            TableOptions.defaults().withBlockRestartInterval(3));
 
-    try (Table t1 = Table.open(withPoints, 1, size1, null, TableOptions.defaults());
-        Table t2 = Table.open(onlyTombstones, 2, size2, null, TableOptions.defaults())) {
+    try (Table t1 = Table.open(Env.disk(), withPoints, 1, size1, null, TableOptions.defaults());
+        Table t2 =
+            Table.open(Env.disk(), onlyTombstones, 2, size2, null, TableOptions.defaults())) {
       assertEquals(expected, t1.rangeTombstones(), "seed " + seed);
       assertEquals(TableFixtures.lines(points), TableFixtures.forward(t1.newIterator()));
       assertEquals(expected, t2.rangeTombstones(), "seed " + seed);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.env.Env;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -135,7 +136,7 @@ class LogFormatTest {
   private byte[] write(List<byte[]> records) throws IOException {
     Path file = Files.createTempFile(dir, "log", ".log");
     Files.delete(file);
-    try (LogWriter writer = LogWriter.create(file)) {
+    try (LogWriter writer = LogWriter.create(Env.disk(), file)) {
       for (byte[] r : records) {
         writer.addRecord(r);
       }

@@ -1,13 +1,13 @@
-package dev.shale.engine.sstable;
+package dev.shale.engine.keys;
 
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A range deletion stored in a table: every version of every user key in {@code [startUserKey,
- * endUserKeyExclusive)} with a sequence number below {@code sequence} is deleted. Arrays are
- * compared by content.
+ * A range deletion, as a memtable, a table, a version and a compaction all see it: every version of
+ * every user key in {@code [startUserKey, endUserKeyExclusive)} with a sequence number below {@code
+ * sequence} is deleted. Arrays are compared by content.
  */
 public record RangeTombstone(byte[] startUserKey, byte[] endUserKeyExclusive, long sequence) {
 

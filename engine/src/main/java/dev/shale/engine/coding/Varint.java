@@ -1,4 +1,4 @@
-package dev.shale.engine.keys;
+package dev.shale.engine.coding;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.shale.engine.db;
+package dev.shale.engine.memtable;
 
 import dev.shale.engine.keys.InternalKey;
 import java.lang.invoke.MethodHandles;

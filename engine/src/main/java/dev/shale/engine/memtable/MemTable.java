@@ -1,10 +1,10 @@
-package dev.shale.engine.db;
+package dev.shale.engine.memtable;
 
 import dev.shale.engine.WriteBatch;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
-import dev.shale.engine.sstable.RangeTombstone;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * never removed or replaced (each write has its own sequence number), so readers need no lock: a
  * reader at sequence {@code s} ignores the entries above {@code s} that arrive while it reads.
  */
-final class MemTable implements WriteBatchCodec.Handler {
+public final class MemTable {
 
   private static final byte[] NO_VALUE = new byte[0];
 
@@ -33,19 +33,16 @@ final class MemTable implements WriteBatchCodec.Handler {
   private final List<RangeTombstone> rangeTombstones = new CopyOnWriteArrayList<>();
 
   /** Adds {@code key = value} at {@code sequence}; the arrays are kept, not copied. */
-  @Override
   public void put(long sequence, byte[] key, byte[] value) {
     add(new InternalKey(key, sequence, ValueType.VALUE), value);
   }
 
   /** Adds a deletion of {@code key} at {@code sequence}; the array is kept, not copied. */
-  @Override
   public void delete(long sequence, byte[] key) {
     add(new InternalKey(key, sequence, ValueType.DELETION), NO_VALUE);
   }
 
   /** Adds a deletion of every key in [{@code begin}, {@code end}) at {@code sequence}. */
-  @Override
   public void deleteRange(long sequence, byte[] begin, byte[] end) {
     if (Arrays.compareUnsigned(begin, end) >= 0) {
       return; // an empty range deletes nothing
@@ -59,7 +56,7 @@ final class MemTable implements WriteBatchCodec.Handler {
    * and so on; returns the sequence after the last. Keys and values are copied: the caller's arrays
    * stay the caller's.
    */
-  long apply(long sequence, WriteBatch batch) {
+  public long apply(long sequence, WriteBatch batch) {
     List<WriteBatch.Op> ops = batch.ops();
     for (int i = 0, n = ops.size(); i < n; i++, sequence++) {
       WriteBatch.Op op = ops.get(i);
@@ -74,7 +71,7 @@ final class MemTable implements WriteBatchCodec.Handler {
   }
 
   /** The range deletions, in the order they were added. */
-  List<RangeTombstone> rangeTombstones() {
+  public List<RangeTombstone> rangeTombstones() {
     return rangeTombstones;
   }
 
@@ -82,14 +79,14 @@ final class MemTable implements WriteBatchCodec.Handler {
    * The newest sequence at or below {@code sequence} of a range deletion covering {@code userKey},
    * or 0 if none does.
    */
-  long newestTombstoneOver(byte[] userKey, long sequence) {
+  public long newestTombstoneOver(byte[] userKey, long sequence) {
     return rangeTombstones.isEmpty()
         ? 0
         : RangeTombstone.newestCovering(rangeTombstones, userKey, sequence);
   }
 
   /** Whether nothing, not even a range deletion, was added. */
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return table.isEmpty() && rangeTombstones.isEmpty();
   }
 
@@ -102,18 +99,18 @@ final class MemTable implements WriteBatchCodec.Handler {
    * The newest entry of {@code userKey} with a sequence at or below {@code sequence}, deletions
    * included, or null if there is none.
    */
-  Map.Entry<InternalKey, byte[]> get(byte[] userKey, long sequence) {
+  public Map.Entry<InternalKey, byte[]> get(byte[] userKey, long sequence) {
     SkipList.Node e = table.findGreaterOrEqual(InternalKey.seekKey(userKey, sequence), null);
     return e != null && Arrays.equals(e.key.userKey(), userKey) ? e : null;
   }
 
   /** Roughly the heap bytes the entries take. */
-  long approximateMemoryUsage() {
+  public long approximateMemoryUsage() {
     return approximateBytes.get();
   }
 
   /** An iterator over all entries; it may or may not see entries added after its creation. */
-  InternalIterator newIterator() {
+  public InternalIterator newIterator() {
     return new TableIterator();
   }
 

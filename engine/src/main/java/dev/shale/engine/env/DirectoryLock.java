@@ -1,4 +1,4 @@
-package dev.shale.engine.db;
+package dev.shale.engine.env;
 
 import dev.shale.engine.DbException;
 import java.io.Closeable;
@@ -11,16 +11,15 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exclusive lock on a database directory's {@code LOCK} file that keeps a second process (or a
- * second open in this JVM) out. Held from open to close; the OS drops it if the process dies.
+ * The exclusive lock on a database directory's lock file ({@code LOCK}) that keeps a second process
+ * (or a second open in this JVM) out. Held from open to close; the OS drops it if the process dies.
  */
 final class DirectoryLock implements Closeable {
-
-  static final String FILE_NAME = "LOCK";
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryLock.class);
   private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
@@ -35,18 +34,27 @@ final class DirectoryLock implements Closeable {
   }
 
   /**
-   * Locks {@code dir}. While another holder has it, retries with exponential backoff (each wait
-   * drawn from the upper half of the current step) until {@code timeout} has passed (zero: one
-   * try).
+   * Locks the directory of {@code lockFile} by locking that file. While another holder has it,
+   * retries with exponential backoff (each wait drawn from the upper half of the current step)
+   * until {@code timeout} has passed (zero: one try).
    *
    * @throws DbException LOCKED naming the directory if the lock stays taken, IO if the lock file
    *     cannot be opened
    */
-  static DirectoryLock acquire(Path dir, Duration timeout) {
+  static DirectoryLock acquire(Path lockFile, Duration timeout) {
+    return (DirectoryLock) acquire(lockFile, timeout, DirectoryLock::tryOnce);
+  }
+
+  /**
+   * Takes a lock with {@code tryOnce} under the same backoff as {@link #acquire(Path, Duration)};
+   * for locks other than a {@code LOCK} file on disk.
+   */
+  static Closeable acquire(Path lockFile, Duration timeout, Function<Path, Attempt> tryOnce) {
+    Path dir = lockFile.getParent();
     long deadline = System.nanoTime() + timeout.toNanos();
     long backoff = FIRST_BACKOFF_NANOS;
     for (int attempt = 1; ; attempt++) {
-      Attempt a = tryOnce(dir);
+      Attempt a = tryOnce.apply(lockFile);
       if (a.lock() != null) {
         return a.lock();
       }
@@ -74,14 +82,12 @@ final class DirectoryLock implements Closeable {
   }
 
   /** The outcome of one try: the lock, or a phrase saying who holds it. */
-  private record Attempt(DirectoryLock lock, String holder) {}
+  record Attempt(Closeable lock, String holder) {}
 
-  private static Attempt tryOnce(Path dir) {
+  private static Attempt tryOnce(Path lockFile) {
     FileChannel channel = null;
     try {
-      channel =
-          FileChannel.open(
-              dir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       String holder;
       try {
@@ -99,7 +105,9 @@ final class DirectoryLock implements Closeable {
     } catch (IOException e) {
       closeQuietly(channel);
       throw new DbException(
-          DbException.Kind.IO, "cannot lock database directory " + dir + ": " + e, e);
+          DbException.Kind.IO,
+          "cannot lock database directory " + lockFile.getParent() + ": " + e,
+          e);
     }
   }
 

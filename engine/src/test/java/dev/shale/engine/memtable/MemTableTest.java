@@ -1,4 +1,4 @@
-package dev.shale.engine.db;
+package dev.shale.engine.memtable;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

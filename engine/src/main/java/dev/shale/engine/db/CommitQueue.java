@@ -1,0 +1,190 @@
+package dev.shale.engine.db;
+
+import dev.shale.engine.DbException;
+import dev.shale.engine.Stats;
+import dev.shale.engine.Stats.Counter;
+import dev.shale.engine.WriteBatch;
+import dev.shale.engine.memtable.MemTable;
+import dev.shale.engine.wal.LogWriter;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The queue of writers and the leader protocol of group commit. Every writer queues; the writer at
+ * the head is the leader: it makes room ({@link Leader#makeRoom}), takes the writers queued behind
+ * it that fit into one group ({@link #takeGroup}), commits the group ({@link Leader#commit}, which
+ * may release the mutex during its I/O while more writers queue), then marks every member done,
+ * handing each the group's failure if there was one, and wakes the next head. A follower wakes
+ * either done (its batch was in a leader's group) or at the head (it leads the next group).
+ *
+ * <p>All of it runs under the database's mutex, passed in.
+ */
+final class CommitQueue {
+
+  /** A group stops growing at this many bytes, so a small write never waits behind a huge one. */
+  private static final long MAX_GROUP_BYTES = 1 << 20;
+
+  /** A leader with a small batch takes at most this much more, to keep small writes fast. */
+  private static final long SMALL_LEADER_EXTRA_BYTES = 128 << 10;
+
+  /** What a leader does for its group, called with the mutex held. */
+  interface Leader {
+    /** Makes sure the group can be written; the failure that forbids it, or null. */
+    DbException makeRoom();
+
+    /** Logs and applies {@code group}; the failure, or null. */
+    DbException commit(Group group);
+  }
+
+  /** The batches of the writers at the head of the queue that commit together, leader first. */
+  static final class Group {
+    final List<WriteBatch> batches = new ArrayList<>();
+
+    /** Whether any of them asked for a sync. */
+    boolean sync;
+
+    /** Their ops, and the bytes the ops take in a log record. */
+    int ops;
+
+    long bytes;
+
+    /**
+     * Appends the group to {@code log} as one record of sequences from {@code first} on (synced if
+     * any writer asked), then applies its batches to {@code mem}, counting it all in {@code stats}.
+     * The leader's I/O, done without the mutex.
+     */
+    void logAndApply(long first, LogWriter log, MemTable mem, Stats stats) throws IOException {
+      byte[] record = WriteBatchCodec.encode(first, batches, bytes);
+      if (ops > 0) {
+        log.addRecord(record);
+        stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
+      }
+      if (sync) {
+        log.sync();
+        stats.add(Counter.LOG_SYNCS, 1);
+      }
+      stats.add(Counter.WRITE_GROUPS, 1);
+      long sequence = first;
+      for (WriteBatch batch : batches) {
+        sequence = mem.apply(sequence, batch);
+      }
+    }
+  }
+
+  /** A queued write. Its fields are guarded by the mutex. */
+  static final class Writer {
+    final WriteBatch batch;
+
+    /** The bytes its ops take in a log record. */
+    final long bytes;
+
+    final boolean sync;
+
+    /**
+     * Where the writer waits for its turn; made only when it has to wait (a writer that finds the
+     * queue empty leads at once, the common case of a single writing thread).
+     */
+    private Condition turn;
+
+    private boolean done;
+    private DbException error;
+
+    Writer(WriteBatch batch, long bytes, boolean sync) {
+      this.batch = batch;
+      this.bytes = bytes;
+      this.sync = sync;
+    }
+
+    private void signal() {
+      if (turn != null) {
+        turn.signal();
+      }
+    }
+  }
+
+  private final ReentrantLock mutex;
+  private final Leader leader;
+
+  /** Signalled when the queue becomes empty. */
+  private final Condition drained;
+
+  // Guarded by mutex.
+  private final ArrayDeque<Writer> writers = new ArrayDeque<>();
+
+  CommitQueue(ReentrantLock mutex, Leader leader) {
+    this.mutex = mutex;
+    this.leader = leader;
+    this.drained = mutex.newCondition();
+  }
+
+  /**
+   * Queues {@code w} and returns once its batch is committed, by itself as the leader or by the
+   * leader of its group; throws the group's failure. The mutex is held.
+   */
+  void write(Writer w) {
+    writers.addLast(w);
+    while (!w.done && writers.peekFirst() != w) {
+      if (w.turn == null) {
+        w.turn = mutex.newCondition();
+      }
+      w.turn.awaitUninterruptibly();
+    }
+    if (w.done) {
+      if (w.error != null) {
+        throw w.error;
+      }
+      return;
+    }
+    DbException error = leader.makeRoom();
+    Group group = takeGroup(w);
+    if (error == null) {
+      error = leader.commit(group);
+    }
+    for (int i = group.batches.size(); i > 0; i--) {
+      Writer member = writers.pollFirst();
+      member.done = true;
+      if (error != null) {
+        member.error = new DbException(error.kind(), error.getMessage(), error.getCause());
+      }
+      member.signal();
+    }
+    if (writers.isEmpty()) {
+      drained.signalAll();
+    } else {
+      writers.peekFirst().signal();
+    }
+    if (w.error != null) {
+      throw w.error;
+    }
+  }
+
+  /** The leader and the writers queued behind it that fit into one group. */
+  private Group takeGroup(Writer leader) {
+    long limit =
+        leader.bytes <= SMALL_LEADER_EXTRA_BYTES
+            ? leader.bytes + SMALL_LEADER_EXTRA_BYTES
+            : Math.max(leader.bytes, MAX_GROUP_BYTES);
+    Group group = new Group();
+    for (Writer w : writers) {
+      if (!group.batches.isEmpty() && group.bytes + w.bytes > limit) {
+        break;
+      }
+      group.batches.add(w.batch);
+      group.sync |= w.sync;
+      group.ops += w.batch.count();
+      group.bytes += w.bytes;
+    }
+    return group;
+  }
+
+  /** Waits until no writer is queued; the mutex is held. */
+  void awaitDrained() {
+    while (!writers.isEmpty()) {
+      drained.awaitUninterruptibly();
+    }
+  }
+}

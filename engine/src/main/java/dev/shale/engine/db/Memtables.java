@@ -1,0 +1,103 @@
+package dev.shale.engine.db;
+
+import dev.shale.engine.keys.InternalIterator;
+import dev.shale.engine.keys.InternalKey;
+import dev.shale.engine.keys.RangeTombstone;
+import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.memtable.MemTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The memtable writes go to, and the frozen ones waiting for their flush, newest first. Immutable:
+ * freezing and flushing make a new value, which the database publishes in one volatile write, so a
+ * reader sees one consistent list.
+ */
+record Memtables(MemTable mem, List<Frozen> frozen) {
+
+  /** A full memtable and the log that holds its writes. */
+  record Frozen(MemTable mem, long logNumber) {}
+
+  /** Where {@link #lookup} found its answer: the active memtable, or a frozen one. */
+  static final int ACTIVE = 0;
+
+  static final int FROZEN = 1;
+
+  /** {@link #lookup} found nothing that decides the key. */
+  static final int UNDECIDED = -1;
+
+  static Memtables empty() {
+    return new Memtables(new MemTable(), List.of());
+  }
+
+  /** {@code mem} frozen with its log {@code logNumber}, and a fresh memtable for writes. */
+  Memtables freeze(long logNumber) {
+    List<Frozen> f = new ArrayList<>(frozen.size() + 1);
+    f.add(new Frozen(mem, logNumber));
+    f.addAll(frozen);
+    return new Memtables(new MemTable(), List.copyOf(f));
+  }
+
+  /** Without {@code flushed}, whose table is now in the current version. */
+  Memtables without(Frozen flushed) {
+    List<Frozen> remaining = new ArrayList<>(frozen);
+    remaining.remove(flushed);
+    return new Memtables(mem, List.copyOf(remaining));
+  }
+
+  /** The frozen memtable to flush first, or null. */
+  Frozen oldestFrozen() {
+    return frozen.isEmpty() ? null : frozen.get(frozen.size() - 1);
+  }
+
+  /**
+   * The first log that must stay once {@code flushed} is in a table: the log of the next newer
+   * frozen memtable, or else {@code activeLog}; logs from it on hold writes in no table.
+   */
+  long firstLogToKeepAfter(Frozen flushed, long activeLog) {
+    int i = frozen.indexOf(flushed);
+    return i > 0 ? frozen.get(i - 1).logNumber() : activeLog;
+  }
+
+  /**
+   * Looks {@code key} up as of {@code sequence}, newest memtable first: {@link #ACTIVE} or {@link
+   * #FROZEN} if a memtable decides it (a value, a deletion, or a newer range deletion), with the
+   * memtable's own value, or null for a deletion, in {@code found[0]}; else {@link #UNDECIDED}.
+   */
+  int lookup(byte[] key, long sequence, byte[][] found) {
+    if (lookup(mem, key, sequence, found)) {
+      return ACTIVE;
+    }
+    for (Frozen f : frozen) {
+      if (lookup(f.mem(), key, sequence, found)) {
+        return FROZEN;
+      }
+    }
+    return UNDECIDED;
+  }
+
+  private static boolean lookup(MemTable mem, byte[] key, long sequence, byte[][] found) {
+    long tombstone = mem.newestTombstoneOver(key, sequence);
+    Map.Entry<InternalKey, byte[]> e = mem.get(key, sequence);
+    if (e != null && e.getKey().sequence() > tombstone) {
+      found[0] = e.getKey().type() == ValueType.VALUE ? e.getValue() : null;
+      return true;
+    }
+    if (tombstone > 0) {
+      found[0] = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** Adds an iterator per memtable, newest first, and their range tombstones. */
+  void addIterators(List<InternalIterator> children, List<RangeTombstone> tombstones) {
+    children.add(mem.newIterator());
+    tombstones.addAll(mem.rangeTombstones());
+    for (Frozen f : frozen) {
+      children.add(f.mem().newIterator());
+      tombstones.addAll(f.mem().rangeTombstones());
+    }
+  }
+}

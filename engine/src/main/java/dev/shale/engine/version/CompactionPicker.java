@@ -1,0 +1,132 @@
+package dev.shale.engine.version;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Chooses the next compaction (after LevelDB's {@code VersionSet::PickCompaction}): the level whose
+ * score is highest, where level 0 scores its file count over the compaction trigger and each deeper
+ * level its bytes over its target size; below 1 nothing needs compacting. Level-0 files that
+ * overlap nothing move down as they are; otherwise all of level 0, or on a deeper level its next
+ * file in round-robin key order, merges with what it overlaps in the level below.
+ */
+public final class CompactionPicker {
+
+  /** Level sizing; see {@code dev.shale.engine.Options}. */
+  public record Shape(
+      int l0CompactionTrigger, long maxBytesForLevelBase, int levelSizeMultiplier) {}
+
+  private final Shape shape;
+
+  /** Per level, the largest user key of its last compaction; guarded by this. */
+  private final byte[][] compactPointer = new byte[Version.NUM_LEVELS][];
+
+  public CompactionPicker(Shape shape) {
+    this.shape = shape;
+  }
+
+  /** The score of the level of {@code v} most in need of compaction. */
+  public double score(Version v) {
+    return bestLevel(v)[1];
+  }
+
+  private double[] bestLevel(Version v) {
+    int bestLevel = -1;
+    double best = 0;
+    for (int level = 0; level < Version.NUM_LEVELS - 1; level++) {
+      double score =
+          level == 0
+              ? (double) v.files(0).size() / shape.l0CompactionTrigger()
+              : (double) v.levelBytes(level) / maxBytesForLevel(level);
+      if (score > best) {
+        best = score;
+        bestLevel = level;
+      }
+    }
+    return new double[] {bestLevel, best};
+  }
+
+  long maxBytesForLevel(int level) {
+    long bytes = shape.maxBytesForLevelBase();
+    for (int l = 1; l < level; l++) {
+      bytes *= shape.levelSizeMultiplier();
+    }
+    return bytes;
+  }
+
+  /**
+   * The next compaction to run on {@code v} (the current version), or null if no level needs one.
+   * The returned compaction holds a reference on {@code v}; the caller gives it back when done.
+   */
+  public synchronized Compaction pick(Version v) {
+    double[] best = bestLevel(v);
+    if (best[1] < 1) {
+      return null;
+    }
+    int level = (int) best[0];
+    List<FileMetaData> inputs = new ArrayList<>();
+    if (level == 0) {
+      List<FileMetaData> movable = movableLevel0Files(v);
+      if (!movable.isEmpty()) {
+        v.tryRef();
+        return Compaction.move(v, 0, movable);
+      }
+      inputs.addAll(v.files(0)); // overlapping files: take them all, oldest data included
+    } else {
+      // Round-robin through the level's key space so every file gets its turn.
+      byte[] after = compactPointer[level];
+      FileMetaData pick = v.files(level).get(0);
+      if (after != null) {
+        for (FileMetaData f : v.files(level)) {
+          if (Arrays.compareUnsigned(f.largest().userKey(), after) > 0) {
+            pick = f;
+            break;
+          }
+        }
+      }
+      inputs.add(pick);
+    }
+    byte[] lo = null;
+    byte[] hi = null;
+    for (FileMetaData f : inputs) {
+      lo = min(lo, f.smallest().userKey());
+      hi = max(hi, f.largest().userKey());
+    }
+    List<FileMetaData> next = v.overlapping(level + 1, lo, hi);
+    compactPointer[level] = hi;
+    v.tryRef();
+    return new Compaction(v, level, inputs, next);
+  }
+
+  /**
+   * The level-0 files whose key range overlaps no other level-0 file and no level-1 file: each
+   * holds the only versions of its keys above level 2, so it can move to level 1 as it is (a
+   * sequential load never needs a merge).
+   */
+  static List<FileMetaData> movableLevel0Files(Version v) {
+    List<FileMetaData> l0 = v.files(0);
+    List<FileMetaData> movable = new ArrayList<>();
+    for (FileMetaData f : l0) {
+      byte[] lo = f.smallest().userKey();
+      byte[] hi = f.largest().userKey();
+      boolean alone = v.overlapping(1, lo, hi).isEmpty();
+      for (int i = 0; alone && i < l0.size(); i++) {
+        FileMetaData other = l0.get(i);
+        alone = other == f || !other.overlaps(lo, hi);
+      }
+      if (alone) {
+        movable.add(f);
+      }
+    }
+    return movable;
+  }
+
+  private static byte[] min(byte[] a, byte[] b) {
+    return a == null || Arrays.compareUnsigned(b, a) < 0 ? b : a;
+  }
+
+  private static byte[] max(byte[] a, byte[] b) {
+    return a == null || Arrays.compareUnsigned(b, a) > 0 ? b : a;
+  }
+}
