@@ -1,6 +1,8 @@
 package dev.shale.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cuts and damages the log behind the engine's back and checks that opening keeps exactly the
- * batches wholly before the damage, never failing. The record offsets come from the layout in
- * FORMAT.md, computed here independently of the writer.
+ * batches wholly before a cut or a damaged last record (what a crash can leave), and refuses to
+ * open when intact records follow the damage (what no crash can leave), deleting nothing. The
+ * record offsets come from the layout in FORMAT.md, computed here independently of the writer.
  */
 class WalRecoveryTest {
 
@@ -114,11 +118,35 @@ class WalRecoveryTest {
   }
 
   @Test
-  void damageInTheMiddleEndsTheLogThere() throws IOException {
-    byte[] damaged = log.clone();
-    int third = 4; // "c3", after the record that crosses into block 2
-    damaged[(int) (ends.get(third - 1) + HEADER + 2)] ^= 0x10;
-    assertRecovers(damaged, third, "payload byte of batch " + third + " flipped");
+  void damageFollowedByIntactRecordsFailsTheOpenNamingTheOffsetAndDeletesNothing()
+      throws IOException {
+    Random random = new Random(42);
+    for (int record = 0; record < batches.size() - 1; record++) {
+      long start = record == 0 ? 0 : ends.get(record - 1);
+      // every byte of a small record; a sample of the big ones
+      int step = ends.get(record) - start > 200 ? 97 : 1;
+      for (long at = start; at < ends.get(record); at += step) {
+        byte[] damaged = log.clone();
+        damaged[(int) at] ^= (byte) (1 << random.nextInt(8));
+        Path dir = tmp.resolve("damaged");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(LOG), damaged);
+        String what = "record " + record + ", byte " + at + " flipped";
+        for (int attempt = 0; attempt < 2; attempt++) {
+          DbException e =
+              assertThrows(
+                  DbException.class,
+                  () -> Db.open(dir, Options.defaults().withSync(false)).close(),
+                  what);
+          assertEquals(DbException.Kind.CORRUPTION, e.kind(), what + ": " + e);
+          assertTrue(e.getMessage().contains(LOG), what + ": " + e.getMessage());
+          assertTrue(
+              e.getMessage().contains("damaged at offset " + start), what + ": " + e.getMessage());
+        }
+        assertArrayEquals(damaged, Files.readAllBytes(dir.resolve(LOG)), what + ": log kept");
+        deleteTree(dir);
+      }
+    }
   }
 
   @Test

@@ -426,6 +426,11 @@ public final class DbImpl implements Db {
         signalProgress();
       }
     } catch (IOException | RuntimeException e) {
+      if (closed && e instanceof DbException d && d.kind() == DbException.Kind.CLOSED) {
+        // close() stopped a long compaction on purpose; its outputs are deleted, its inputs kept.
+        LOG.debug("background work of {} stopped by close: {}", name, e.getMessage());
+        return;
+      }
       DbException error =
           e instanceof DbException d && d.kind() == DbException.Kind.CORRUPTION
               ? d

@@ -9,6 +9,9 @@ import dev.shale.engine.wal.LogWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,9 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class VersionSet implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(VersionSet.class);
-
-  /** The most a torn last edit can leave behind: its fragments and a block's padding. */
-  private static final long MAX_TORN_TAIL_BYTES = 1 << 20;
 
   private final Env env;
   private final Path dir;
@@ -76,37 +76,96 @@ public final class VersionSet implements Closeable {
     set.nextFileNumber = 2;
     Path currentFile = FileNames.currentFile(dir);
     if (env.exists(currentFile)) {
-      String name;
-      try (InputStream in = env.newSequentialFile(currentFile)) {
-        name = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-      }
-      if (!FileNames.isManifestName(name)) {
-        throw new DbException(
-            DbException.Kind.CORRUPTION, currentFile + " does not name a manifest: '" + name + "'");
-      }
+      String name = readCurrent(env, currentFile);
       Path manifestFile = dir.resolve(name);
+      int edits = 0;
       try (LogReader reader = LogReader.open(env, manifestFile, true)) {
+        // A crash while appending an edit tears the last record, which the reader drops: that edit
+        // was never acted on. Damage with intact edits after it fails the reader instead.
         for (byte[] r = reader.readRecord(); r != null; r = reader.readRecord()) {
           set.apply(levels, VersionEdit.decode(r, manifestFile.toString()));
-        }
-        // A crash while appending an edit tears the last record; that edit was never acted on.
-        // Damage further back would hide edits that were: refuse to guess.
-        long dropped = reader.droppedTailOffset();
-        if (dropped >= 0 && env.size(manifestFile) - dropped > MAX_TORN_TAIL_BYTES) {
-          throw new DbException(
-              DbException.Kind.CORRUPTION,
-              "manifest " + manifestFile + " is damaged at offset " + dropped + ", before its end");
+          edits++;
         }
       } catch (NoSuchFileException e) {
         throw new DbException(
             DbException.Kind.CORRUPTION, currentFile + " names " + name + ", which is missing", e);
       }
+      if (edits == 0) {
+        // CURRENT names a manifest only once its first edit (the whole state) is synced.
+        throw new DbException(
+            DbException.Kind.CORRUPTION,
+            "manifest " + manifestFile + " has no intact edit: its first record is damaged");
+      }
+      set.checkFilesExist(levels, manifestFile);
     }
     set.current = set.newVersion(levels);
     set.nextFileNumber =
         Math.max(Math.max(set.nextFileNumber, set.maxFileNumber() + 1), minNextFileNumber);
     set.startManifest();
     return set;
+  }
+
+  /** The manifest name in {@code CURRENT}: a strict UTF-8 line naming a manifest. */
+  private static String readCurrent(Env env, Path currentFile) throws IOException {
+    byte[] bytes;
+    try (InputStream in = env.newSequentialFile(currentFile)) {
+      bytes = in.readAllBytes();
+    }
+    String name;
+    try {
+      name =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString()
+              .strip();
+    } catch (CharacterCodingException e) {
+      throw new DbException(
+          DbException.Kind.CORRUPTION, currentFile + " is damaged: its bytes are not a name", e);
+    }
+    if (!FileNames.isManifestName(name)) {
+      throw new DbException(
+          DbException.Kind.CORRUPTION, currentFile + " does not name a manifest: '" + name + "'");
+    }
+    return name;
+  }
+
+  /**
+   * Checks that the state read from {@code manifest} is not older than the directory: the log it
+   * names as the oldest still needed exists (a log is deleted only after a later edit no longer
+   * needs it), and so does every table it lists (inputs of a compaction are deleted only after the
+   * edit replacing them). Either one missing means edits were lost — the manifest is damaged in a
+   * way no checksum caught, such as its last edit, which looks torn — and deleting the files that
+   * the older state does not list would lose their data.
+   */
+  private void checkFilesExist(List<List<FileMetaData>> levels, Path manifest) throws IOException {
+    if (logNumber > 0 && !env.exists(FileNames.logFile(dir, logNumber))) {
+      throw new DbException(
+          DbException.Kind.CORRUPTION,
+          "manifest "
+              + manifest
+              + " needs log "
+              + FileNames.logName(logNumber)
+              + ", which is missing: edits after the ones read are lost");
+    }
+    for (int level = 0; level < levels.size(); level++) {
+      for (FileMetaData f : levels.get(level)) {
+        Path table = FileNames.tableFile(dir, f.number());
+        if (!env.exists(table)) {
+          throw new DbException(
+              DbException.Kind.CORRUPTION,
+              "manifest "
+                  + manifest
+                  + " lists table "
+                  + table
+                  + " at level "
+                  + level
+                  + ", which is missing");
+        }
+      }
+    }
   }
 
   /** A new version from {@code base} with {@code edit}, counters taken from {@code edit}. */

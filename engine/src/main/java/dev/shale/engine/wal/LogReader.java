@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * layout), in order.
  *
  * <p>The first record that is cut short, fails its checksum or does not fit the fragment sequence
- * ends the log: it and everything after it are the tail that was never acknowledged (a crash in the
- * middle of an append). In recovery mode that tail is dropped with a warning naming the file and
- * the offset; in strict mode it is a {@link DbException.Kind#CORRUPTION}.
+ * ends the log. In recovery mode it and everything after it are dropped with a warning naming the
+ * file and the offset, as the tail a crash in the middle of an append leaves — but only when it is
+ * the tail: a crash tears only the last write, so an intact record that begins after the damage
+ * proves damage, not a crash, and is a {@link DbException.Kind#CORRUPTION} naming both offsets
+ * (dropping it would lose acknowledged records). In strict mode any bad tail is corruption.
  */
 public final class LogReader implements Closeable {
 
@@ -83,7 +85,7 @@ public final class LogReader implements Closeable {
           problem = "record starting at offset " + recordOffset + " is cut short";
         }
         if (problem != null) {
-          dropTail(fragmented != null ? recordOffset : fragmentOffset);
+          dropTail(fragmented != null ? recordOffset : fragmentOffset, fragmentOffset + 1);
         }
         ended = true;
         return null;
@@ -118,7 +120,7 @@ public final class LogReader implements Closeable {
         }
         default -> {
           problem = "unknown fragment type " + fragmentType + " at offset " + fragmentOffset;
-          dropTail(fragmented != null ? recordOffset : fragmentOffset);
+          dropTail(fragmented != null ? recordOffset : fragmentOffset, fragmentOffset + 1);
           ended = true;
           return null;
         }
@@ -143,19 +145,79 @@ public final class LogReader implements Closeable {
 
   private byte[] misplaced(long offset, String type) {
     problem = type + " fragment at offset " + fragmentOffset + " out of sequence";
-    dropTail(offset);
+    // A FULL or FIRST out of sequence is itself an intact record after the damage.
+    boolean begins = type.equals("FULL") || type.equals("FIRST");
+    dropTail(offset, begins ? fragmentOffset : fragmentOffset + 1);
     ended = true;
     return null;
   }
 
-  private void dropTail(long offset) {
+  /** Ends the log at {@code offset}, unless a record begins intact at or after {@code scanFrom}. */
+  private void dropTail(long offset, long scanFrom) {
     if (!recovery) {
       throw new DbException(
           DbException.Kind.CORRUPTION, "log " + name + " at offset " + offset + ": " + problem);
     }
+    long intact;
+    try {
+      intact = intactRecordAfter(scanFrom);
+    } catch (IOException e) {
+      throw new DbException(
+          DbException.Kind.IO, "reading log " + name + " after offset " + offset + ": " + e, e);
+    }
+    if (intact >= 0) {
+      throw new DbException(
+          DbException.Kind.CORRUPTION,
+          "log "
+              + name
+              + " is damaged at offset "
+              + offset
+              + " ("
+              + problem
+              + ") and an intact record begins after it, at offset "
+              + intact
+              + ": not a torn tail, so no record is dropped");
+    }
     droppedTailOffset = offset;
     LOG.warn(
         "dropping the unacknowledged tail of log {} from offset {}: {}", name, offset, problem);
+  }
+
+  /**
+   * The offset of the first fragment at or after file offset {@code from} that begins a record
+   * (FULL or FIRST), fits its block and whose checksum holds, or -1. Reads the rest of the log.
+   * Every offset is tried, since damage may have hidden where fragments begin; a random match needs
+   * the type byte, the length and 32 bits of checksum to agree.
+   */
+  private long intactRecordAfter(long from) throws IOException {
+    int keep = (int) Math.max(0, Math.min(blockLength, from - blockStart));
+    byte[] rest = in.readAllBytes();
+    byte[] tail = new byte[blockLength - keep + rest.length];
+    System.arraycopy(block, keep, tail, 0, blockLength - keep);
+    System.arraycopy(rest, 0, tail, blockLength - keep, rest.length);
+    long base = blockStart + keep;
+    eof = true;
+    blockLength = 0;
+    for (int i = 0; i + HEADER_SIZE <= tail.length; i++) {
+      int type = tail[i + 6] & 0xff;
+      if (type != FULL && type != FIRST) {
+        continue;
+      }
+      int length = (tail[i + 4] & 0xff) | (tail[i + 5] & 0xff) << 8;
+      long inBlock = (base + i) % BLOCK_SIZE;
+      if (inBlock + HEADER_SIZE + length > BLOCK_SIZE || i + HEADER_SIZE + length > tail.length) {
+        continue;
+      }
+      int checksum =
+          (tail[i] & 0xff)
+              | (tail[i + 1] & 0xff) << 8
+              | (tail[i + 2] & 0xff) << 16
+              | (tail[i + 3] & 0xff) << 24;
+      if (LogFormat.checksum(type, tail, i + HEADER_SIZE, length) == checksum) {
+        return base + i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -90,22 +90,54 @@ class LogFormatTest {
   }
 
   @Test
-  void recoveryDropsABadTailAndStrictModeRejectsIt() throws IOException {
+  void recoveryDropsADamagedLastRecordAndStrictModeRejectsIt() throws IOException {
     byte[] bytes = write(List.of(new byte[] {1}, new byte[] {2, 2}, new byte[] {3, 3, 3}));
-    int second = HEADER + 1;
-    bytes[second + HEADER] ^= 0x40;
+    int third = 2 * HEADER + 3;
+    bytes[third + HEADER] ^= 0x40;
 
     LogReader reader = new LogReader(new ByteArrayInputStream(bytes), "test.log", true);
     assertArrayEquals(new byte[] {1}, reader.readRecord());
-    assertNull(reader.readRecord(), "the bad record and all after it are dropped");
-    assertEquals(second, reader.droppedTailOffset());
+    assertArrayEquals(new byte[] {2, 2}, reader.readRecord());
+    assertNull(reader.readRecord(), "the damaged last record is dropped");
+    assertEquals(third, reader.droppedTailOffset());
     assertNull(reader.readRecord());
 
     LogReader strict = new LogReader(new ByteArrayInputStream(bytes), "test.log", false);
     strict.readRecord();
+    strict.readRecord();
     DbException e = assertThrows(DbException.class, strict::readRecord);
     assertEquals(DbException.Kind.CORRUPTION, e.kind());
-    assertTrue(e.getMessage().contains("test.log at offset " + second), e.getMessage());
+    assertTrue(e.getMessage().contains("test.log at offset " + third), e.getMessage());
+  }
+
+  @Test
+  void damageWithAnIntactRecordAfterItIsCorruptionEvenInRecovery() throws IOException {
+    byte[] big = new byte[BLOCK + 100];
+    new Random(2).nextBytes(big);
+    List<byte[]> records = List.of(new byte[] {1}, new byte[] {2, 2}, big, new byte[] {4});
+    byte[] clean = write(records);
+    int second = HEADER + 1;
+    int bigStart = second + HEADER + 2;
+    // the second record's payload, its length field, the big record's FIRST and its LAST
+    for (int at : new int[] {second + HEADER, second + 4, bigStart + HEADER + 5, BLOCK + 20}) {
+      byte[] bytes = clean.clone();
+      bytes[at] ^= 0x08;
+      int damaged = at < bigStart ? second : bigStart;
+      LogReader reader = new LogReader(new ByteArrayInputStream(bytes), "test.log", true);
+      DbException e =
+          assertThrows(
+              DbException.class,
+              () -> {
+                while (reader.readRecord() != null) {
+                  // read on to the damage
+                }
+              },
+              "byte " + at);
+      assertEquals(DbException.Kind.CORRUPTION, e.kind());
+      assertTrue(
+          e.getMessage().contains("test.log is damaged at offset " + damaged), e.getMessage());
+      assertEquals(-1, reader.droppedTailOffset(), "nothing dropped");
+    }
   }
 
   @Test
