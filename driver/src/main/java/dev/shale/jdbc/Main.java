@@ -1,7 +1,12 @@
 package dev.shale.jdbc;
 
+import dev.shale.engine.Db;
+import dev.shale.engine.DbException;
+import dev.shale.engine.Options;
+import dev.shale.engine.SalvageReport;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import sqlline.SqlLine;
@@ -24,6 +29,9 @@ public final class Main {
       url = DEFAULT_URL;
     } else if (args.length == 2 && args[0].equals("sql")) {
       url = args[1];
+    } else if (args.length == 2 && args[0].equals("salvage")) {
+      System.exit(salvage(Path.of(args[1])));
+      return;
     } else {
       usage(args.length == 1 && isHelp(args[0]) ? System.out : System.err);
       System.exit(args.length == 1 && isHelp(args[0]) ? 0 : 2);
@@ -49,6 +57,38 @@ public final class Main {
     System.exit(status == SqlLine.Status.OK ? 0 : 1);
   }
 
+  /**
+   * Rebuilds the damaged database in {@code dir} from what can still be read, printing what was
+   * kept and what was lost; exit status 0 if nothing was lost, 1 if something was, 2 if it failed.
+   */
+  private static int salvage(Path dir) {
+    SalvageReport report;
+    try {
+      report = Db.salvage(dir, Options.defaults());
+    } catch (DbException e) {
+      System.err.println("salvage of " + dir + " failed: " + e.getMessage());
+      return 2;
+    }
+    System.out.println(
+        "Salvaged "
+            + dir
+            + ": kept "
+            + report.tablesKept()
+            + " table(s) and "
+            + report.logRecordsKept()
+            + " log record(s), "
+            + report.entriesWritten()
+            + " entries in one rebuilt table.");
+    System.out.println("Old files moved to " + report.setAside() + " (nothing was deleted).");
+    if (report.complete()) {
+      System.out.println("Nothing was lost.");
+      return 0;
+    }
+    System.out.println("Lost:");
+    report.losses().forEach(loss -> System.out.println("  " + loss));
+    return 1;
+  }
+
   private static boolean isHelp(String arg) {
     return arg.equals("help") || arg.equals("-h") || arg.equals("--help");
   }
@@ -57,10 +97,17 @@ public final class Main {
     out.println(
         "Shale " + ShaleDriver.VERSION + " - an embedded key-value database used through JDBC");
     out.println();
-    out.println("usage: java -jar shale-jdbc-" + ShaleDriver.VERSION + "-all.jar [sql <url>]");
+    out.println(
+        "usage: java -jar shale-jdbc-"
+            + ShaleDriver.VERSION
+            + "-all.jar [sql <url> | salvage <dir>]");
     out.println("  (no arguments)  SQL shell on " + DEFAULT_URL);
     out.println(
         "  sql <url>       SQL shell on <url>, e.g. jdbc:shale:/data/db or jdbc:shale:mem:x");
+    out.println(
+        "  salvage <dir>   rebuild a database that refuses to open (XX001) from what is readable,");
+    out.println(
+        "                  saying what was lost; the old files are kept in <dir>/salvage-*");
     out.println("  help            this text");
     out.println();
     out.println(

@@ -30,6 +30,16 @@ public interface Db extends AutoCloseable {
     return dev.shale.engine.db.DbImpl.openInMemory(options);
   }
 
+  /**
+   * Rebuilds the damaged database in {@code dir} (closed: this takes its lock) from every table
+   * that reads whole and every intact log record, without trusting its manifest, and says what was
+   * lost. The old files move into a {@code salvage-<time>} directory inside {@code dir}; nothing is
+   * deleted. Open the database as usual afterwards.
+   */
+  static SalvageReport salvage(Path dir, Options options) {
+    return dev.shale.engine.db.DbImpl.salvage(dir, options);
+  }
+
   /** The latest value of {@code key}, or null if absent. */
   default byte[] get(byte[] key) {
     return get(ReadOptions.DEFAULT, key);

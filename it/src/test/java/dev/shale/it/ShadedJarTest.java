@@ -72,6 +72,42 @@ class ShadedJarTest {
     }
   }
 
+  @Test
+  void aDatabaseThatRefusesToOpenIsSalvagedByTheJarsCommand() throws Exception {
+    Path db = dir.resolve("damaged");
+    String url = "jdbc:shale:" + db;
+    try (Connection c = java.sql.DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO kv VALUES ('a', '1'), ('b', '2')");
+    }
+    Path manifest;
+    try (java.util.stream.Stream<Path> files = Files.list(db)) {
+      manifest =
+          files.filter(f -> f.getFileName().toString().startsWith("MANIFEST")).findFirst().get();
+    }
+    byte[] bytes = Files.readAllBytes(manifest);
+    bytes[9] ^= 0x01; // in its one edit: the whole state
+    Files.write(manifest, bytes);
+    java.sql.SQLException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.sql.SQLException.class, () -> java.sql.DriverManager.getConnection(url).close());
+    assertEquals("XX001", refused.getSQLState(), refused.getMessage());
+    assertTrue(
+        refused.getMessage().contains(manifest.getFileName().toString()), refused.getMessage());
+
+    String out = shell(dir, "", "salvage", db.toString());
+
+    assertTrue(out.contains("Nothing was lost"), out);
+    try (Connection c = java.sql.DriverManager.getConnection(url);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT key, value FROM kv ORDER BY key")) {
+      assertTrue(rs.next());
+      assertEquals("a", rs.getString(1));
+      assertTrue(rs.next());
+      assertEquals("2", rs.getString(2));
+    }
+  }
+
   /** Runs {@code java -jar} in {@code workDir} with {@code script} on stdin; stdout+stderr. */
   static String shell(Path workDir, String script, String... args)
       throws IOException, InterruptedException {

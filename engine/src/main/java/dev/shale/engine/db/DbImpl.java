@@ -5,6 +5,7 @@ import dev.shale.engine.DbException;
 import dev.shale.engine.DbIterator;
 import dev.shale.engine.Options;
 import dev.shale.engine.ReadOptions;
+import dev.shale.engine.SalvageReport;
 import dev.shale.engine.Snapshot;
 import dev.shale.engine.Stats;
 import dev.shale.engine.Stats.Counter;
@@ -155,6 +156,13 @@ public final class DbImpl implements Db {
     Objects.requireNonNull(options, "options");
     Path path = dir.toAbsolutePath().normalize();
     return open(options.env(), path, path.toString(), options);
+  }
+
+  /** See {@link Db#salvage}. */
+  public static SalvageReport salvage(Path dir, Options options) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(options, "options");
+    return Salvage.run(dir, options);
   }
 
   /** See {@link Db#openInMemory}: the same database over a fresh {@link Env#inMemory()}. */

@@ -42,6 +42,10 @@ public final class LogReader implements Closeable {
   private int pos;
   private boolean eof;
 
+  private int skipInFirstBlock;
+  private long damageOffset = -1;
+  private long intactOffset = -1;
+
   private boolean ended;
   private long lastRecordOffset = -1;
   private long droppedTailOffset = -1;
@@ -59,9 +63,20 @@ public final class LogReader implements Closeable {
    * @param recovery true to drop a bad tail with a warning, false to fail on it
    */
   public LogReader(InputStream in, String name, boolean recovery) {
+    this(in, name, recovery, 0);
+  }
+
+  /**
+   * Reads {@code in}, which holds the log from the start of the block holding file offset {@code
+   * start}, beginning with the fragment at {@code start} (for salvage: resuming at an intact record
+   * after damage).
+   */
+  public LogReader(InputStream in, String name, boolean recovery, long start) {
     this.in = in;
     this.name = name;
     this.recovery = recovery;
+    this.blockStart = start - start % BLOCK_SIZE;
+    this.skipInFirstBlock = (int) (start % BLOCK_SIZE);
   }
 
   /** Opens {@code file} of {@code env} for reading in recovery or strict mode. */
@@ -133,6 +148,19 @@ public final class LogReader implements Closeable {
     return lastRecordOffset;
   }
 
+  /**
+   * After a corruption for damage with an intact record after it: where the damage starts, and
+   * where the first intact record after it begins (else -1 both).
+   */
+  public long damageOffset() {
+    return damageOffset;
+  }
+
+  /** See {@link #damageOffset()}. */
+  public long intactOffset() {
+    return intactOffset;
+  }
+
   /** Where the dropped bad tail starts, or -1 if the log ended cleanly (so far). */
   public long droppedTailOffset() {
     return droppedTailOffset;
@@ -166,6 +194,8 @@ public final class LogReader implements Closeable {
           DbException.Kind.IO, "reading log " + name + " after offset " + offset + ": " + e, e);
     }
     if (intact >= 0) {
+      damageOffset = offset;
+      intactOffset = intact;
       throw new DbException(
           DbException.Kind.CORRUPTION,
           "log "
@@ -274,7 +304,8 @@ public final class LogReader implements Closeable {
   private void readBlock() throws IOException {
     blockStart += blockLength;
     blockLength = in.readNBytes(block, 0, BLOCK_SIZE);
-    pos = 0;
+    pos = Math.min(skipInFirstBlock, blockLength);
+    skipInFirstBlock = 0;
     eof = blockLength < BLOCK_SIZE;
   }
 }
