@@ -4,6 +4,7 @@ import dev.shale.engine.Db;
 import dev.shale.engine.DbException;
 import dev.shale.engine.Options;
 import dev.shale.engine.SalvageReport;
+import dev.shale.engine.VerifyReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,6 +30,9 @@ public final class Main {
       url = DEFAULT_URL;
     } else if (args.length == 2 && args[0].equals("sql")) {
       url = args[1];
+    } else if (args.length == 2 && args[0].equals("verify")) {
+      System.exit(verify(Path.of(args[1])));
+      return;
     } else if (args.length == 2 && args[0].equals("salvage")) {
       System.exit(salvage(Path.of(args[1])));
       return;
@@ -55,6 +59,29 @@ public final class Main {
     }
     SqlLine.Status status = SqlLine.start(sqlline.toArray(new String[0]), null, true);
     System.exit(status == SqlLine.Status.OK ? 0 : 1);
+  }
+
+  /**
+   * Checks every block of every table of the database in {@code dir}; exit status 0 if all hold.
+   */
+  private static int verify(Path dir) {
+    try (Db db = Db.open(dir, Options.defaults())) {
+      VerifyReport report = db.verify();
+      System.out.println(
+          "Verified "
+              + dir
+              + ": "
+              + report.tables()
+              + " table(s), "
+              + report.entries()
+              + " entries, "
+              + report.bytes()
+              + " bytes; every checksum holds.");
+      return 0;
+    } catch (DbException e) {
+      System.err.println("verify of " + dir + " failed: " + e.getMessage());
+      return e.kind() == DbException.Kind.CORRUPTION ? 1 : 2;
+    }
   }
 
   /**
@@ -100,10 +127,11 @@ public final class Main {
     out.println(
         "usage: java -jar shale-jdbc-"
             + ShaleDriver.VERSION
-            + "-all.jar [sql <url> | salvage <dir>]");
+            + "-all.jar [sql <url> | verify <dir> | salvage <dir>]");
     out.println("  (no arguments)  SQL shell on " + DEFAULT_URL);
     out.println(
         "  sql <url>       SQL shell on <url>, e.g. jdbc:shale:/data/db or jdbc:shale:mem:x");
+    out.println("  verify <dir>    check every block of every table of a closed database");
     out.println(
         "  salvage <dir>   rebuild a database that refuses to open (XX001) from what is readable,");
     out.println(

@@ -80,6 +80,15 @@ public interface Db extends AutoCloseable {
   /** A new iterator, positioned nowhere until a seek. Close it when done. */
   DbIterator newIterator(ReadOptions options);
 
+  /**
+   * Reads every block of every table of the current state from the files (not the block cache),
+   * checking each checksum, and returns how many tables and entries it read. Writes and reads go on
+   * meanwhile.
+   *
+   * @throws DbException CORRUPTION naming the first table (and offset) that fails
+   */
+  VerifyReport verify();
+
   /** Live counters: reads, writes, filters, cache, flushes, compactions, stalls. */
   Stats stats();
 

@@ -9,6 +9,7 @@ import dev.shale.engine.SalvageReport;
 import dev.shale.engine.Snapshot;
 import dev.shale.engine.Stats;
 import dev.shale.engine.Stats.Counter;
+import dev.shale.engine.VerifyReport;
 import dev.shale.engine.WriteBatch;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.env.FileNames;
@@ -574,6 +575,19 @@ public final class DbImpl implements Db {
         options.lowerBound(),
         options.upperBound(),
         RangeTombstoneSet.of(tombstones, pin.sequence()));
+  }
+
+  @Override
+  public VerifyReport verify() {
+    checkOpen();
+    Version v = currentVersion();
+    try {
+      return TableVerifier.verify(v, dir, tableOptions);
+    } catch (IOException e) {
+      throw new DbException(DbException.Kind.IO, "verifying " + name + ": " + e, e);
+    } finally {
+      v.unref();
+    }
   }
 
   @Override
