@@ -275,6 +275,36 @@ class FaultInjectionTest {
     }
   }
 
+  @Test
+  void aCrashWhileRecoveringFromACrashLosesNothingTheFirstRecoveryWouldHaveKept()
+      throws IOException {
+    Random rnd = new Random(seed ^ 0x2ec0L);
+    for (int c = 0; c < RANDOM_CRASHES / 3; c++) {
+      int policy = c % 3;
+      FaultInjectionEnv env = new FaultInjectionEnv(Env.inMemory(), new Random(seed + c));
+      env.inject(Fault.at(Op.ANY, 200 + rnd.nextInt(800), Mode.CRASH));
+      Outcome o = run(env, syncs(policy, new Random(seed - c)), "first run");
+      env.restart();
+      // A recovery here takes some tens of operations (replay into tables, manifest, log).
+      long k = 1 + rnd.nextInt(40);
+      String what =
+          "seed " + seed + ", case " + c + ", crash at operation #" + k + " of the recovery";
+      env.inject(Fault.at(Op.ANY, k, Mode.CRASH));
+      try {
+        Db db = Db.open(DIR, options(env));
+        env.crash();
+        try {
+          db.close();
+        } catch (DbException e) {
+          // down
+        }
+      } catch (DbException e) {
+        assertTrue(env.crashed(), what + ": opening failed without the crash: " + e);
+      }
+      checkRecovered(env, o, what);
+    }
+  }
+
   // The fsync gate and the regressions: small deterministic cases.
 
   private static final Predicate<Path> LOGS = p -> p.getFileName().toString().endsWith(".log");
