@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * TreeMap} model says.
  *
  * <p>Random: the workload comes from a seed, printed; {@code -Dshale.seed=N} replays it. CI size
- * samples the k of each kind; {@code -Dshale.faults.full=true} tries every k on a larger workload.
+ * samples the k of each kind; {@code -Dshale.faults.full=true} tries every k, and crashes at more
+ * random points; {@code -Dshale.faults.writes=N} makes the workload longer (300 writes by default).
  * An engine that waits forever after a failure (a write stalled on background work that died) fails
  * by the timeout.
  */
@@ -41,7 +42,7 @@ class FaultInjectionTest {
 
   private static final Path DIR = Path.of("/fault-db").toAbsolutePath();
   private static final boolean FULL = Boolean.getBoolean("shale.faults.full");
-  private static final int WRITES = FULL ? 1500 : 300;
+  private static final int WRITES = Integer.getInteger("shale.faults.writes", 300);
   private static final int KS_PER_KIND = FULL ? Integer.MAX_VALUE : 25;
   private static final int RANDOM_CRASHES = FULL ? 1000 : 150;
 
