@@ -72,6 +72,21 @@ final class FaultInjectionEnv implements Env {
     }
   }
 
+  /**
+   * What an injected failure throws. Without a stack trace: the engine logs each failure it meets,
+   * and the sweeps meet thousands.
+   */
+  static final class InjectedFault extends IOException {
+    InjectedFault(String message) {
+      super(message);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+
   /** A file's bytes as written, kept here as well so a crash can restore any durable state. */
   private static final class Node {
     byte[] bytes = new byte[0];
@@ -186,7 +201,7 @@ final class FaultInjectionEnv implements Env {
   /** Counts an operation on {@code file}; throws if the machine is down or the fault hits it. */
   private synchronized void check(Op op, Path file, int gen) throws IOException {
     if (crashed || gen != generation) {
-      throw new IOException("injected: the machine has crashed (" + op + " " + file + ")");
+      throw new InjectedFault("injected: the machine has crashed (" + op + " " + file + ")");
     }
     boolean hit = false;
     if (fault == null || fault.files().test(file)) {
@@ -201,7 +216,7 @@ final class FaultInjectionEnv implements Env {
       if (fault.mode() == Mode.CRASH) {
         crash();
       }
-      throw new IOException("injected: " + fault + " (" + op + " " + file + ")");
+      throw new InjectedFault("injected: " + fault + " (" + op + " " + file + ")");
     }
   }
 
@@ -340,7 +355,7 @@ final class FaultInjectionEnv implements Env {
   public void createDirectories(Path dir) throws IOException {
     synchronized (this) {
       if (crashed) {
-        throw new IOException("injected: the machine has crashed (mkdir " + dir + ")");
+        throw new InjectedFault("injected: the machine has crashed (mkdir " + dir + ")");
       }
     }
     base.createDirectories(dir);
