@@ -342,7 +342,21 @@ public final class DbImpl implements Db {
   /** Freezes the memtable and starts a new one with a new log; the mutex is held. */
   private void switchMemtable(Memtables m) throws IOException {
     long number = versions.newFileNumber();
+    // The old log is synced first, so a synced write to the new one never outlives an unsynced
+    // write before it; the directory after, so the new log's name survives a crash as its synced
+    // records do.
+    log.sync();
     LogWriter next = LogWriter.create(dir.env(), dir.logFile(number));
+    try {
+      dir.sync();
+    } catch (IOException e) {
+      try {
+        next.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
     try {
       log.close();
     } catch (IOException e) {
@@ -490,6 +504,9 @@ public final class DbImpl implements Db {
   private void flush(Memtables.Frozen frozen) throws IOException {
     VersionEdit edit = new VersionEdit();
     writeLevel0(versions, frozen.mem(), edit);
+    if (!edit.newFiles().isEmpty()) {
+      dir.sync(); // the table's name is durable before the manifest lists it
+    }
     long keepLog;
     mutex.lock();
     try {
@@ -608,10 +625,18 @@ public final class DbImpl implements Db {
       Memtables m = memtables;
       if (!m.mem().isEmpty()) {
         commitQueue.awaitDrained();
+        if (writeFailure != null) {
+          throw writeFailure; // its log is not to be synced again
+        }
         try {
           switchMemtable(memtables);
         } catch (IOException e) {
-          throw new DbException(DbException.Kind.IO, "flushing " + name + ": " + e, e);
+          writeFailure =
+              new DbException(
+                  DbException.Kind.IO,
+                  "starting a new log for " + name + " failed; writes refused until reopened: " + e,
+                  e);
+          throw writeFailure;
         }
       }
       scheduleBackground();
