@@ -37,7 +37,7 @@ public interface Db extends AutoCloseable {
    * deleted. Open the database as usual afterwards.
    */
   static SalvageReport salvage(Path dir, Options options) {
-    return dev.shale.engine.db.DbImpl.salvage(dir, options);
+    return dev.shale.engine.db.Salvage.run(dir, options);
   }
 
   /** The latest value of {@code key}, or null if absent. */

@@ -5,7 +5,6 @@ import dev.shale.engine.DbException;
 import dev.shale.engine.DbIterator;
 import dev.shale.engine.Options;
 import dev.shale.engine.ReadOptions;
-import dev.shale.engine.SalvageReport;
 import dev.shale.engine.Snapshot;
 import dev.shale.engine.Stats;
 import dev.shale.engine.Stats.Counter;
@@ -63,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every file lives in an {@link Env}: on disk, or in memory for {@link Db#openInMemory}, which
  * runs this same path (log, freezing, flushes, compactions, manifest) over byte arrays.
  */
-public final class DbImpl implements Db {
+public final class DbImpl implements Db, CommitQueue.Leader {
 
   private static final Logger LOG = LoggerFactory.getLogger(DbImpl.class);
 
@@ -110,25 +109,8 @@ public final class DbImpl implements Db {
     this.dir = dir;
     this.lock = lock;
     this.validator = new BatchValidator(options, stats);
-    this.commitQueue =
-        new CommitQueue(
-            mutex,
-            new CommitQueue.Leader() {
-              @Override
-              public DbException makeRoom() {
-                return writeFailure != null ? writeFailure : makeRoomForWrite();
-              }
-
-              @Override
-              public DbException commit(CommitQueue.Group group) {
-                return DbImpl.this.commit(group);
-              }
-            });
-    this.tableOptions =
-        TableOptions.defaults()
-            .withBlockBytes(options.blockBytes())
-            .withBlockRestartInterval(options.blockRestartInterval())
-            .withBloomBitsPerKey(options.bloomBitsPerKey());
+    this.commitQueue = new CommitQueue(mutex, this);
+    this.tableOptions = TableOutput.tableOptions(options);
     this.blockCache = new BlockCache(options.blockCacheBytes());
     stats.bind(Counter.BLOCK_CACHE_HITS, blockCache::hits);
     stats.bind(Counter.BLOCK_CACHE_MISSES, blockCache::misses);
@@ -159,13 +141,6 @@ public final class DbImpl implements Db {
     return open(options.env(), path, path.toString(), options);
   }
 
-  /** See {@link Db#salvage}. */
-  public static SalvageReport salvage(Path dir, Options options) {
-    Objects.requireNonNull(dir, "dir");
-    Objects.requireNonNull(options, "options");
-    return Salvage.run(dir, options);
-  }
-
   /** See {@link Db#openInMemory}: the same database over a fresh {@link Env#inMemory()}. */
   public static Db openInMemory(Options options) {
     Objects.requireNonNull(options, "options");
@@ -188,8 +163,7 @@ public final class DbImpl implements Db {
       return db;
     } catch (IOException e) {
       db.closeQuietly();
-      throw new DbException(
-          DbException.Kind.IO, "cannot open database directory " + path + ": " + e, e);
+      throw new DbException(DbException.Kind.IO, "cannot open database " + path + ": " + e, e);
     } catch (RuntimeException | Error e) {
       db.closeQuietly();
       throw e;
@@ -242,7 +216,7 @@ public final class DbImpl implements Db {
       return reads.answer(
           found[0] != null ? ValueType.VALUE : ValueType.DELETION, found[0], source);
     }
-    Version v = currentVersion();
+    Version v = versions.current();
     try {
       Version.Found inTables = v.get(key, sequence, tables, reads);
       return inTables == null
@@ -253,10 +227,6 @@ public final class DbImpl implements Db {
     } finally {
       v.unref();
     }
-  }
-
-  private Version currentVersion() {
-    return versions.current();
   }
 
   @Override
@@ -277,6 +247,11 @@ public final class DbImpl implements Db {
    * starting a new log when it is full, and slowing or stopping the write while background work is
    * behind. Returns the failure that forbids writing, if any.
    */
+  @Override
+  public DbException makeRoom() {
+    return writeFailure != null ? writeFailure : makeRoomForWrite();
+  }
+
   private DbException makeRoomForWrite() {
     boolean slowed = false;
     long stallStart = 0;
@@ -325,18 +300,22 @@ public final class DbImpl implements Db {
         switchMemtable(m);
       }
     } catch (IOException e) {
-      DbException error =
-          new DbException(
-              DbException.Kind.IO,
-              "starting a new log for " + name + " failed; writes refused until reopened: " + e,
-              e);
-      writeFailure = error;
-      return error;
+      return logSwitchFailed(e);
     } finally {
       if (stallStart != 0) {
         stats.add(Counter.STALL_NANOS, System.nanoTime() - stallStart);
       }
     }
+  }
+
+  /** Starting a new log failed: writes are refused until reopened. The mutex is held. */
+  private DbException logSwitchFailed(IOException e) {
+    writeFailure =
+        new DbException(
+            DbException.Kind.IO,
+            "starting a new log for " + name + " failed; writes refused until reopened: " + e,
+            e);
+    return writeFailure;
   }
 
   /** Freezes the memtable and starts a new one with a new log; the mutex is held. */
@@ -374,7 +353,8 @@ public final class DbImpl implements Db {
    * mutex held; releases it while doing I/O. Returns the failure, if any; after one, the database
    * refuses writes, since what reached the log is unknown.
    */
-  private DbException commit(CommitQueue.Group group) {
+  @Override
+  public DbException commit(CommitQueue.Group group) {
     int count = group.ops;
     long first = lastSequence + 1;
     if (first + count - 1 > InternalKey.MAX_SEQUENCE) {
@@ -573,7 +553,7 @@ public final class DbImpl implements Db {
     List<InternalIterator> children = new ArrayList<>();
     List<RangeTombstone> tombstones = new ArrayList<>();
     memtables.addIterators(children, tombstones);
-    Version v = currentVersion();
+    Version v = versions.current();
     try {
       v.addIterators(children, tables);
       v.addRangeTombstones(tombstones, tables);
@@ -597,11 +577,9 @@ public final class DbImpl implements Db {
   @Override
   public VerifyReport verify() {
     checkOpen();
-    Version v = currentVersion();
+    Version v = versions.current();
     try {
       return TableVerifier.verify(v, dir, tableOptions);
-    } catch (IOException e) {
-      throw new DbException(DbException.Kind.IO, "verifying " + name + ": " + e, e);
     } finally {
       v.unref();
     }
@@ -631,12 +609,7 @@ public final class DbImpl implements Db {
         try {
           switchMemtable(memtables);
         } catch (IOException e) {
-          writeFailure =
-              new DbException(
-                  DbException.Kind.IO,
-                  "starting a new log for " + name + " failed; writes refused until reopened: " + e,
-                  e);
-          throw writeFailure;
+          throw logSwitchFailed(e);
         }
       }
       scheduleBackground();

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * moved into a {@code salvage-<time>} directory inside the database's, never deleted. The report
  * names each loss.
  */
-final class Salvage {
+public final class Salvage {
 
   private static final Logger LOG = LoggerFactory.getLogger(Salvage.class);
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -58,15 +58,11 @@ final class Salvage {
     this.env = env;
     this.dir = new DbDirectory(env, path);
     this.options = options;
-    this.tableOptions =
-        TableOptions.defaults()
-            .withBlockBytes(options.blockBytes())
-            .withBlockRestartInterval(options.blockRestartInterval())
-            .withBloomBitsPerKey(options.bloomBitsPerKey());
+    this.tableOptions = TableOutput.tableOptions(options);
   }
 
   /** See {@link dev.shale.engine.Db#salvage}. */
-  static SalvageReport run(Path dir, Options options) {
+  public static SalvageReport run(Path dir, Options options) {
     Path path = dir.toAbsolutePath().normalize();
     Env env = options.env();
     try (Closeable lock = env.lock(FileNames.lockFile(path), options.lockTimeout())) {

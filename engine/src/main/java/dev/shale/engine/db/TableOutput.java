@@ -1,5 +1,6 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.Options;
 import dev.shale.engine.env.WritableFile;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
@@ -33,6 +34,14 @@ final class TableOutput {
     this.file = dir.tableFile(number);
     this.channel = dir.env().newWritableFile(file);
     this.builder = new TableBuilder(channel, options);
+  }
+
+  /** The table format knobs of {@code options}. */
+  static TableOptions tableOptions(Options options) {
+    return TableOptions.defaults()
+        .withBlockBytes(options.blockBytes())
+        .withBlockRestartInterval(options.blockRestartInterval())
+        .withBloomBitsPerKey(options.bloomBitsPerKey());
   }
 
   /** Writes all of {@code mem} as table {@code number}; its description, or null if it is empty. */

@@ -1,5 +1,6 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.DbException;
 import dev.shale.engine.VerifyReport;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.sstable.BlockCache;
@@ -19,7 +20,15 @@ final class TableVerifier {
 
   private TableVerifier() {}
 
-  static VerifyReport verify(Version version, DbDirectory dir, TableOptions options)
+  static VerifyReport verify(Version version, DbDirectory dir, TableOptions options) {
+    try {
+      return readAll(version, dir, options);
+    } catch (IOException e) {
+      throw new DbException(DbException.Kind.IO, "verifying " + dir.path() + ": " + e, e);
+    }
+  }
+
+  private static VerifyReport readAll(Version version, DbDirectory dir, TableOptions options)
       throws IOException {
     TableOptions checked = options.withVerifyChecksums(true);
     BlockCache none = new BlockCache(0);
