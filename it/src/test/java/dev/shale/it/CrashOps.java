@@ -17,7 +17,10 @@ import java.util.Random;
  */
 final class CrashOps {
 
-  /** The keys are {@code k00000} .. {@code k01999}: dense enough for ranges to hold many. */
+  /**
+   * Most keys are {@code k00000} .. {@code k01999}, dense enough for ranges to hold many; inserts
+   * also make new keys between them ({@code k00042.3.17}), which the ranges take in.
+   */
   static final int KEYS = 2000;
 
   private static final int MAX_VALUE_CHARS = 40_000;
@@ -39,6 +42,14 @@ final class CrashOps {
    * batches. A value may be null.
    */
   record Op(int index, Kind kind, String key, String hi, String value, List<String[]> rows) {
+
+    /** The characters of the values it writes. */
+    long valueChars() {
+      if (rows != null) {
+        return rows.stream().mapToLong(row -> row[1] == null ? 0 : row[1].length()).sum();
+      }
+      return value == null ? 0 : value.length();
+    }
 
     @Override
     public String toString() {
@@ -82,7 +93,9 @@ final class CrashOps {
       String tag = cycle + "." + i;
       int roll = random.nextInt(100);
       if (roll < 16) {
-        return new Op(i, Kind.INSERT, randomKey(), null, value(tag), null);
+        // A third of the inserts take a new key, the rest one that may exist (23505).
+        String k = random.nextInt(3) == 0 ? newKey(random.nextInt(KEYS), tag) : randomKey();
+        return new Op(i, Kind.INSERT, k, null, value(tag), null);
       } else if (roll < 36) {
         return new Op(i, Kind.UPSERT, randomKey(), null, value(tag), null);
       } else if (roll < 46) {
@@ -103,14 +116,28 @@ final class CrashOps {
         boolean insert = roll < 82;
         int size = random.nextInt(20) == 0 ? 100 + random.nextInt(200) : 2 + random.nextInt(50);
         List<String[]> rows = new ArrayList<>(size);
-        // Inserts take a run of keys from a random start: a run past an existing key stops there.
+        // Inserts take new keys, one in each gap of a run from a random start; one batch in four
+        // then meets a key that may exist or came earlier, and stops there (23505).
         int start = random.nextInt(KEYS);
+        int refused = insert && random.nextInt(4) == 0 ? 1 + random.nextInt(size - 1) : -1;
         for (int r = 0; r < size; r++) {
-          String k = insert ? key((start + r) % KEYS) : randomKey();
+          String k;
+          if (!insert) {
+            k = randomKey();
+          } else if (r == refused) {
+            k = random.nextBoolean() ? rows.get(random.nextInt(r))[0] : randomKey();
+          } else {
+            k = newKey((start + r) % KEYS, tag);
+          }
           rows.add(new String[] {k, value(tag + "." + r)});
         }
         return new Op(i, insert ? Kind.INSERT_BATCH : Kind.UPSERT_BATCH, null, null, null, rows);
       }
+    }
+
+    /** A key no other operation writes, after {@code key(k)}: {@code k00042.3.17}. */
+    private static String newKey(int k, String tag) {
+      return key(k) + "." + tag;
     }
 
     private String randomKey() {

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -118,6 +119,7 @@ class CrashTest {
       for (int i = 0; i < acks.size(); i++) {
         CrashOps.Op op = ops.next();
         String expected = CrashOps.apply(model, op);
+        totals.valueChars += op.valueChars();
         String[] ack = acks.get(i).split(" ");
         assertTrue(
             ack.length == 3 && ack[0].equals("ack") && ack[1].equals(Integer.toString(i)),
@@ -130,7 +132,12 @@ class CrashTest {
         CrashOps.apply(withInFlight, inFlight);
       }
 
-      NavigableMap<String, String> found = read(url, context);
+      TreeSet<String> keys = new TreeSet<>(withInFlight.keySet());
+      keys.addAll(model.keySet());
+      for (int k = 0; k < CrashOps.KEYS; k++) {
+        keys.add(CrashOps.key(k));
+      }
+      NavigableMap<String, String> found = read(url, keys, context);
       String fate;
       if (found.equals(model)) {
         fate = inFlight == null || !model.equals(withInFlight) ? "absent" : "no-op";
@@ -212,7 +219,8 @@ class CrashTest {
    * The whole table, read by a scan in key order and checked key by key with point reads (the scan
    * merges iterators, a get stops at the first source holding the key: two paths).
    */
-  private static NavigableMap<String, String> read(String url, String context) throws Exception {
+  private static NavigableMap<String, String> read(String url, Set<String> keys, String context)
+      throws Exception {
     NavigableMap<String, String> found = new TreeMap<>();
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement();
@@ -232,8 +240,9 @@ class CrashTest {
         assertTrue(rs.next());
         assertEquals(found.size(), rs.getLong(1), "COUNT(*) agrees with the scan: " + context);
       }
-      for (int k = 0; k < CrashOps.KEYS; k++) {
-        String key = CrashOps.key(k);
+      Set<String> toGet = new TreeSet<>(keys);
+      toGet.addAll(found.keySet());
+      for (String key : toGet) {
         get.setString(1, key);
         try (ResultSet rs = get.executeQuery()) {
           boolean present = rs.next();
@@ -294,6 +303,7 @@ class CrashTest {
   /** What the cycles did, for the last line. */
   private static final class Totals {
     long acked;
+    long valueChars;
     int early;
     int applied;
     int absent;
@@ -315,7 +325,9 @@ class CrashTest {
     @Override
     public String toString() {
       return acked
-          + " operations acknowledged, "
+          + " operations acknowledged ("
+          + (valueChars >> 20)
+          + " Mi value characters), "
           + early
           + " kills counted from the start, in flight "
           + inFlight
