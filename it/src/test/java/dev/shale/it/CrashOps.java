@@ -6,12 +6,12 @@ import java.util.NavigableMap;
 import java.util.Random;
 
 /**
- * The operations of {@link CrashTest}: one random stream per cycle, made from the cycle's seed,
+ * The operations of {@link CrashTest}: one random stream per child, made from the child's seed,
  * that the child ({@link CrashWriter}) runs through JDBC and the parent replays on its model. Both
  * sides make the same stream, so the child only says how far it got and what each operation
  * returned.
  *
- * <p>Every value a stream writes is new: it starts with its tag ({@code cycle.op[.row]~}), so a
+ * <p>Every value a stream writes is new: it starts with its tag ({@code child.op[.row]~}), so a
  * stored value names the write it came from. Lengths run from a few bytes to 40 KiB (log-uniform)
  * so that the engine's 8 MiB write buffer fills, memtables flush and levels compact.
  */
@@ -76,21 +76,22 @@ final class CrashOps {
     return (tag < 0 ? "untagged" : value.substring(0, tag)) + "[" + value.length() + "]";
   }
 
-  /** The operations of one cycle, in the order the child runs them; endless. */
+  /** The operations of one child, in the order it runs them; endless. */
   static final class Stream {
 
     private final Random random;
-    private final int cycle;
+    private final int child;
     private int index;
 
-    Stream(int cycle, long seed) {
-      this.cycle = cycle;
+    /** The stream of the {@code child}-th child (its number tags its values). */
+    Stream(int child, long seed) {
+      this.child = child;
       this.random = new Random(seed);
     }
 
     Op next() {
       int i = index++;
-      String tag = cycle + "." + i;
+      String tag = child + "." + i;
       int roll = random.nextInt(100);
       if (roll < 16) {
         // A third of the inserts take a new key, the rest one that may exist (23505).

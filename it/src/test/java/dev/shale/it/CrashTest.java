@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kills a child JVM writing through the shaded jar with SIGKILL at a random moment, cycle after
- * cycle on one directory, and after each kill reopens the directory and compares it with an exact
+ * cycle on one directory, and after each cycle reopens the directory and compares it with an exact
  * model: every operation the child acknowledged is there, the one in flight (started, not
  * acknowledged: a statement, a range delete or a whole batch) is wholly there or wholly absent, and
  * nothing else differs. Cycles alternate {@code sync=true} and {@code sync=false}: a process crash
@@ -43,11 +43,13 @@ import org.junit.jupiter.api.Test;
  * <p>The child ({@link CrashWriter}) runs a random mix ({@link CrashOps}) of inserts, upserts,
  * updates and deletes by key and by key range, and batches of inserts and upserts, with values up
  * to 40 KiB, so that memtables flush and levels compact in the child and in every reopen's log
- * replay. One cycle in ten kills the child at a random moment from its start, often while it opens
- * the database; the others a random time after it is ready.
+ * replay. One child in ten is killed at a random moment from its start, often while it opens the
+ * database; the others a random time after it is ready. One cycle in five kills a second child
+ * before the parent looks, so a crash also meets a directory left by a crash; the model then has up
+ * to four states, and the results the second child saw tell which it met.
  *
  * <p>{@code -Dshale.seed=N} replays the operations and the kill delays (not the exact moment a
- * delay lands on); {@code -Dshale.soak.cycles=N} (default 50) sets the number of kills. A cycle
+ * delay lands on); {@code -Dshale.soak.cycles=N} (default 50) sets the number of cycles. A cycle
  * that finds the database differing from the model keeps the directory and names it.
  */
 class CrashTest {
@@ -71,103 +73,126 @@ class CrashTest {
     NavigableMap<String, String> model = new TreeMap<>();
     Totals totals = new Totals();
     long started = System.nanoTime();
+    int children = 0;
     for (int cycle = 0; cycle < cycles; cycle++) {
       boolean sync = cycle % 2 == 0;
       String url = "jdbc:shale:" + dir + ";sync=" + sync;
-      long cycleSeed = random.nextLong();
-      boolean early = random.nextInt(10) == 0;
-      int delayMillis = early ? random.nextInt(3000) : random.nextInt(1000);
       String context = "seed " + seed + ", cycle " + cycle + ", directory " + dir;
+      // One cycle in five kills a second child before the parent looks: that child opens a
+      // directory its predecessor crashed in, and is often killed while it recovers.
+      int kills = random.nextInt(5) == 0 ? 2 : 1;
+      totals.doubles += kills - 1;
+      // Every state the database may be in: the model, with or without each in-flight operation.
+      List<Candidate> candidates = new ArrayList<>(List.of(new Candidate("", model)));
+      StringBuilder summary = new StringBuilder();
+      for (int kill = 0; kill < kills; kill++) {
+        long childSeed = random.nextLong();
+        boolean early = random.nextInt(kill == 0 ? 10 : 3) == 0;
+        int delayMillis = early ? random.nextInt(3000) : random.nextInt(800);
+        int number = children++;
+        ChildOutput output =
+            runAndKill(
+                jar, testClasses, stderr, url, number, childSeed, early, delayMillis, context);
 
-      Process child =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-XX:TieredStopAtLevel=1",
-                  "-XX:+UseSerialGC",
-                  "-Dshale.warmup=false",
-                  "-cp",
-                  jar + java.io.File.pathSeparator + testClasses,
-                  CrashWriter.class.getName(),
-                  url,
-                  Integer.toString(cycle),
-                  Long.toString(cycleSeed))
-              .redirectError(stderr.toFile())
-              .start();
-      ChildOutput output = new ChildOutput(child);
-      if (!early && !output.ready.await(2, TimeUnit.MINUTES)) {
-        child.toHandle().destroyForcibly();
-        fail("the child did not start: " + context + "\n" + Files.readString(stderr));
+        // Replay what the child acknowledged on every candidate; a candidate whose result differs
+        // from the child's is not the state the child met.
+        CrashOps.Stream ops = new CrashOps.Stream(number, childSeed);
+        List<String> acks = output.acks();
+        for (int i = 0; i < acks.size(); i++) {
+          CrashOps.Op op = ops.next();
+          totals.valueChars += op.valueChars();
+          String[] ack = acks.get(i).split(" ");
+          assertTrue(
+              ack.length == 3 && ack[0].equals("ack") && ack[1].equals(Integer.toString(i)),
+              "acknowledgement " + i + " reads '" + acks.get(i) + "': " + context);
+          List<String> expected = new ArrayList<>();
+          for (Candidate c : candidates) {
+            expected.add(CrashOps.apply(c.state, op));
+          }
+          List<Candidate> agreeing = new ArrayList<>();
+          for (int c = 0; c < candidates.size(); c++) {
+            if (expected.get(c).equals(ack[2])) {
+              agreeing.add(candidates.get(c));
+            }
+          }
+          assertTrue(
+              !agreeing.isEmpty(),
+              "what "
+                  + op
+                  + " returned: "
+                  + ack[2]
+                  + ", the model says "
+                  + String.join(" or ", expected)
+                  + ": "
+                  + context
+                  + ", child "
+                  + number
+                  + ", op "
+                  + i);
+          candidates = agreeing;
+        }
+        CrashOps.Op inFlight = output.ready.getCount() == 0 ? ops.next() : null;
+        if (inFlight != null) {
+          List<Candidate> both = new ArrayList<>();
+          for (Candidate c : candidates) {
+            NavigableMap<String, String> applied = new TreeMap<>(c.state);
+            CrashOps.apply(applied, inFlight);
+            if (applied.equals(c.state)) {
+              both.add(new Candidate(c.fates + "=", c.state));
+            } else {
+              both.add(new Candidate(c.fates + "-", c.state));
+              both.add(new Candidate(c.fates + "+", applied));
+            }
+          }
+          candidates = both;
+        }
+        totals.add(acks.size(), inFlight, early);
+        summary.append(
+            String.format(
+                " | kill=%s+%dms acked=%d in-flight=%s",
+                early ? "start" : "ready",
+                delayMillis,
+                acks.size(),
+                inFlight == null ? "none" : inFlight.kind()));
       }
-      Thread.sleep(delayMillis);
-      // SIGKILL through the handle: Process.destroyForcibly would also close our end of the pipe,
-      // and the acknowledgements still in it would be lost to the check.
-      child.toHandle().destroyForcibly();
-      assertTrue(child.waitFor(1, TimeUnit.MINUTES), "the child died: " + context);
-      output.reader.join(TimeUnit.MINUTES.toMillis(1));
-      assertTrue(!output.reader.isAlive(), "the child's stdout ended: " + context);
-      assertEquals(
-          137,
-          child.exitValue(),
-          "the child died of SIGKILL, not on its own: "
-              + context
-              + "\n"
-              + Files.readString(stderr));
 
-      // Replay what the child acknowledged, checking each result against the model's.
-      CrashOps.Stream ops = new CrashOps.Stream(cycle, cycleSeed);
-      List<String> acks = output.acks();
-      for (int i = 0; i < acks.size(); i++) {
-        CrashOps.Op op = ops.next();
-        String expected = CrashOps.apply(model, op);
-        totals.valueChars += op.valueChars();
-        String[] ack = acks.get(i).split(" ");
-        assertTrue(
-            ack.length == 3 && ack[0].equals("ack") && ack[1].equals(Integer.toString(i)),
-            "acknowledgement " + i + " reads '" + acks.get(i) + "': " + context);
-        assertEquals(expected, ack[2], "what " + op + " returned: " + context + ", op " + i);
+      TreeSet<String> keys = new TreeSet<>();
+      for (Candidate c : candidates) {
+        keys.addAll(c.state.keySet());
       }
-      CrashOps.Op inFlight = output.ready.getCount() == 0 ? ops.next() : null;
-      NavigableMap<String, String> withInFlight = new TreeMap<>(model);
-      if (inFlight != null) {
-        CrashOps.apply(withInFlight, inFlight);
-      }
-
-      TreeSet<String> keys = new TreeSet<>(withInFlight.keySet());
-      keys.addAll(model.keySet());
       for (int k = 0; k < CrashOps.KEYS; k++) {
         keys.add(CrashOps.key(k));
       }
       NavigableMap<String, String> found = read(url, keys, context);
-      String fate;
-      if (found.equals(model)) {
-        fate = inFlight == null || !model.equals(withInFlight) ? "absent" : "no-op";
-      } else if (found.equals(withInFlight)) {
-        fate = "applied";
-        model = withInFlight;
-      } else {
+      Candidate match = null;
+      for (Candidate c : candidates) {
+        if (found.equals(c.state)) {
+          match = c;
+        }
+      }
+      if (match == null) {
         System.out.println("CrashTest FAILED: " + context + " (kept)");
+        StringBuilder versus = new StringBuilder();
+        for (Candidate c : candidates) {
+          versus
+              .append("versus the model with the in-flight operations ")
+              .append(c.describeFates())
+              .append(":\n")
+              .append(diff(c.state, found));
+        }
         throw new AssertionError(
             "the database differs from every state the model allows: "
                 + context
                 + "\n"
-                + acks.size()
-                + " operations acknowledged; in flight: "
-                + inFlight
-                + "\nversus the acknowledged operations alone:\n"
-                + diff(model, found)
-                + "versus the in-flight operation applied too:\n"
-                + diff(withInFlight, found));
+                + summary.toString().trim()
+                + "\n"
+                + versus);
       }
-      totals.add(acks.size(), inFlight, fate, early);
+      model = match.state;
+      totals.fates(match.fates);
       System.out.printf(
-          "cycle %d sync=%s kill=%s+%dms acked=%d in-flight=%s rows=%d%n",
-          cycle,
-          sync,
-          early ? "start" : "ready",
-          delayMillis,
-          acks.size(),
-          inFlight == null ? "none" : inFlight.kind() + " " + fate,
-          found.size());
+          "cycle %d sync=%s%s | %s, rows=%d%n",
+          cycle, sync, summary, match.describeFates(), found.size());
     }
     System.out.printf(
         "CrashTest seed=%d: %d cycles in %d s, %s, %d table files%n",
@@ -178,6 +203,73 @@ class CrashTest {
         countTables(dir));
     delete(dir);
     Files.deleteIfExists(stderr);
+  }
+
+  /**
+   * Starts child {@code number} on {@code url}, waits until it is ready (unless {@code early}),
+   * then {@code delayMillis}, and kills it with SIGKILL; returns all it printed.
+   */
+  private static ChildOutput runAndKill(
+      Path jar,
+      Path testClasses,
+      Path stderr,
+      String url,
+      int number,
+      long seed,
+      boolean early,
+      int delayMillis,
+      String context)
+      throws Exception {
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Dshale.warmup=false",
+                "-cp",
+                jar + java.io.File.pathSeparator + testClasses,
+                CrashWriter.class.getName(),
+                url,
+                Integer.toString(number),
+                Long.toString(seed))
+            .redirectError(stderr.toFile())
+            .start();
+    ChildOutput output = new ChildOutput(child);
+    if (!early && !output.ready.await(2, TimeUnit.MINUTES)) {
+      child.toHandle().destroyForcibly();
+      fail("the child did not start: " + context + "\n" + Files.readString(stderr));
+    }
+    Thread.sleep(delayMillis);
+    // SIGKILL through the handle: Process.destroyForcibly would also close our end of the pipe,
+    // and the acknowledgements still in it would be lost to the check.
+    child.toHandle().destroyForcibly();
+    assertTrue(child.waitFor(1, TimeUnit.MINUTES), "the child ended after SIGKILL: " + context);
+    output.reader.join(TimeUnit.MINUTES.toMillis(1));
+    assertTrue(!output.reader.isAlive(), "the child's stdout ended: " + context);
+    assertEquals(
+        137,
+        child.exitValue(),
+        "the child died of SIGKILL, not on its own: " + context + "\n" + Files.readString(stderr));
+    return output;
+  }
+
+  /**
+   * A state the database may be in after a cycle, and how: per child killed with an operation in
+   * flight, {@code -} when it is absent, {@code +} when applied, {@code =} when it changes nothing.
+   */
+  private record Candidate(String fates, NavigableMap<String, String> state) {
+    String describeFates() {
+      return fates.isEmpty()
+          ? "nothing in flight"
+          : String.join(
+              " then ",
+              fates
+                  .replace("-", "absent ")
+                  .replace("+", "applied ")
+                  .replace("=", "no-op ")
+                  .trim()
+                  .split(" "));
+    }
   }
 
   /** The child's stdout, read as it comes so that the child never waits on the pipe. */
@@ -305,21 +397,22 @@ class CrashTest {
     long acked;
     long valueChars;
     int early;
+    int doubles;
     int applied;
     int absent;
     final Map<CrashOps.Kind, Integer> inFlight = new EnumMap<>(CrashOps.Kind.class);
 
-    void add(int acks, CrashOps.Op op, String fate, boolean killedEarly) {
+    void add(int acks, CrashOps.Op op, boolean killedEarly) {
       acked += acks;
       early += killedEarly ? 1 : 0;
       if (op != null) {
         inFlight.merge(op.kind(), 1, Integer::sum);
-        if (fate.equals("applied")) {
-          applied++;
-        } else if (fate.equals("absent")) {
-          absent++;
-        }
       }
+    }
+
+    void fates(String fates) {
+      applied += fates.chars().filter(c -> c == '+').count();
+      absent += fates.chars().filter(c -> c == '-').count();
     }
 
     @Override
@@ -329,7 +422,9 @@ class CrashTest {
           + (valueChars >> 20)
           + " Mi value characters), "
           + early
-          + " kills counted from the start, in flight "
+          + " kills counted from the start, "
+          + doubles
+          + " cycles of two kills, in flight "
           + inFlight
           + " ("
           + applied

@@ -12,12 +12,12 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The child JVM of {@link CrashTest}: runs one cycle's {@link CrashOps.Stream} through JDBC until
- * it is killed. It prints {@code ready} once its statements are prepared, then {@code ack <op>
- * <result>} for each operation, flushed, after the statement (or batch) returned and before the
- * next one starts: a printed operation is one Shale acknowledged.
+ * The child JVM of {@link CrashTest}: runs its {@link CrashOps.Stream} through JDBC until it is
+ * killed. It prints {@code ready} once its statements are prepared, then {@code ack <op> <result>}
+ * for each operation, flushed, after the statement (or batch) returned and before the next one
+ * starts: a printed operation is one Shale acknowledged.
  *
- * <p>Usage: {@code CrashWriter <url> <cycle> <seed>}
+ * <p>Usage: {@code CrashWriter <url> <child number> <seed>}
  */
 public final class CrashWriter {
 
