@@ -1,18 +1,13 @@
 package dev.shale.engine;
 
 import dev.shale.engine.env.Env;
-import dev.shale.engine.env.ReadableFile;
 import dev.shale.engine.env.WritableFile;
-import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
@@ -37,7 +32,7 @@ import java.util.function.Predicate;
  * closed without touching its files; {@link #restart} then makes the surviving state the file
  * system's and clears the fault.
  */
-final class FaultInjectionEnv implements Env {
+final class FaultInjectionEnv extends ForwardingEnv {
 
   /** The operations a fault can hit. */
   enum Op {
@@ -105,8 +100,6 @@ final class FaultInjectionEnv implements Env {
     }
   }
 
-  private final Env base;
-
   /** Chooses how much of a file's unsynced bytes a crash keeps; null: none. */
   private final Random writeBack;
 
@@ -125,7 +118,7 @@ final class FaultInjectionEnv implements Env {
    * null, a part of the rest that it chooses.
    */
   FaultInjectionEnv(Env base, Random writeBack) {
-    this.base = base;
+    super(base);
     this.writeBack = writeBack;
   }
 
@@ -292,21 +285,6 @@ final class FaultInjectionEnv implements Env {
   }
 
   @Override
-  public InputStream newSequentialFile(Path file) throws IOException {
-    return base.newSequentialFile(file);
-  }
-
-  @Override
-  public ReadableFile newReadableFile(Path file) throws IOException {
-    return base.newReadableFile(file);
-  }
-
-  @Override
-  public List<String> children(Path dir) throws IOException {
-    return base.children(dir);
-  }
-
-  @Override
   public synchronized boolean deleteIfExists(Path file) throws IOException {
     Path k = key(file);
     check(Op.DELETE, k, generation);
@@ -325,16 +303,6 @@ final class FaultInjectionEnv implements Env {
     base.rename(from, to);
     live.remove(f);
     live.put(key(to), n);
-  }
-
-  @Override
-  public long size(Path file) throws IOException {
-    return base.size(file);
-  }
-
-  @Override
-  public boolean exists(Path file) {
-    return base.exists(file);
   }
 
   @Override
@@ -359,11 +327,6 @@ final class FaultInjectionEnv implements Env {
       }
     }
     base.createDirectories(dir);
-  }
-
-  @Override
-  public Closeable lock(Path lockFile, Duration timeout) {
-    return base.lock(lockFile, timeout);
   }
 
   @Override
