@@ -74,6 +74,17 @@ public interface Db extends AutoCloseable {
   /** Applies {@code batch} atomically; with {@code sync} the log is fsynced before returning. */
   void write(WriteBatch batch, boolean sync);
 
+  /**
+   * Applies {@code batch} as {@link #write(WriteBatch, boolean)} does, unless a write that
+   * committed after {@code since} touched a key the batch writes: a key it puts or deletes, or any
+   * key in a range it deletes (a range deletion overlapping that range included). Then it throws a
+   * {@link DbException} of kind {@link DbException.Kind#CONFLICT} naming the key, and writes
+   * nothing. The check and the write happen at the batch's turn in the commit order, so no other
+   * batch commits between them: first committer wins, the rule of snapshot isolation. {@code since}
+   * must stay open until this returns.
+   */
+  void writeIfUnchanged(WriteBatch batch, Snapshot since, boolean sync);
+
   /** A snapshot of the current state; close it when done. */
   Snapshot getSnapshot();
 

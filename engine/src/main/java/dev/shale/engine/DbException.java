@@ -17,7 +17,12 @@ public class DbException extends RuntimeException {
     /** Reading or writing a file failed. */
     IO,
     /** Bytes on disk fail a checksum or do not parse; the message names the file. */
-    CORRUPTION
+    CORRUPTION,
+    /**
+     * A {@link Db#writeIfUnchanged} found a key it writes written after its snapshot; nothing was
+     * written.
+     */
+    CONFLICT
   }
 
   private final Kind kind;

@@ -38,6 +38,12 @@ final class CommitQueue {
 
     /** Logs and applies {@code group}; the failure, or null. */
     DbException commit(Group group);
+
+    /**
+     * The CONFLICT failure if a write committed after sequence {@code since} touched a key {@code
+     * batch} writes, or null. Called at the batch's turn, before its group of one commits.
+     */
+    DbException conflict(WriteBatch batch, long since);
   }
 
   /** The batches of the writers at the head of the queue that commit together, leader first. */
@@ -85,6 +91,13 @@ final class CommitQueue {
     final boolean sync;
 
     /**
+     * The batch applies only if no write committed after this sequence touched its keys ({@link
+     * Leader#conflict}); -1 for an unconditional batch. A conditional batch commits in a group of
+     * its own, so that the check sees every batch before it.
+     */
+    final long unchangedSince;
+
+    /**
      * Where the writer waits for its turn; made only when it has to wait (a writer that finds the
      * queue empty leads at once, the common case of a single writing thread).
      */
@@ -93,10 +106,11 @@ final class CommitQueue {
     private boolean done;
     private DbException error;
 
-    Writer(WriteBatch batch, long bytes, boolean sync) {
+    Writer(WriteBatch batch, long bytes, boolean sync, long unchangedSince) {
       this.batch = batch;
       this.bytes = bytes;
       this.sync = sync;
+      this.unchangedSince = unchangedSince;
     }
 
     private void signal() {
@@ -141,6 +155,9 @@ final class CommitQueue {
     }
     DbException error = leader.makeRoom();
     Group group = takeGroup(w);
+    if (error == null && w.unchangedSince >= 0) {
+      error = leader.conflict(w.batch, w.unchangedSince);
+    }
     if (error == null) {
       error = leader.commit(group);
     }
@@ -170,7 +187,10 @@ final class CommitQueue {
             : Math.max(leader.bytes, MAX_GROUP_BYTES);
     Group group = new Group();
     for (Writer w : writers) {
-      if (!group.batches.isEmpty() && group.bytes + w.bytes > limit) {
+      if (!group.batches.isEmpty()
+          && (group.bytes + w.bytes > limit
+              || leader.unchangedSince >= 0
+              || w.unchangedSince >= 0)) {
         break;
       }
       group.batches.add(w.batch);

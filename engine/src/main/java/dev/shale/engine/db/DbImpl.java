@@ -100,8 +100,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   private DbException writeFailure;
   private DbException backgroundFailure;
   private boolean backgroundScheduled;
-  private LogWriter log; // the leader writes it
-  private long logNumber;
+  private ActiveLog log; // the leader writes it
 
   private DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
     this.options = options;
@@ -175,8 +174,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     Recovery.Recovered r =
         Recovery.recover(dir, options, this::versionReleased, this::writeLevel0, name);
     versions = r.versions();
-    log = r.log();
-    logNumber = r.logNumber();
+    log = new ActiveLog(dir, r.log(), r.logNumber());
     lastSequence = r.lastSequence();
     // Before any background work starts, so this thread may delete (see deleteObsoleteFiles).
     deleteObsoleteFiles();
@@ -231,8 +229,18 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   @Override
   public void write(WriteBatch batch, boolean sync) {
+    enqueue(batch, sync, -1);
+  }
+
+  @Override
+  public void writeIfUnchanged(WriteBatch batch, Snapshot since, boolean sync) {
+    enqueue(batch, sync, Objects.requireNonNull(since, "since").sequence());
+  }
+
+  private void enqueue(WriteBatch batch, boolean sync, long unchangedSince) {
     Objects.requireNonNull(batch, "batch");
-    CommitQueue.Writer w = new CommitQueue.Writer(batch, validator.validate(batch), sync);
+    long bytes = validator.validate(batch);
+    CommitQueue.Writer w = new CommitQueue.Writer(batch, bytes, sync, unchangedSince);
     mutex.lock();
     try {
       checkOpen();
@@ -249,10 +257,9 @@ public final class DbImpl implements Db, CommitQueue.Leader {
    */
   @Override
   public DbException makeRoom() {
-    return writeFailure != null ? writeFailure : makeRoomForWrite();
-  }
-
-  private DbException makeRoomForWrite() {
+    if (writeFailure != null) {
+      return writeFailure;
+    }
     boolean slowed = false;
     long stallStart = 0;
     try {
@@ -320,31 +327,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   /** Freezes the memtable and starts a new one with a new log; the mutex is held. */
   private void switchMemtable(Memtables m) throws IOException {
-    long number = versions.newFileNumber();
-    // The old log is synced first, so a synced write to the new one never outlives an unsynced
-    // write before it; the directory after, so the new log's name survives a crash as its synced
-    // records do.
-    log.sync();
-    LogWriter next = LogWriter.create(dir.env(), dir.logFile(number));
-    try {
-      dir.sync();
-    } catch (IOException e) {
-      try {
-        next.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-    try {
-      log.close();
-    } catch (IOException e) {
-      // Its records were appended, and the flush of the frozen memtable makes them durable.
-      LOG.warn("closing log {}: {}", log.file(), e.toString());
-    }
-    memtables = m.freeze(logNumber);
-    log = next;
-    logNumber = number;
+    memtables = m.freeze(log.switchTo(versions.newFileNumber()));
     scheduleBackground();
   }
 
@@ -360,7 +343,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     if (first + count - 1 > InternalKey.MAX_SEQUENCE) {
       return new DbException(DbException.Kind.IO, "sequence numbers exhausted in " + name);
     }
-    LogWriter target = log;
+    LogWriter target = log.writer();
     MemTable mem = memtables.mem();
     boolean committed = false;
     DbException error = null;
@@ -490,7 +473,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     long keepLog;
     mutex.lock();
     try {
-      keepLog = memtables.firstLogToKeepAfter(frozen, logNumber);
+      keepLog = memtables.firstLogToKeepAfter(frozen, log.number());
     } finally {
       mutex.unlock();
     }
@@ -550,21 +533,14 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     Objects.requireNonNull(options, "options");
     checkOpen();
     SnapshotList.LiveSnapshot pin = snapshots.acquire(readSequence(options));
-    List<InternalIterator> children = new ArrayList<>();
     List<RangeTombstone> tombstones = new ArrayList<>();
-    memtables.addIterators(children, tombstones);
-    Version v = versions.current();
+    InternalIterator merged;
     try {
-      v.addIterators(children, tables);
-      v.addRangeTombstones(tombstones, tables);
-    } catch (IOException | RuntimeException e) {
-      v.unref();
+      merged = openSources(tombstones);
+    } catch (RuntimeException e) {
       pin.close();
-      throw e instanceof DbException d
-          ? d
-          : new DbException(DbException.Kind.IO, "opening tables of " + name + ": " + e, e);
+      throw e;
     }
-    InternalIterator merged = new MergingIterator(children, v::unref);
     return new SnapshotIterator(
         this,
         merged,
@@ -572,6 +548,45 @@ public final class DbImpl implements Db, CommitQueue.Leader {
         options.lowerBound(),
         options.upperBound(),
         RangeTombstoneSet.of(tombstones, pin.sequence()));
+  }
+
+  /**
+   * Every version of every key in the memtables and the current version's tables, merged; closing
+   * it releases the version. Their range deletions go to {@code tombstones}.
+   */
+  private InternalIterator openSources(List<RangeTombstone> tombstones) {
+    List<InternalIterator> children = new ArrayList<>();
+    memtables.addIterators(children, tombstones);
+    Version v = versions.current();
+    try {
+      v.addIterators(children, tables);
+      v.addRangeTombstones(tombstones, tables);
+    } catch (IOException | RuntimeException e) {
+      v.unref();
+      throw e instanceof DbException d
+          ? d
+          : new DbException(DbException.Kind.IO, "opening tables of " + name + ": " + e, e);
+    }
+    return new MergingIterator(children, v::unref);
+  }
+
+  /**
+   * Called by the leader with the mutex held, at a conditional batch's turn; reads without the
+   * mutex, since no batch commits before the leader's group does.
+   */
+  @Override
+  public DbException conflict(WriteBatch batch, long since) {
+    mutex.unlock();
+    try {
+      List<RangeTombstone> tombstones = new ArrayList<>();
+      try (InternalIterator sources = openSources(tombstones)) {
+        return ConflictCheck.find(batch, since, sources, tombstones);
+      }
+    } catch (DbException e) {
+      return e;
+    } finally {
+      mutex.lock();
+    }
   }
 
   @Override
@@ -681,7 +696,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   /** The log new writes go to; for tests that make it fail. */
   LogWriter log() {
-    return log;
+    return log.writer();
   }
 
   /** The oldest sequence an open snapshot or iterator may still read. */
