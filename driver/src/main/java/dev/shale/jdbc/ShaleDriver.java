@@ -51,7 +51,8 @@ public final class ShaleDriver implements Driver {
       throw SqlErrors.translate(e);
     }
     try {
-      return new ShaleConnection(ShaleSql.connect(database, parsed.sync()), url);
+      return new ShaleConnection(
+          ShaleSql.connect(database, parsed.sync(), parsed.transactionMaxBytes()), url);
     } catch (SQLException | RuntimeException | Error e) {
       database.release();
       throw SqlErrors.translate(e);

@@ -27,7 +27,8 @@ record ShaleUrl(
     String memoryName,
     boolean sync,
     Duration lockTimeout,
-    int maxValueBytes) {
+    int maxValueBytes,
+    long transactionMaxBytes) {
 
   static final String PREFIX = "jdbc:shale:";
   private static final String MEMORY = "mem:";
@@ -49,6 +50,10 @@ record ShaleUrl(
         "maxValueBytes",
         "largest value in bytes (default 16777216); set by the first connection that opens the"
             + " database");
+    SETTINGS.put(
+        "transactionMaxBytes",
+        "largest size in bytes of the uncommitted writes of one transaction (default 67108864);"
+            + " a statement that would pass it fails with 54000");
     SETTINGS.put("user", "accepted and ignored (embedded databases have no users)");
     SETTINGS.put("password", "accepted and ignored");
   }
@@ -110,6 +115,14 @@ record ShaleUrl(
             url,
             "maxValueBytes",
             settings.getOrDefault("maxValueBytes", Integer.toString(16 << 20)));
+    long transactionMax =
+        parseLong(
+            url,
+            "transactionMaxBytes",
+            settings.getOrDefault("transactionMaxBytes", Long.toString(64L << 20)));
+    if (transactionMax < 1 || transactionMax > (1L << 30)) {
+      throw invalid(url, "transactionMaxBytes must be 1..1073741824, not " + transactionMax);
+    }
     if (lockMillis < 0) {
       throw invalid(url, "lockTimeout must be 0 or more milliseconds, not " + lockMillis);
     }
@@ -117,7 +130,13 @@ record ShaleUrl(
       throw invalid(url, "maxValueBytes must be 0..1073741824, not " + maxValue);
     }
     return new ShaleUrl(
-        url, directory, memoryName, sync, Duration.ofMillis(lockMillis), (int) maxValue);
+        url,
+        directory,
+        memoryName,
+        sync,
+        Duration.ofMillis(lockMillis),
+        (int) maxValue,
+        transactionMax);
   }
 
   static DriverPropertyInfo[] propertyInfo() {

@@ -45,8 +45,14 @@ public final class ShaleSql {
    * closed; if this throws, the caller keeps it.
    */
   public static Session connect(KvDatabase database, boolean sync) throws SQLException {
+    return connect(database, sync, Session.DEFAULT_TRANSACTION_MAX_BYTES);
+  }
+
+  /** As above, with transactions holding up to {@code transactionMaxBytes} of writes. */
+  public static Session connect(KvDatabase database, boolean sync, long transactionMaxBytes)
+      throws SQLException {
     Warmup.startOnce();
-    return new Session(database, sync, ShaleSql::open);
+    return new Session(database, sync, transactionMaxBytes, ShaleSql::open);
   }
 
   private static Connection open(Session session) throws SQLException {

@@ -91,6 +91,7 @@ public final class SqlExceptionTranslator {
       case CLOSED -> SqlStates.CONNECTION_CLOSED;
       case IO -> SqlStates.IO_ERROR;
       case CORRUPTION -> SqlStates.CORRUPTION;
+      case CONFLICT -> SqlStates.SERIALIZATION_FAILURE;
     };
   }
 

@@ -3,8 +3,9 @@ package dev.shale.sql.error;
 /**
  * Every SQLState Shale reports, in one place; the README's error table lists the same. The first
  * two characters are the class (SQL:2016 and JDBC): 08 connection, 0A feature, 22 data, 23
- * integrity, 40 transaction rollback, 42 syntax or access, 58 system, XX internal (PostgreSQL's
- * class for corruption), HY driver (ODBC's class, which JDBC drivers share).
+ * integrity, 25 transaction state, 3B savepoint, 40 transaction rollback, 42 syntax or access, 54
+ * program limit, 58 system, XX internal (PostgreSQL's class for corruption), HY driver (ODBC's
+ * class, which JDBC drivers share).
  */
 public final class SqlStates {
 
@@ -46,6 +47,15 @@ public final class SqlStates {
   /** A key that is there already. */
   public static final String UNIQUE_VIOLATION = "23505";
 
+  /** A savepoint call outside a transaction (auto-commit mode). */
+  public static final String INVALID_TRANSACTION_STATE = "25000";
+
+  /** A write in a read-only connection or transaction. */
+  public static final String READ_ONLY_TRANSACTION = "25006";
+
+  /** A savepoint that is not (or no longer) in the transaction. */
+  public static final String INVALID_SAVEPOINT = "3B001";
+
   /** A write that conflicts with another transaction's (first committer wins). */
   public static final String SERIALIZATION_FAILURE = "40001";
 
@@ -57,6 +67,9 @@ public final class SqlStates {
 
   /** An unknown column. */
   public static final String UNKNOWN_COLUMN = "42S22";
+
+  /** A transaction whose buffered writes outgrow their limit (transactionMaxBytes). */
+  public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
 
   /** An I/O error of the database's files. */
   public static final String IO_ERROR = "58030";

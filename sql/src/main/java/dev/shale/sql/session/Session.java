@@ -5,12 +5,16 @@ import dev.shale.sql.exec.KvWriter;
 import dev.shale.sql.store.KvDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One connection's state in the SQL layer: its settings, its plan cache, the reader and writer its
- * statements run through, and counts of the paths they took. The driver holds it; the statements
- * the connection prepares find it through their schema.
+ * One connection's state in the SQL layer: its settings, its plan cache, its transaction, the
+ * reader and writer its statements run through, and counts of the paths they took. The driver holds
+ * it; the statements the connection prepares find it through their schema.
+ *
+ * <p>Auto-commit by default: every statement commits when it returns. In manual-commit mode the
+ * statements form a transaction with snapshot isolation ({@link Transaction}).
  */
 public final class Session implements AutoCloseable {
 
@@ -19,7 +23,11 @@ public final class Session implements AutoCloseable {
     Connection open(Session session) throws SQLException;
   }
 
+  /** Default of {@code transactionMaxBytes}: the uncommitted writes one transaction may hold. */
+  public static final long DEFAULT_TRANSACTION_MAX_BYTES = 64L << 20;
+
   private final KvDatabase database;
+  private final SessionStore store;
   private final PlanCache planCache = new PlanCache();
   private final KvReader reader;
   private final KvWriter writer;
@@ -32,9 +40,17 @@ public final class Session implements AutoCloseable {
    * {@code database} and gives it back on {@link #close()}; on failure the caller keeps it.
    */
   public Session(KvDatabase database, boolean sync, Opener opener) throws SQLException {
+    this(database, sync, DEFAULT_TRANSACTION_MAX_BYTES, opener);
+  }
+
+  /** As above, with transactions holding up to {@code transactionMaxBytes} of writes. */
+  public Session(KvDatabase database, boolean sync, long transactionMaxBytes, Opener opener)
+      throws SQLException {
     this.database = database;
-    this.reader = new KvReader(database.store());
-    this.writer = new KvWriter(database.store(), database.writeLock(), sync);
+    this.store =
+        new SessionStore(database.store(), database.writeLock(), sync, transactionMaxBytes);
+    this.reader = new KvReader(store);
+    this.writer = new KvWriter(store, database.writeLock(), sync);
     this.connection = opener.open(this);
   }
 
@@ -65,10 +81,63 @@ public final class Session implements AutoCloseable {
     return paths.get(path.ordinal());
   }
 
-  /** Closes the connection and gives back the session's reference to the database. */
+  public boolean autoCommit() {
+    return store.autoCommit();
+  }
+
+  /**
+   * Sets auto-commit mode; turning it on commits the open transaction first (and throws 40001,
+   * staying in manual-commit mode, if that commit conflicts).
+   */
+  public void setAutoCommit(boolean autoCommit) {
+    store.setAutoCommit(autoCommit);
+  }
+
+  public boolean readOnly() {
+    return store.readOnly();
+  }
+
+  /** While set, every write is refused with 25006. */
+  public void setReadOnly(boolean readOnly) {
+    store.setReadOnly(readOnly);
+  }
+
+  /**
+   * Commits the open transaction: its writes as one atomic batch, or 40001 and nothing if a write
+   * committed after its snapshot touched the same keys. A no-op in auto-commit mode.
+   */
+  public void commit() {
+    store.commit();
+  }
+
+  /** Discards the open transaction's writes. A no-op in auto-commit mode. */
+  public void rollback() {
+    store.rollback();
+  }
+
+  /** A savepoint in the open transaction ({@code name} null for an unnamed one). */
+  public Savepoint setSavepoint(String name) {
+    return store.setSavepoint(name);
+  }
+
+  /** Undoes the writes made after {@code savepoint}, which stays set. */
+  public void rollback(Savepoint savepoint) {
+    store.rollback(savepoint);
+  }
+
+  /** Releases {@code savepoint} and every savepoint set after it. */
+  public void releaseSavepoint(Savepoint savepoint) {
+    store.release(savepoint);
+  }
+
+  /**
+   * Rolls back the open transaction, closes the connection and gives back the session's reference
+   * to the database.
+   */
   @Override
   public void close() throws SQLException {
     try {
+      store.rollback();
       connection.close();
     } finally {
       database.release();

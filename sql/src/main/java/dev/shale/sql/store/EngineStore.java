@@ -1,10 +1,13 @@
 package dev.shale.sql.store;
 
 import dev.shale.engine.Db;
+import dev.shale.engine.DbException;
 import dev.shale.engine.DbIterator;
 import dev.shale.engine.ReadOptions;
 import dev.shale.engine.Snapshot;
 import dev.shale.engine.WriteBatch;
+import dev.shale.sql.error.ShaleSqlException;
+import dev.shale.sql.error.SqlStates;
 
 /** {@link KvStore} over the embedded engine: one {@link Db}, its snapshots and write batches. */
 final class EngineStore implements KvStore {
@@ -36,6 +39,28 @@ final class EngineStore implements KvStore {
   @Override
   public void write(KvBatch batch, boolean sync) {
     db.write(((Batch) batch).batch, sync);
+  }
+
+  @Override
+  public void writeIfUnchanged(KvBatch batch, ReadView since, boolean sync) {
+    Snapshot snapshot = ((View) since).snapshot;
+    if (snapshot == null) {
+      throw new IllegalArgumentException("writeIfUnchanged needs a view of snapshot()");
+    }
+    try {
+      db.writeIfUnchanged(((Batch) batch).batch, snapshot, sync);
+    } catch (DbException e) {
+      if (e.kind() != DbException.Kind.CONFLICT) {
+        throw e;
+      }
+      throw new ShaleSqlException(
+          SqlStates.SERIALIZATION_FAILURE,
+          "Transaction not committed, nothing of it applied: "
+              + e.getMessage()
+              + ". Another transaction wrote the same key and committed after this one began"
+              + " (snapshot isolation, first committer wins); retry the transaction",
+          e);
+    }
   }
 
   @Override

@@ -28,6 +28,14 @@ public interface KvStore {
    */
   void write(KvBatch batch, boolean sync);
 
+  /**
+   * Applies {@code batch} as {@link #write} does, unless a write committed after {@code since} (a
+   * view from {@link #snapshot()}, still open) touched a key the batch writes or a key in a range
+   * it deletes: then it throws the store's conflict failure (40001 once translated) and writes
+   * nothing. The check and the write are one step of the store's commit order.
+   */
+  void writeIfUnchanged(KvBatch batch, ReadView since, boolean sync);
+
   /** The longest key the store takes, in bytes (the shortest is 1). */
   int maxKeyBytes();
 
