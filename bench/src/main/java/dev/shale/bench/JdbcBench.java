@@ -28,7 +28,8 @@ public final class JdbcBench {
   private static final String USAGE =
       """
       JdbcBench [--rows N] [--ops N] [--warmup N] [--max-seconds S] [--first-query-runs N]
-                [--dbs shale,h2,sqlite] [--workloads insert,pointselect,scan100,rangecount,adhocselect]
+                [--dbs shale,h2,sqlite] [--workloads insert,pointselect,scan100,rangecount,adhocselect,
+                             txupdate10,txread10]
                 [--sync] [--seed N] [--dir DIR] [--out DIR]
         --rows              rows loaded by the batch insert (default 100,000)
         --ops               operations per read workload (default 1,000)
@@ -129,7 +130,11 @@ public final class JdbcBench {
             .sorted(Comparator.comparing(JdbcTarget::ordinal))
             .toList();
     List<JdbcWorkload> workloads =
-        args.list("workloads", "insert,pointselect,scan100,rangecount,adhocselect").stream()
+        args
+            .list(
+                "workloads",
+                "insert,pointselect,scan100,rangecount,adhocselect,txupdate10,txread10")
+            .stream()
             .map(JdbcWorkload::fromOption)
             .distinct()
             .sorted(Comparator.comparing(JdbcWorkload::ordinal))

@@ -139,7 +139,63 @@ enum JdbcWorkload {
       }
       return 1;
     }
+  },
+  TX_UPDATE_10(
+      "10-update transaction",
+      "`setAutoCommit(false)`, 10 prepared `UPDATE kv SET value = ? WHERE key = ?` of random"
+          + " existing keys, `commit()`, `setAutoCommit(true)` (as Spring's transaction manager"
+          + " does); one op = one transaction") {
+    @Override
+    Statement prepare(Connection connection) throws SQLException {
+      return connection.prepareStatement("UPDATE kv SET value = ? WHERE key = ?");
+    }
+
+    @Override
+    int op(Statement statement, long opIndex, Input input) throws SQLException {
+      PreparedStatement update = (PreparedStatement) statement;
+      Connection connection = update.getConnection();
+      connection.setAutoCommit(false);
+      for (int i = 0; i < TX_STATEMENTS; i++) {
+        int rows = input.config().rows();
+        update.setString(1, input.values().string(input.random().nextInt(rows)));
+        update.setString(2, KeyFormat.keyString(input.random().nextInt(rows)));
+        if (update.executeUpdate() != 1) {
+          throw new IllegalStateException("an update of an existing key changed no row");
+        }
+      }
+      connection.commit();
+      connection.setAutoCommit(true);
+      return 1;
+    }
+  },
+  TX_READ_10(
+      "10-select transaction",
+      "`setAutoCommit(false)`, 10 prepared `SELECT value FROM kv WHERE key = ?` of random"
+          + " existing keys, `commit()`, `setAutoCommit(true)`; one op = one transaction") {
+    @Override
+    Statement prepare(Connection connection) throws SQLException {
+      return connection.prepareStatement("SELECT value FROM kv WHERE key = ?");
+    }
+
+    @Override
+    int op(Statement statement, long opIndex, Input input) throws SQLException {
+      PreparedStatement select = (PreparedStatement) statement;
+      Connection connection = select.getConnection();
+      connection.setAutoCommit(false);
+      for (int i = 0; i < TX_STATEMENTS; i++) {
+        select.setString(1, KeyFormat.keyString(input.random().nextInt(input.config().rows())));
+        try (ResultSet rows = select.executeQuery()) {
+          expectOneValue(rows);
+        }
+      }
+      connection.commit();
+      connection.setAutoCommit(true);
+      return 1;
+    }
   };
+
+  /** Statements per transaction of the transaction workloads. */
+  static final int TX_STATEMENTS = 10;
 
   static final int INSERT_BATCH = 1000;
 
