@@ -75,7 +75,7 @@ class RandomDifferentialTest {
             "seed " + seed + ", statement " + i + ": " + printable(g.sql + " " + g.parameters));
         rows += expected.rows() == null ? 0 : expected.rows().size();
       }
-      assertTrue(rows > count, "the statements select rows: " + rows);
+      assertTrue(rows > count / 2, "the statements select rows: " + rows);
       assertTrue(prepared > count / 10, "some statements have parameters: " + prepared);
     }
   }
