@@ -254,6 +254,11 @@ class ConnectionTest {
     }
   }
 
+  /** Every row of kv in key order, as {@code key=value}. */
+  static List<String> rowsOf(Connection c) throws SQLException {
+    return rows(c, "SELECT key, value FROM kv ORDER BY key");
+  }
+
   static List<String> rows(Connection c, String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (Statement s = c.createStatement();
