@@ -37,10 +37,11 @@ record StatementShape(
   static StatementShape of(String text) {
     List<Token> tokens = SqlTokens.of(text);
     boolean upsert = rewriteForBabel(tokens);
+    List<Token> significant = SqlTokens.significant(tokens);
+    StatementLimits.check(significant);
     if (SqlTokens.anyUnterminated(tokens)) {
       return new StatementShape(SqlTokens.join(tokens), upsert, null, -1, null);
     }
-    List<Token> significant = SqlTokens.significant(tokens);
     return new StatementShape(
         SqlTokens.join(tokens),
         upsert,
