@@ -22,6 +22,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
   @Override
   PreparedStatement executable() throws SQLException {
     connection.checkOpen();
+    clearCancel(prepared);
     return prepared;
   }
 
