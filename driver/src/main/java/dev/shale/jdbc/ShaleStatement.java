@@ -36,6 +36,15 @@ class ShaleStatement extends ForwardingStatement {
     return target;
   }
 
+  @Override
+  Statement live() throws SQLException {
+    connection.checkOpen();
+    if (target.isClosed()) {
+      throw SqlErrors.statementClosed();
+    }
+    return target;
+  }
+
   /** Clears the cancel flag of Calcite's statement {@code calcite}, before it executes. */
   static void clearCancel(Statement calcite) throws SQLException {
     if (CANCEL_FLAG == null || !calcite.isWrapperFor(AvaticaStatement.class)) {

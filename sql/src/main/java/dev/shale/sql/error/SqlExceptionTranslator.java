@@ -66,8 +66,28 @@ public final class SqlExceptionTranslator {
     if (thrown instanceof SQLException e && e.getSQLState() != null) {
       return e;
     }
+    String avatica = avaticaState(thrown.getMessage());
+    if (avatica != null) {
+      return create(avatica, thrown.getMessage(), thrown);
+    }
     String message = thrown.getMessage() != null ? thrown.getMessage() : thrown.toString();
     return create(SqlStates.GENERAL_ERROR, message, thrown);
+  }
+
+  /**
+   * The state of one of Avatica's own refusals, which carry none: a call on a closed connection,
+   * statement or result set, or a statement it saw canceled; null for any other message.
+   */
+  private static String avaticaState(String message) {
+    if (message == null) {
+      return null;
+    }
+    return switch (message) {
+      case "Connection closed" -> SqlStates.CONNECTION_CLOSED;
+      case "Statement closed", "ResultSet closed" -> SqlStates.OBJECT_CLOSED;
+      case "Statement canceled" -> SqlStates.QUERY_CANCELED;
+      default -> null;
+    };
   }
 
   /** The parser's first line (not its list of every token it expected), with the position. */
