@@ -58,6 +58,20 @@ class ComplexityTest {
   }
 
   @Test
+  void longInListsOnAnythingButTheKeyFailFast() throws SQLException {
+    StringBuilder in = new StringBuilder("SELECT * FROM kv WHERE value IN ('a'");
+    for (int i = 0; i < 1000; i++) {
+      in.append(", 'v").append(i).append('\'');
+    }
+    assertTooComplex(in.append(')').toString(), "256 values per IN list not on key");
+    StringBuilder ok = new StringBuilder("SELECT * FROM kv WHERE value NOT IN ('a'");
+    for (int i = 0; i < 100; i++) {
+      ok.append(", 'v").append(i).append('\'');
+    }
+    assertEquals(2, count(ok.append(')').toString()));
+  }
+
+  @Test
   void deeplyNestedSubqueriesFailFast() throws SQLException {
     String sql = "SELECT key FROM kv";
     for (int i = 0; i < 60; i++) {
