@@ -53,8 +53,12 @@ class ComplexityTest {
   void tensOfThousandsOfColumnsFailFast() throws SQLException {
     assertTooComplex("SELECT " + "key, ".repeat(20_000) + "value FROM kv", "1000 expressions");
     assertTooComplex(
-        "SELECT * FROM kv WHERE key = 'a'" + " OR value = 'x'".repeat(3000), "500 operators");
-    assertTooComplex("SELECT " + "1 + ".repeat(2000) + "1 FROM kv", "500 operators");
+        "SELECT * FROM kv WHERE key = 'a'" + " OR value = 'x'".repeat(3000), "256 operators");
+    assertTooComplex("SELECT " + "1 + ".repeat(2000) + "1 FROM kv", "256 operators");
+    assertTooComplex(
+        "SELECT * FROM kv WHERE key = 'a'" + " OR key = 'x'".repeat(450), "256 operators");
+    // Under the limit it runs: 200 ORs on key are one key range list.
+    assertEquals(1, count("SELECT * FROM kv WHERE key = 'a'" + " OR key = 'x'".repeat(200)));
   }
 
   @Test

@@ -59,6 +59,14 @@ public final class SqlExceptionTranslator {
         return create(
             SqlStates.INVALID_CAST, "Invalid character value for cast: " + e.getMessage(), thrown);
       }
+      if (t instanceof StackOverflowError) {
+        // The front door's limits keep statements below this; a smaller thread stack may not.
+        return create(
+            SqlStates.STATEMENT_TOO_COMPLEX,
+            "Statement too complex: planning or running it overflowed the thread's stack;"
+                + " simplify it (fewer nested or chained terms), or give the thread a larger stack",
+            thrown);
+      }
       if (t instanceof ArithmeticException e) {
         return create(SqlStates.DIVISION_BY_ZERO, "Arithmetic error: " + e.getMessage(), thrown);
       }
