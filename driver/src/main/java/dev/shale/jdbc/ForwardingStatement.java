@@ -22,6 +22,12 @@ abstract class ForwardingStatement implements Statement {
   /** {@link #target}, once the connection is known to be open; 08003 if it is closed. */
   abstract Statement executable() throws SQLException;
 
+  /**
+   * {@link #target} for any other call: 08003 once the connection is closed, HY010 once the
+   * statement is.
+   */
+  abstract Statement live() throws SQLException;
+
   /** Shale's face of a result set Calcite returned (null stays null). */
   abstract ResultSet wrap(ResultSet calcite);
 
@@ -55,7 +61,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public int getMaxFieldSize() throws SQLException {
     try {
-      return target.getMaxFieldSize();
+      return live().getMaxFieldSize();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -64,7 +70,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void setMaxFieldSize(int max) throws SQLException {
     try {
-      target.setMaxFieldSize(max);
+      live().setMaxFieldSize(max);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -73,7 +79,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public int getMaxRows() throws SQLException {
     try {
-      return target.getMaxRows();
+      return live().getMaxRows();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -82,7 +88,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void setMaxRows(int max) throws SQLException {
     try {
-      target.setMaxRows(max);
+      live().setMaxRows(max);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -91,7 +97,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void setEscapeProcessing(boolean enable) throws SQLException {
     try {
-      target.setEscapeProcessing(enable);
+      live().setEscapeProcessing(enable);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -100,7 +106,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public int getQueryTimeout() throws SQLException {
     try {
-      return target.getQueryTimeout();
+      return live().getQueryTimeout();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -109,7 +115,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void setQueryTimeout(int seconds) throws SQLException {
     try {
-      target.setQueryTimeout(seconds);
+      live().setQueryTimeout(seconds);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -118,7 +124,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void cancel() throws SQLException {
     try {
-      target.cancel();
+      live().cancel();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -127,7 +133,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public SQLWarning getWarnings() throws SQLException {
     try {
-      return target.getWarnings();
+      return live().getWarnings();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -136,7 +142,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void clearWarnings() throws SQLException {
     try {
-      target.clearWarnings();
+      live().clearWarnings();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -145,7 +151,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void setCursorName(String name) throws SQLException {
     try {
-      target.setCursorName(name);
+      live().setCursorName(name);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -163,7 +169,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public ResultSet getResultSet() throws SQLException {
     try {
-      return wrap(target.getResultSet());
+      return wrap(live().getResultSet());
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -172,7 +178,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public int getUpdateCount() throws SQLException {
     try {
-      return target.getUpdateCount();
+      return live().getUpdateCount();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -181,7 +187,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public boolean getMoreResults() throws SQLException {
     try {
-      return target.getMoreResults();
+      return live().getMoreResults();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -190,7 +196,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void setFetchDirection(int direction) throws SQLException {
     try {
-      target.setFetchDirection(direction);
+      live().setFetchDirection(direction);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -199,7 +205,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public int getFetchDirection() throws SQLException {
     try {
-      return target.getFetchDirection();
+      return live().getFetchDirection();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -208,7 +214,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void setFetchSize(int rows) throws SQLException {
     try {
-      target.setFetchSize(rows);
+      live().setFetchSize(rows);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -217,7 +223,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public int getFetchSize() throws SQLException {
     try {
-      return target.getFetchSize();
+      return live().getFetchSize();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -226,7 +232,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public int getResultSetConcurrency() throws SQLException {
     try {
-      return target.getResultSetConcurrency();
+      return live().getResultSetConcurrency();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -235,7 +241,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public int getResultSetType() throws SQLException {
     try {
-      return target.getResultSetType();
+      return live().getResultSetType();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -244,7 +250,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void addBatch(String sql) throws SQLException {
     try {
-      target.addBatch(sql);
+      live().addBatch(sql);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -253,7 +259,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void clearBatch() throws SQLException {
     try {
-      target.clearBatch();
+      live().clearBatch();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -271,7 +277,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public boolean getMoreResults(int current) throws SQLException {
     try {
-      return target.getMoreResults(current);
+      return live().getMoreResults(current);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -280,7 +286,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public ResultSet getGeneratedKeys() throws SQLException {
     try {
-      return wrap(target.getGeneratedKeys());
+      return wrap(live().getGeneratedKeys());
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -307,7 +313,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public int getResultSetHoldability() throws SQLException {
     try {
-      return target.getResultSetHoldability();
+      return live().getResultSetHoldability();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -316,7 +322,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void setPoolable(boolean poolable) throws SQLException {
     try {
-      target.setPoolable(poolable);
+      live().setPoolable(poolable);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -325,7 +331,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public boolean isPoolable() throws SQLException {
     try {
-      return target.isPoolable();
+      return live().isPoolable();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -334,7 +340,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void closeOnCompletion() throws SQLException {
     try {
-      target.closeOnCompletion();
+      live().closeOnCompletion();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -343,7 +349,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public boolean isCloseOnCompletion() throws SQLException {
     try {
-      return target.isCloseOnCompletion();
+      return live().isCloseOnCompletion();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -352,7 +358,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public long getLargeUpdateCount() throws SQLException {
     try {
-      return target.getLargeUpdateCount();
+      return live().getLargeUpdateCount();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -361,7 +367,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void setLargeMaxRows(long max) throws SQLException {
     try {
-      target.setLargeMaxRows(max);
+      live().setLargeMaxRows(max);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -370,7 +376,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public long getLargeMaxRows() throws SQLException {
     try {
-      return target.getLargeMaxRows();
+      return live().getLargeMaxRows();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -406,7 +412,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public String enquoteLiteral(String val) throws SQLException {
     try {
-      return target.enquoteLiteral(val);
+      return live().enquoteLiteral(val);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -415,7 +421,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
     try {
-      return target.enquoteIdentifier(identifier, alwaysQuote);
+      return live().enquoteIdentifier(identifier, alwaysQuote);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -424,7 +430,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public boolean isSimpleIdentifier(String identifier) throws SQLException {
     try {
-      return target.isSimpleIdentifier(identifier);
+      return live().isSimpleIdentifier(identifier);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -433,7 +439,7 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public String enquoteNCharLiteral(String val) throws SQLException {
     try {
-      return target.enquoteNCharLiteral(val);
+      return live().enquoteNCharLiteral(val);
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }

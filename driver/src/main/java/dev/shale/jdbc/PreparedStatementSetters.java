@@ -41,10 +41,16 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
     this.batch = batch;
   }
 
+  /** {@link #prepared}, once it and its connection are known to be open (see {@link #live()}). */
+  PreparedStatement livePrepared() throws SQLException {
+    live();
+    return prepared;
+  }
+
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
     try {
-      prepared.setNull(parameterIndex, sqlType);
+      livePrepared().setNull(parameterIndex, sqlType);
       if (batch != null) {
         batch.site(parameterIndex).setNull(sqlType);
       }
@@ -56,7 +62,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
     try {
-      prepared.setBoolean(parameterIndex, x);
+      livePrepared().setBoolean(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setBoolean(x);
       }
@@ -68,7 +74,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
     try {
-      prepared.setByte(parameterIndex, x);
+      livePrepared().setByte(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setByte(x);
       }
@@ -80,7 +86,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
     try {
-      prepared.setShort(parameterIndex, x);
+      livePrepared().setShort(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setShort(x);
       }
@@ -92,7 +98,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
     try {
-      prepared.setInt(parameterIndex, x);
+      livePrepared().setInt(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setInt(x);
       }
@@ -104,7 +110,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
     try {
-      prepared.setLong(parameterIndex, x);
+      livePrepared().setLong(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setLong(x);
       }
@@ -116,7 +122,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
     try {
-      prepared.setFloat(parameterIndex, x);
+      livePrepared().setFloat(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setFloat(x);
       }
@@ -128,7 +134,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
     try {
-      prepared.setDouble(parameterIndex, x);
+      livePrepared().setDouble(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setDouble(x);
       }
@@ -140,7 +146,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
     try {
-      prepared.setBigDecimal(parameterIndex, x);
+      livePrepared().setBigDecimal(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setBigDecimal(x);
       }
@@ -152,7 +158,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
     try {
-      prepared.setString(parameterIndex, x);
+      livePrepared().setString(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setString(x);
       }
@@ -164,7 +170,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setDate(int parameterIndex, Date x) throws SQLException {
     try {
-      prepared.setDate(parameterIndex, x);
+      livePrepared().setDate(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setDate(x, batch.calendar());
       }
@@ -176,7 +182,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setTime(int parameterIndex, Time x) throws SQLException {
     try {
-      prepared.setTime(parameterIndex, x);
+      livePrepared().setTime(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setTime(x, batch.calendar());
       }
@@ -188,7 +194,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
     try {
-      prepared.setTimestamp(parameterIndex, x);
+      livePrepared().setTimestamp(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setTimestamp(x, batch.calendar());
       }
@@ -200,7 +206,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
     try {
-      prepared.setAsciiStream(parameterIndex, x, length);
+      livePrepared().setAsciiStream(parameterIndex, x, length);
       if (batch != null) {
         batch.site(parameterIndex).setAsciiStream(x, length);
       }
@@ -212,7 +218,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
     try {
-      prepared.setUnicodeStream(parameterIndex, x, length);
+      livePrepared().setUnicodeStream(parameterIndex, x, length);
       if (batch != null) {
         batch.site(parameterIndex).setUnicodeStream(x, length);
       }
@@ -224,7 +230,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
     try {
-      prepared.setBinaryStream(parameterIndex, x, length);
+      livePrepared().setBinaryStream(parameterIndex, x, length);
       if (batch != null) {
         batch.site(parameterIndex).setBinaryStream(x, length);
       }
@@ -236,7 +242,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
     try {
-      prepared.setObject(parameterIndex, x, targetSqlType);
+      livePrepared().setObject(parameterIndex, x, targetSqlType);
       if (batch != null) {
         batch.site(parameterIndex).setObject(x, targetSqlType);
       }
@@ -248,7 +254,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
     try {
-      prepared.setObject(parameterIndex, x);
+      livePrepared().setObject(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setObject(x);
       }
@@ -261,7 +267,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setCharacterStream(int parameterIndex, Reader reader, int length)
       throws SQLException {
     try {
-      prepared.setCharacterStream(parameterIndex, reader, length);
+      livePrepared().setCharacterStream(parameterIndex, reader, length);
       if (batch != null) {
         batch.site(parameterIndex).setCharacterStream(reader, length);
       }
@@ -273,7 +279,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
     try {
-      prepared.setDate(parameterIndex, x, cal);
+      livePrepared().setDate(parameterIndex, x, cal);
       if (batch != null) {
         batch.site(parameterIndex).setDate(x, cal);
       }
@@ -285,7 +291,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
     try {
-      prepared.setTime(parameterIndex, x, cal);
+      livePrepared().setTime(parameterIndex, x, cal);
       if (batch != null) {
         batch.site(parameterIndex).setTime(x, cal);
       }
@@ -297,7 +303,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
     try {
-      prepared.setTimestamp(parameterIndex, x, cal);
+      livePrepared().setTimestamp(parameterIndex, x, cal);
       if (batch != null) {
         batch.site(parameterIndex).setTimestamp(x, cal);
       }
@@ -309,7 +315,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setURL(int parameterIndex, URL x) throws SQLException {
     try {
-      prepared.setURL(parameterIndex, x);
+      livePrepared().setURL(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setURL(x);
       }
@@ -321,7 +327,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
     try {
-      prepared.setRowId(parameterIndex, x);
+      livePrepared().setRowId(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setRowId(x);
       }
@@ -333,7 +339,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
     try {
-      prepared.setNString(parameterIndex, value);
+      livePrepared().setNString(parameterIndex, value);
       if (batch != null) {
         batch.site(parameterIndex).setNString(value);
       }
@@ -346,7 +352,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setNCharacterStream(int parameterIndex, Reader value, long length)
       throws SQLException {
     try {
-      prepared.setNCharacterStream(parameterIndex, value, length);
+      livePrepared().setNCharacterStream(parameterIndex, value, length);
       if (batch != null) {
         batch.site(parameterIndex).setNCharacterStream(value, length);
       }
@@ -358,7 +364,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
     try {
-      prepared.setNClob(parameterIndex, value);
+      livePrepared().setNClob(parameterIndex, value);
       if (batch != null) {
         batch.site(parameterIndex).setNClob(value);
       }
@@ -370,7 +376,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
     try {
-      prepared.setClob(parameterIndex, reader, length);
+      livePrepared().setClob(parameterIndex, reader, length);
       if (batch != null) {
         batch.site(parameterIndex).setClob(reader, length);
       }
@@ -383,7 +389,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setBlob(int parameterIndex, InputStream inputStream, long length)
       throws SQLException {
     try {
-      prepared.setBlob(parameterIndex, inputStream, length);
+      livePrepared().setBlob(parameterIndex, inputStream, length);
       if (batch != null) {
         batch.site(parameterIndex).setBlob(inputStream, length);
       }
@@ -395,7 +401,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
     try {
-      prepared.setNClob(parameterIndex, reader, length);
+      livePrepared().setNClob(parameterIndex, reader, length);
       if (batch != null) {
         batch.site(parameterIndex).setNClob(reader, length);
       }
@@ -407,7 +413,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
     try {
-      prepared.setSQLXML(parameterIndex, xmlObject);
+      livePrepared().setSQLXML(parameterIndex, xmlObject);
       if (batch != null) {
         batch.site(parameterIndex).setSQLXML(xmlObject);
       }
@@ -420,7 +426,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
       throws SQLException {
     try {
-      prepared.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+      livePrepared().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
       if (batch != null) {
         batch.site(parameterIndex).setObject(x, targetSqlType, scaleOrLength);
       }
@@ -432,7 +438,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
     try {
-      prepared.setAsciiStream(parameterIndex, x, length);
+      livePrepared().setAsciiStream(parameterIndex, x, length);
       if (batch != null) {
         batch.site(parameterIndex).setAsciiStream(x, length);
       }
@@ -444,7 +450,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
     try {
-      prepared.setBinaryStream(parameterIndex, x, length);
+      livePrepared().setBinaryStream(parameterIndex, x, length);
       if (batch != null) {
         batch.site(parameterIndex).setBinaryStream(x, length);
       }
@@ -457,7 +463,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setCharacterStream(int parameterIndex, Reader reader, long length)
       throws SQLException {
     try {
-      prepared.setCharacterStream(parameterIndex, reader, length);
+      livePrepared().setCharacterStream(parameterIndex, reader, length);
       if (batch != null) {
         batch.site(parameterIndex).setCharacterStream(reader, length);
       }
@@ -469,7 +475,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
     try {
-      prepared.setAsciiStream(parameterIndex, x);
+      livePrepared().setAsciiStream(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setAsciiStream(x);
       }
@@ -481,7 +487,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
     try {
-      prepared.setBinaryStream(parameterIndex, x);
+      livePrepared().setBinaryStream(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setBinaryStream(x);
       }
@@ -493,7 +499,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
     try {
-      prepared.setCharacterStream(parameterIndex, reader);
+      livePrepared().setCharacterStream(parameterIndex, reader);
       if (batch != null) {
         batch.site(parameterIndex).setCharacterStream(reader);
       }
@@ -505,7 +511,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
     try {
-      prepared.setNCharacterStream(parameterIndex, value);
+      livePrepared().setNCharacterStream(parameterIndex, value);
       if (batch != null) {
         batch.site(parameterIndex).setNCharacterStream(value);
       }
@@ -517,7 +523,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
     try {
-      prepared.setClob(parameterIndex, reader);
+      livePrepared().setClob(parameterIndex, reader);
       if (batch != null) {
         batch.site(parameterIndex).setClob(reader);
       }
@@ -529,7 +535,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
     try {
-      prepared.setBlob(parameterIndex, inputStream);
+      livePrepared().setBlob(parameterIndex, inputStream);
       if (batch != null) {
         batch.site(parameterIndex).setBlob(inputStream);
       }
@@ -541,7 +547,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
     try {
-      prepared.setNClob(parameterIndex, reader);
+      livePrepared().setNClob(parameterIndex, reader);
       if (batch != null) {
         batch.site(parameterIndex).setNClob(reader);
       }
@@ -554,7 +560,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
       throws SQLException {
     try {
-      prepared.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+      livePrepared().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
       if (batch != null) {
         batch.site(parameterIndex).setObject(x, targetSqlType.getVendorTypeNumber(), scaleOrLength);
       }
@@ -566,7 +572,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
     try {
-      prepared.setObject(parameterIndex, x, targetSqlType);
+      livePrepared().setObject(parameterIndex, x, targetSqlType);
       if (batch != null) {
         batch.site(parameterIndex).setObject(x, targetSqlType.getVendorTypeNumber());
       }
@@ -578,7 +584,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setArray(int parameterIndex, Array x) throws SQLException {
     try {
-      prepared.setArray(parameterIndex, x);
+      livePrepared().setArray(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setArray(x);
       }
@@ -590,7 +596,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
     try {
-      prepared.setNull(parameterIndex, sqlType, typeName);
+      livePrepared().setNull(parameterIndex, sqlType, typeName);
       if (batch != null) {
         batch.site(parameterIndex).setNull(sqlType, typeName);
       }
@@ -602,7 +608,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
     try {
-      prepared.setBytes(parameterIndex, x);
+      livePrepared().setBytes(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setBytes(x);
       }
@@ -614,7 +620,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setRef(int parameterIndex, Ref x) throws SQLException {
     try {
-      prepared.setRef(parameterIndex, x);
+      livePrepared().setRef(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setRef(x);
       }
@@ -626,7 +632,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
     try {
-      prepared.setBlob(parameterIndex, x);
+      livePrepared().setBlob(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setBlob(x);
       }
@@ -638,7 +644,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setClob(int parameterIndex, Clob x) throws SQLException {
     try {
-      prepared.setClob(parameterIndex, x);
+      livePrepared().setClob(parameterIndex, x);
       if (batch != null) {
         batch.site(parameterIndex).setClob(x);
       }

@@ -22,6 +22,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
   @Override
   PreparedStatement executable() throws SQLException {
     connection.checkOpen();
+    clearCancel(prepared);
     return prepared;
   }
 
@@ -55,7 +56,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     try {
-      return prepared.getMetaData();
+      return livePrepared().getMetaData();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -64,7 +65,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
   @Override
   public ParameterMetaData getParameterMetaData() throws SQLException {
     try {
-      return prepared.getParameterMetaData();
+      return livePrepared().getParameterMetaData();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -82,7 +83,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
   @Override
   public void clearParameters() throws SQLException {
     try {
-      prepared.clearParameters();
+      livePrepared().clearParameters();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -95,7 +96,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
   public void addBatch() throws SQLException {
     if (batch == null) {
       try {
-        prepared.addBatch();
+        livePrepared().addBatch();
       } catch (SQLException | RuntimeException | Error e) {
         throw SqlErrors.translate(e);
       }
@@ -131,10 +132,9 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
     return Arrays.stream(executeBatch()).asLongStream().toArray();
   }
 
+  /** 08003 once the connection is closed, HY010 once this statement is. */
   private void checkStatementOpen() throws SQLException {
-    if (isClosed()) {
-      throw SqlErrors.statementClosed();
-    }
+    live();
   }
 
   @Override

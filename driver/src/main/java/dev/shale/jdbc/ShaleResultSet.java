@@ -1,12 +1,15 @@
 package dev.shale.jdbc;
 
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
  * A result set of Calcite's whose {@code getStatement()} is the Shale statement that produced it,
- * and whose every failure, also while iterating, is an SQLException with a standard SQLState.
+ * and whose every failure, also while iterating, is an SQLException with a standard SQLState. Once
+ * its connection is closed, moving, reading and describing it fail with 08003 (Calcite's result set
+ * would go on answering from the rows it holds).
  */
 final class ShaleResultSet extends ForwardingResultSet {
 
@@ -26,6 +29,72 @@ final class ShaleResultSet extends ForwardingResultSet {
     }
     Statement calcite = SqlErrors.call(target::getStatement);
     return calcite == null ? null : new ShaleStatement(connection, calcite);
+  }
+
+  @Override
+  public boolean next() throws SQLException {
+    connection.checkOpen();
+    return super.next();
+  }
+
+  @Override
+  public boolean previous() throws SQLException {
+    connection.checkOpen();
+    return super.previous();
+  }
+
+  @Override
+  public boolean absolute(int row) throws SQLException {
+    connection.checkOpen();
+    return super.absolute(row);
+  }
+
+  @Override
+  public boolean relative(int rows) throws SQLException {
+    connection.checkOpen();
+    return super.relative(rows);
+  }
+
+  @Override
+  public boolean first() throws SQLException {
+    connection.checkOpen();
+    return super.first();
+  }
+
+  @Override
+  public boolean last() throws SQLException {
+    connection.checkOpen();
+    return super.last();
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    connection.checkOpen();
+    return super.getMetaData();
+  }
+
+  @Override
+  public String getString(int column) throws SQLException {
+    connection.checkOpen();
+    return super.getString(column);
+  }
+
+  @Override
+  public String getString(String column) throws SQLException {
+    connection.checkOpen();
+    return super.getString(column);
+  }
+
+  @Override
+  public Object getObject(int column) throws SQLException {
+    connection.checkOpen();
+    return super.getObject(column);
+  }
+
+  @Override
+  public Object getObject(String column) throws SQLException {
+    connection.checkOpen();
+    return super.getObject(column);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.shale.sql.adapter;
 
 import com.google.common.collect.ImmutableList;
 import dev.shale.sql.exec.KvWriter;
+import dev.shale.sql.exec.StatementCancel;
 import dev.shale.sql.session.Session;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -95,10 +96,11 @@ public final class KvTable extends AbstractTable
    */
   public Enumerable<Object[]> scan(KvScanSpec spec, DataContext root) {
     IntFunction<Object> parameters = KvScanSpec.parameters(root);
+    StatementCancel cancel = StatementCancel.of(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object[]> enumerator() {
-        return session.reader().rows(() -> spec.resolve(parameters));
+        return session.reader().rows(() -> spec.resolve(parameters), cancel);
       }
     };
   }
@@ -109,10 +111,11 @@ public final class KvTable extends AbstractTable
    */
   public Enumerable<Long> count(KvScanSpec spec, DataContext root) {
     IntFunction<Object> parameters = KvScanSpec.parameters(root);
+    StatementCancel cancel = StatementCancel.of(root);
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Long> enumerator() {
-        return Linq4j.singletonEnumerator(session.reader().count(spec.ranges(parameters)));
+        return Linq4j.singletonEnumerator(session.reader().count(spec.ranges(parameters), cancel));
       }
     };
   }

@@ -59,6 +59,14 @@ public final class SqlExceptionTranslator {
         return create(
             SqlStates.INVALID_CAST, "Invalid character value for cast: " + e.getMessage(), thrown);
       }
+      if (t instanceof StackOverflowError) {
+        // The front door's limits keep statements below this; a smaller thread stack may not.
+        return create(
+            SqlStates.STATEMENT_TOO_COMPLEX,
+            "Statement too complex: planning or running it overflowed the thread's stack;"
+                + " simplify it (fewer nested or chained terms), or give the thread a larger stack",
+            thrown);
+      }
       if (t instanceof ArithmeticException e) {
         return create(SqlStates.DIVISION_BY_ZERO, "Arithmetic error: " + e.getMessage(), thrown);
       }
@@ -66,8 +74,28 @@ public final class SqlExceptionTranslator {
     if (thrown instanceof SQLException e && e.getSQLState() != null) {
       return e;
     }
+    String avatica = avaticaState(thrown.getMessage());
+    if (avatica != null) {
+      return create(avatica, thrown.getMessage(), thrown);
+    }
     String message = thrown.getMessage() != null ? thrown.getMessage() : thrown.toString();
     return create(SqlStates.GENERAL_ERROR, message, thrown);
+  }
+
+  /**
+   * The state of one of Avatica's own refusals, which carry none: a call on a closed connection,
+   * statement or result set, or a statement it saw canceled; null for any other message.
+   */
+  private static String avaticaState(String message) {
+    if (message == null) {
+      return null;
+    }
+    return switch (message) {
+      case "Connection closed" -> SqlStates.CONNECTION_CLOSED;
+      case "Statement closed", "ResultSet closed" -> SqlStates.OBJECT_CLOSED;
+      case "Statement canceled" -> SqlStates.QUERY_CANCELED;
+      default -> null;
+    };
   }
 
   /** The parser's first line (not its list of every token it expected), with the position. */

@@ -77,6 +77,12 @@ public final class SqlStates {
   /** Corruption detected (a checksum failed); the message names the file. */
   public static final String CORRUPTION = "XX001";
 
+  /** A statement too complex to plan in bounded time (nesting, list or operator limits). */
+  public static final String STATEMENT_TOO_COMPLEX = "54001";
+
+  /** A statement stopped by {@code Statement.cancel()} or its query timeout. */
+  public static final String QUERY_CANCELED = "57014";
+
   /** A call on a closed statement or result set. */
   public static final String OBJECT_CLOSED = "HY010";
 

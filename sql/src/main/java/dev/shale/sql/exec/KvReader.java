@@ -20,7 +20,12 @@ public final class KvReader {
    * is wanted; each enumeration resolves it again and reads at its own point in time.
    */
   public Enumerator<Object[]> rows(Supplier<KeyRead> read) {
-    return new RangeCursor(store, read);
+    return rows(read, StatementCancel.NONE);
+  }
+
+  /** {@link #rows(Supplier)}, stopping with 57014 when {@code cancel} says so. */
+  public Enumerator<Object[]> rows(Supplier<KeyRead> read, StatementCancel cancel) {
+    return new RangeCursor(store, read, cancel);
   }
 
   /**
@@ -28,6 +33,11 @@ public final class KvReader {
    * of more than one range see one snapshot.
    */
   public long count(List<ByteRange> ranges) {
+    return count(ranges, StatementCancel.NONE);
+  }
+
+  /** {@link #count(List)}, stopping with 57014 when {@code cancel} says so. */
+  public long count(List<ByteRange> ranges, StatementCancel cancel) {
     long count = 0;
     try (KvStore.ReadView view = ranges.size() > 1 ? store.snapshot() : store.latest()) {
       for (ByteRange r : ranges) {
@@ -37,7 +47,9 @@ public final class KvReader {
         }
         try (KvCursor cursor = view.cursor(r.lowerBound(), r.hi())) {
           for (cursor.seek(r.lo()); cursor.isValid(); cursor.next()) {
-            count++;
+            if ((++count & 1023) == 0) {
+              cancel.check();
+            }
           }
         }
       }

@@ -16,6 +16,8 @@ import org.apache.calcite.linq4j.Enumerator;
 final class RangeCursor implements Enumerator<Object[]> {
   private final KvStore store;
   private final Supplier<KeyRead> resolve;
+  private final StatementCancel cancel;
+  private int steps;
   private KeyRead read;
   private List<ByteRange> ranges;
   private KvStore.ReadView view;
@@ -28,12 +30,14 @@ final class RangeCursor implements Enumerator<Object[]> {
   private byte[] value;
   private Object[] current;
 
-  RangeCursor(KvStore store, Supplier<KeyRead> resolve) {
+  RangeCursor(KvStore store, Supplier<KeyRead> resolve, StatementCancel cancel) {
     this.store = store;
     this.resolve = resolve;
+    this.cancel = cancel;
   }
 
   private void start() {
+    cancel.check();
     read = resolve.get();
     ranges = read.ranges();
     toSkip = read.skip();
@@ -69,6 +73,9 @@ final class RangeCursor implements Enumerator<Object[]> {
   private boolean advance() {
     boolean descending = read.descending();
     while (index < ranges.size()) {
+      if ((++steps & 63) == 0) {
+        cancel.check(); // every entry, skipped or not, is a step
+      }
       ByteRange r = ranges.get(descending ? ranges.size() - 1 - index : index);
       if (r.point()) {
         index++;

@@ -8,6 +8,11 @@ import java.util.Locale;
  * SQL text cut into tokens, just enough to rewrite it safely: string literals, quoted identifiers
  * and comments are single tokens, so nothing inside them is ever touched. Concatenating the tokens
  * gives back the text exactly.
+ *
+ * <p>The cut follows Calcite's lexer where a planner-free path could otherwise accept what the
+ * parser refuses: blanks are only the parser's ({@code space, tab, LF, CR, FF}; any other character
+ * is a symbol), and a literal, quoted identifier or comment left open is one {@link
+ * Kind#UNTERMINATED} token, which no fast path takes.
  */
 final class SqlTokens {
 
@@ -18,7 +23,9 @@ final class SqlTokens {
     QUOTED_IDENTIFIER,
     WORD,
     NUMBER,
-    SYMBOL
+    SYMBOL,
+    /** A literal, quoted identifier or block comment that runs to the end of the text unclosed. */
+    UNTERMINATED
   }
 
   record Token(Kind kind, String text) {
@@ -42,26 +49,26 @@ final class SqlTokens {
       char c = sql.charAt(i);
       int start = i;
       Kind kind;
-      if (Character.isWhitespace(c)) {
-        while (i < n && Character.isWhitespace(sql.charAt(i))) {
+      if (isBlank(c)) {
+        while (i < n && isBlank(sql.charAt(i))) {
           i++;
         }
         kind = Kind.BLANK;
       } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        while (i < n && sql.charAt(i) != '\n') {
+        while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
           i++;
         }
         kind = Kind.COMMENT;
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
         int end = sql.indexOf("*/", i + 2);
         i = end < 0 ? n : end + 2;
-        kind = Kind.COMMENT;
+        kind = end < 0 ? Kind.UNTERMINATED : Kind.COMMENT;
       } else if (c == '\'') {
         i = quoted(sql, i, '\'');
-        kind = Kind.STRING;
+        kind = i < 0 ? Kind.UNTERMINATED : Kind.STRING;
       } else if (c == '"' || c == '`') {
         i = quoted(sql, i, c);
-        kind = Kind.QUOTED_IDENTIFIER;
+        kind = i < 0 ? Kind.UNTERMINATED : Kind.QUOTED_IDENTIFIER;
       } else if (Character.isLetter(c) || c == '_' || c == '$') {
         while (i < n
             && (Character.isLetterOrDigit(sql.charAt(i)) || "_$".indexOf(sql.charAt(i)) >= 0)) {
@@ -69,7 +76,7 @@ final class SqlTokens {
         }
         if (i < n && sql.charAt(i) == '\'' && i - start <= 2) {
           i = quoted(sql, i, '\''); // N'..', X'..', U&'..', E'..': one literal
-          kind = Kind.STRING;
+          kind = i < 0 ? Kind.UNTERMINATED : Kind.STRING;
         } else {
           kind = Kind.WORD;
         }
@@ -87,12 +94,18 @@ final class SqlTokens {
         i++;
         kind = Kind.SYMBOL;
       }
+      if (i < 0) {
+        i = n;
+      }
       tokens.add(new Token(kind, sql.substring(start, i)));
     }
     return tokens;
   }
 
-  /** The index just past the literal that opens at {@code i}; a doubled quote stays inside. */
+  /**
+   * The index just past the literal that opens at {@code i}, or -1 when it is never closed; a
+   * doubled quote stays inside.
+   */
   private static int quoted(String sql, int i, char quote) {
     int j = i + 1;
     while (j < sql.length()) {
@@ -105,7 +118,22 @@ final class SqlTokens {
       }
       j++;
     }
-    return sql.length();
+    return -1;
+  }
+
+  /** Whether Calcite's lexer skips {@code c} between tokens. */
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  }
+
+  /** Whether some token of {@code tokens} is a literal, identifier or comment left open. */
+  static boolean anyUnterminated(List<Token> tokens) {
+    for (Token t : tokens) {
+      if (t.kind() == Kind.UNTERMINATED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first token that is neither blank nor comment, or null. */
@@ -118,16 +146,16 @@ final class SqlTokens {
     return null;
   }
 
-  /** {@code tokens} without blanks, comments and a final {@code ;}: what a statement says. */
+  /**
+   * {@code tokens} without blanks and comments: what a statement says (a final {@code ;} is a blank
+   * already, see {@link StatementShape#sql}).
+   */
   static List<Token> significant(List<Token> tokens) {
     List<Token> out = new ArrayList<>();
     for (Token t : tokens) {
       if (t.kind() != Kind.BLANK && t.kind() != Kind.COMMENT) {
         out.add(t);
       }
-    }
-    if (!out.isEmpty() && out.get(out.size() - 1).isSymbol(";")) {
-      out.remove(out.size() - 1);
     }
     return out;
   }

@@ -12,10 +12,15 @@ import java.util.List;
  * text as Calcite's parser is to get it, whether it is an UPSERT, and which planner-free path or
  * plan-cache template fits it.
  *
- * @param sql the statement with two spellings the Babel parser gets wrong rewritten in place: a
+ * <p>A planner-free path takes a statement only when its whole text is the shape: a literal, quoted
+ * identifier or comment left open, a second statement or any trailing token leaves it to Calcite's
+ * parser, so every path refuses the same malformed text with the same syntax error.
+ *
+ * @param sql the statement with the spellings the Babel parser gets wrong rewritten in place: a
  *     leading {@code UPSERT} (which it does not parse) becomes {@code INSERT} (same length: error
- *     positions stay right), and the word {@code value} right after {@code (} (which it takes for a
- *     VALUES table constructor) is quoted
+ *     positions stay right), the word {@code value} right after {@code (} (which it takes for a
+ *     VALUES table constructor) is quoted, and one {@code ;} ending the statement (which it
+ *     refuses, and H2 and the shell accept) becomes a blank
  * @param upsert whether the statement began with UPSERT
  * @param point for {@code SELECT <columns> FROM kv WHERE key = <'literal' | ?>}: its columns and
  *     key
@@ -33,6 +38,10 @@ record StatementShape(
     List<Token> tokens = SqlTokens.of(text);
     boolean upsert = rewriteForBabel(tokens);
     List<Token> significant = SqlTokens.significant(tokens);
+    StatementLimits.check(significant);
+    if (SqlTokens.anyUnterminated(tokens)) {
+      return new StatementShape(SqlTokens.join(tokens), upsert, null, -1, null);
+    }
     return new StatementShape(
         SqlTokens.join(tokens),
         upsert,
@@ -45,6 +54,10 @@ record StatementShape(
   private static boolean rewriteForBabel(List<Token> tokens) {
     boolean upsert = false;
     Token previous = null;
+    int last = lastSignificant(tokens);
+    if (last >= 0 && tokens.get(last).isSymbol(";")) {
+      tokens.set(last, new Token(Kind.BLANK, " "));
+    }
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
       if (t.kind() == Kind.BLANK || t.kind() == Kind.COMMENT) {
@@ -59,6 +72,16 @@ record StatementShape(
       previous = t;
     }
     return upsert;
+  }
+
+  private static int lastSignificant(List<Token> tokens) {
+    for (int i = tokens.size() - 1; i >= 0; i--) {
+      Kind kind = tokens.get(i).kind();
+      if (kind != Kind.BLANK && kind != Kind.COMMENT) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** {@code SELECT * | name [, name]... FROM kv WHERE key = <'literal' | ?>}, or null. */

@@ -70,7 +70,7 @@ final class EngineStore implements KvStore {
 
   @Override
   public int maxValueBytes() {
-    return db.options().maxValueBytes();
+    return db.options().maxValueBytes() - KvDatabase.VALUE_TAG_BYTES; // the text's limit
   }
 
   /** Reads with one set of read options: the newest state, or a snapshot's. */

@@ -26,6 +26,13 @@ public final class KvDatabase {
 
   private static final Logger LOG = LoggerFactory.getLogger(KvDatabase.class);
 
+  /**
+   * The bytes a stored value takes beyond its text: the tag of {@code exec.KvEncoding} (NULL or
+   * string). {@code Options.maxValueBytes} is the limit on the text, as the README states it; the
+   * engine, which sees the tag too, is opened with this much more.
+   */
+  public static final int VALUE_TAG_BYTES = 1;
+
   /** Open databases by location; guarded by itself. */
   private static final Map<String, KvDatabase> OPEN = new HashMap<>();
 
@@ -53,12 +60,18 @@ public final class KvDatabase {
           "Cannot create database directory " + dir.toAbsolutePath() + ": " + e,
           e);
     }
-    return open(real.toString(), () -> Db.open(real, options));
+    return open(real.toString(), () -> Db.open(real, engineOptions(options)));
   }
 
   /** Opens (or shares) the in-memory database called {@code name}; gone with its last release. */
   public static KvDatabase openInMemory(String name, Options options) {
-    return open("mem:" + name, () -> Db.openInMemory(options));
+    return open("mem:" + name, () -> Db.openInMemory(engineOptions(options)));
+  }
+
+  /** {@code options} with room in the engine's value limit for each value's tag. */
+  private static Options engineOptions(Options options) {
+    long max = (long) options.maxValueBytes() + VALUE_TAG_BYTES;
+    return options.withMaxValueBytes((int) Math.min(max, 1 << 30));
   }
 
   private interface Opener {

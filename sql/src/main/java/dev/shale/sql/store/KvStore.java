@@ -39,7 +39,7 @@ public interface KvStore {
   /** The longest key the store takes, in bytes (the shortest is 1). */
   int maxKeyBytes();
 
-  /** The longest value the store takes, in bytes. */
+  /** The longest value text the store takes, in bytes (its tag byte not counted). */
   int maxValueBytes();
 
   /** A way of reading: gets and cursors at the same point (or points) in time. */
