@@ -35,13 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  * damaged file (and, if the open fails, leaves every file in place) or reads exactly the model's
  * data; never other data, never a row missing or back from the dead.
  *
- * <p>The one exception the format allows: damage that reaches the log's last record is what a
- * crash while appending it leaves, so opening drops the log from the first damaged record on. That
- * is counted apart ({@code torn-tail}), and the data must then be exactly the model after the
- * records before the damage.
+ * <p>The one exception the format allows: damage that reaches the log's last record is what a crash
+ * while appending it leaves, so opening drops the log from the first damaged record on. That is
+ * counted apart ({@code torn-tail}), and the data must then be exactly the model after the records
+ * before the damage.
  *
- * <p>Random from a printed seed ({@code -Dshale.seed=N} replays it); {@code
- * -Dshale.flips.trials=N} sets the number of trials (CI: 160, 20 per kind).
+ * <p>Random from a printed seed ({@code -Dshale.seed=N} replays it); {@code -Dshale.flips.trials=N}
+ * sets the number of trials (CI: 160, 20 per kind).
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CorruptionSweepTest {
@@ -65,7 +65,9 @@ class CorruptionSweepTest {
   enum Outcome {
     /** Open or a read failed with CORRUPTION naming the damaged file. */
     DETECTED,
-    /** Everything read, exactly the model (the damage hit nothing read, or nothing that matters). */
+    /**
+     * Everything read, exactly the model (the damage hit nothing read, or nothing that matters).
+     */
     INTACT,
     /** Damage reaching the log's last record, dropped from the first damaged record as torn. */
     TORN_TAIL
@@ -250,8 +252,8 @@ class CorruptionSweepTest {
   }
 
   /**
-   * Opens {@code dir} and reads everything; returns the outcome, or fails the test on wrong data,
-   * a failure that is not a corruption naming {@code damaged}, or a failed open that deleted or
+   * Opens {@code dir} and reads everything; returns the outcome, or fails the test on wrong data, a
+   * failure that is not a corruption naming {@code damaged}, or a failed open that deleted or
    * changed a file ({@code CURRENT} aside: the open may have started a new manifest of the same
    * state, which the reopen after the repair then reads).
    */
