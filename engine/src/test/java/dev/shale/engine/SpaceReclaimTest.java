@@ -40,22 +40,33 @@ class SpaceReclaimTest {
   /** The data in level 1, the last: the deletions' compaction from level 0 reaches it. */
   @Test
   void deletingMostKeysGivesTheirSpaceBackOnceCompacted() throws IOException {
-    deleteMostAndCheckSpace(options(32 << 20), "data in L1");
+    deleteMostAndCheckSpace(options(32 << 20), false, "data in L1");
   }
 
   /**
-   * The data in level 2 under a level 1 that stays below its size: the deletions stop in level 1,
-   * nothing compacts them into level 2, and the space stays taken (7.9 MB for 0.8 MB live). Needs a
-   * compaction triggered by deletions (a table's count of deletions recorded in the manifest) or a
-   * manual compaction of a key range; see RELIABILITY.md.
+   * The data in level 2 under a level 1 that stays below its size: range deletions are pushed down
+   * into it once nothing else needs compacting (a regression: they stopped in level 1, and 90% of
+   * the data deleted kept 7.9 MB for 0.8 MB live).
    */
   @Test
-  @Disabled("issue 9, item 5: deletions above the last level never compact into it")
-  void deletingMostKeysGivesTheirSpaceBackWhenTheDataIsInADeeperLevel() throws IOException {
-    deleteMostAndCheckSpace(options(1 << 20), "data in L2");
+  void rangeDeletionsGiveTheSpaceBackWhenTheDataIsInADeeperLevel() throws IOException {
+    deleteMostAndCheckSpace(options(1 << 20), true, "data in L2, range deletions");
   }
 
-  private void deleteMostAndCheckSpace(Options options, String what) throws IOException {
+  /**
+   * The data in level 2 under a level 1 that stays below its size: point deletions stop in level 1,
+   * nothing compacts them into level 2, and their space stays taken. Needs a compaction triggered
+   * by point deletions (a table's count of them, recorded in the manifest) or a manual compaction
+   * of a key range; see RELIABILITY.md.
+   */
+  @Test
+  @Disabled("issue 9, item 5: point deletions above the last level never compact into it")
+  void pointDeletionsGiveTheSpaceBackWhenTheDataIsInADeeperLevel() throws IOException {
+    deleteMostAndCheckSpace(options(1 << 20), false, "data in L2, half point deletions");
+  }
+
+  private void deleteMostAndCheckSpace(Options options, boolean rangesOnly, String what)
+      throws IOException {
     try (Db db = Db.open(dir, options)) {
       for (int i = 0; i < ROWS; i++) {
         db.put(key(i), value(i));
@@ -64,11 +75,11 @@ class SpaceReclaimTest {
       long full = directoryBytes();
       String before = figures(db, "written");
 
-      // Keep every tenth key: ranges delete the first half, point deletions the rest.
-      for (int i = 0; i < ROWS / 2; i += 10) {
+      // Keep every tenth key: ranges delete the first half, point deletions the rest (or ranges).
+      for (int i = 0; i < (rangesOnly ? ROWS : ROWS / 2); i += 10) {
         db.deleteRange(key(i + 1), key(i + 10));
       }
-      for (int i = ROWS / 2; i < ROWS; i++) {
+      for (int i = ROWS / 2; i < ROWS && !rangesOnly; i++) {
         if (i % 10 != 0) {
           db.delete(key(i));
         }
