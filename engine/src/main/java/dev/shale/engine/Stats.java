@@ -51,7 +51,14 @@ public final class Stats {
      * Now, not a running count: heap pinned by the index, filter and range-deletion blocks of the
      * open tables, bounded by {@link Options#tableMetadataBytes()}.
      */
-    TABLE_PINNED_BYTES
+    TABLE_PINNED_BYTES,
+    /** Now, not a running count: bytes of the tables of the current version. */
+    TABLE_BYTES,
+    /**
+     * Now, not a running count: bytes of the tables of the deepest level that has any, the estimate
+     * of the live data that {@link #spaceAmplification()} divides by.
+     */
+    LAST_LEVEL_BYTES
   }
 
   /** Where a get was answered: 0 the memtable, 1 a frozen memtable, 2 + n level n. */
@@ -105,6 +112,17 @@ public final class Stats {
     return (double) disk / user;
   }
 
+  /**
+   * Bytes of tables per byte of live data, estimated as the tables' bytes over the bytes of the
+   * deepest non-empty level (1.0: no space held by overwritten or deleted data, or by tombstones;
+   * above 1 until compaction reaches the last level). Data still only in the log and memtables is
+   * not counted. 0 when there are no tables.
+   */
+  public double spaceAmplification() {
+    long live = get(Counter.LAST_LEVEL_BYTES);
+    return live == 0 ? 0 : (double) get(Counter.TABLE_BYTES) / live;
+  }
+
   /** For the engine: adds {@code n} to {@code counter}. */
   public void add(Counter counter, long n) {
     counters.get(counter).add(n);
@@ -135,6 +153,7 @@ public final class Stats {
     }
     s.append('\n');
     s.append(String.format(Locale.ROOT, "write_amplification=%.2f%n", writeAmplification()));
+    s.append(String.format(Locale.ROOT, "space_amplification=%.2f%n", spaceAmplification()));
     s.append("key_sizes ").append(keySizes).append('\n');
     s.append("value_sizes ").append(valueSizes).append('\n');
     return s.toString();

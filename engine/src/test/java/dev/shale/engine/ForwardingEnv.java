@@ -65,6 +65,11 @@ abstract class ForwardingEnv implements Env {
   }
 
   @Override
+  public long usableSpace(Path dir) {
+    return base.usableSpace(dir);
+  }
+
+  @Override
   public void createDirectories(Path dir) throws IOException {
     base.createDirectories(dir);
   }

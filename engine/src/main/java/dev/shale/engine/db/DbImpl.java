@@ -174,6 +174,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     Recovery.Recovered r =
         Recovery.recover(dir, options, this::versionReleased, this::writeLevel0, name);
     versions = r.versions();
+    SpaceGauges.bind(stats, versions);
     log = new ActiveLog(dir, r.log(), r.logNumber());
     lastSequence = r.lastSequence();
     // Before any background work starts, so this thread may delete (see deleteObsoleteFiles).

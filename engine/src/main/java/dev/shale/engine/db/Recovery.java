@@ -1,5 +1,6 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.DbException;
 import dev.shale.engine.Options;
 import dev.shale.engine.memtable.MemTable;
 import dev.shale.engine.version.CompactionPicker;
@@ -31,9 +32,35 @@ final class Recovery {
 
   /**
    * Recovers {@code dir}; {@code versionReleased} runs when a version no reader holds any more is
-   * dropped. Nothing stays open if it fails.
+   * dropped. Nothing stays open if it fails. Running out of disk space fails it with an IO error
+   * saying how much free space opening needs ({@link RecoverySpace}).
    */
   static Recovered recover(
+      DbDirectory dir, Options options, Runnable versionReleased, Level0Writer level0, String name)
+      throws IOException {
+    RecoverySpace space = RecoverySpace.measure(dir);
+    try {
+      return recoverFiles(dir, options, versionReleased, level0, name);
+    } catch (IOException e) {
+      DbException full = space.outOfSpace(e);
+      if (full != null) {
+        throw full;
+      }
+      throw e;
+    } catch (DbException e) {
+      // A table builder reports its failed writes as IO errors around the IOException.
+      DbException full =
+          e.kind() == DbException.Kind.IO && e.getCause() instanceof IOException io
+              ? space.outOfSpace(io)
+              : null;
+      if (full != null) {
+        throw full;
+      }
+      throw e;
+    }
+  }
+
+  private static Recovered recoverFiles(
       DbDirectory dir, Options options, Runnable versionReleased, Level0Writer level0, String name)
       throws IOException {
     VersionSet versions =

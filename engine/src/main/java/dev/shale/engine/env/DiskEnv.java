@@ -51,6 +51,15 @@ final class DiskEnv implements Env {
   }
 
   @Override
+  public long usableSpace(Path dir) {
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  @Override
   public InputStream newSequentialFile(Path file) throws IOException {
     return Files.newInputStream(file);
   }

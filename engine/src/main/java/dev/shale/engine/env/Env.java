@@ -61,6 +61,14 @@ public interface Env {
   /** Makes file creations, renames and deletions in {@code dir} durable. */
   void syncDirectory(Path dir) throws IOException;
 
+  /**
+   * Bytes free for this process on the file system holding {@code dir}, or -1 where that is not
+   * known (an in-memory env has no such bound).
+   */
+  default long usableSpace(Path dir) {
+    return -1;
+  }
+
   /** Creates {@code dir} and its parents as needed. */
   void createDirectories(Path dir) throws IOException;
 

@@ -9,7 +9,9 @@ import java.util.List;
  * score is highest, where level 0 scores its file count over the compaction trigger and each deeper
  * level its bytes over its target size; below 1 nothing needs compacting. Level-0 files that
  * overlap nothing move down as they are; otherwise all of level 0, or on a deeper level its next
- * file in round-robin key order, merges with what it overlaps in the level below.
+ * file in round-robin key order, merges with what it overlaps in the level below. When no level
+ * scores 1, a file with range deletions above the deepest level is pushed down (score 1), so the
+ * space of what they delete comes back.
  */
 public final class CompactionPicker {
 
@@ -44,7 +46,43 @@ public final class CompactionPicker {
         bestLevel = level;
       }
     }
+    if (best < 1 && rangeDeletionToPushDown(v) != null) {
+      return new double[] {-1, 1};
+    }
     return new double[] {bestLevel, best};
+  }
+
+  /**
+   * A file with range deletions above the deepest non-empty level, or null. Its deletions free
+   * nothing until they meet the data below them, and a level that stays below its size never
+   * compacts on its own; so when nothing else needs compacting, such a file merges into the level
+   * below, level by level, until its deletions reach the last level and are dropped with what they
+   * delete. Each step moves the file's data one level deeper, so this ends.
+   */
+  private static FileMetaData rangeDeletionToPushDown(Version v) {
+    int deepest = 0;
+    for (int level = 1; level < Version.NUM_LEVELS; level++) {
+      if (!v.files(level).isEmpty()) {
+        deepest = level;
+      }
+    }
+    for (int level = 0; level < deepest; level++) {
+      for (FileMetaData f : v.files(level)) {
+        if (f.rangeTombstones() > 0) {
+          return f;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static int levelOf(Version v, FileMetaData file) {
+    for (int level = 0; level < Version.NUM_LEVELS; level++) {
+      if (v.files(level).contains(file)) {
+        return level;
+      }
+    }
+    throw new IllegalStateException(file + " is in no level");
   }
 
   long maxBytesForLevel(int level) {
@@ -65,6 +103,11 @@ public final class CompactionPicker {
       return null;
     }
     int level = (int) best[0];
+    FileMetaData pushDown = null;
+    if (level < 0) {
+      pushDown = rangeDeletionToPushDown(v);
+      level = levelOf(v, pushDown);
+    }
     List<FileMetaData> inputs = new ArrayList<>();
     if (level == 0) {
       List<FileMetaData> movable = movableLevel0Files(v);
@@ -73,6 +116,8 @@ public final class CompactionPicker {
         return Compaction.move(v, 0, movable);
       }
       inputs.addAll(v.files(0)); // overlapping files: take them all, oldest data included
+    } else if (pushDown != null) {
+      inputs.add(pushDown);
     } else {
       // Round-robin through the level's key space so every file gets its turn.
       byte[] after = compactPointer[level];
