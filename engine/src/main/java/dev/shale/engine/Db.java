@@ -17,7 +17,7 @@ public interface Db extends AutoCloseable {
    * {@link Options#env()}: the file system unless a test says otherwise.
    */
   static Db open(Path dir, Options options) {
-    return dev.shale.engine.db.DbImpl.open(dir, options);
+    return dev.shale.engine.db.DbOpen.open(dir, options);
   }
 
   /**
@@ -27,7 +27,7 @@ public interface Db extends AutoCloseable {
    * Options#memoryBudgetBytes()}.
    */
   static Db openInMemory(Options options) {
-    return dev.shale.engine.db.DbImpl.openInMemory(options);
+    return dev.shale.engine.db.DbOpen.openInMemory(options);
   }
 
   /**

@@ -11,7 +11,6 @@ import dev.shale.engine.Stats.Counter;
 import dev.shale.engine.VerifyReport;
 import dev.shale.engine.WriteBatch;
 import dev.shale.engine.env.Env;
-import dev.shale.engine.env.FileNames;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.MergingIterator;
@@ -29,7 +28,6 @@ import dev.shale.engine.version.VersionSet;
 import dev.shale.engine.wal.LogWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -102,7 +100,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   private boolean backgroundScheduled;
   private ActiveLog log; // the leader writes it
 
-  private DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
+  DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
     this.options = options;
     this.name = name;
     this.dir = dir;
@@ -132,45 +130,8 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     this.memtables = Memtables.empty();
   }
 
-  /** See {@link Db#open}; the files live in {@link Options#env()}. */
-  public static Db open(Path dir, Options options) {
-    Objects.requireNonNull(dir, "dir");
-    Objects.requireNonNull(options, "options");
-    Path path = dir.toAbsolutePath().normalize();
-    return open(options.env(), path, path.toString(), options);
-  }
-
-  /** See {@link Db#openInMemory}: the same database over a fresh {@link Env#inMemory()}. */
-  public static Db openInMemory(Options options) {
-    Objects.requireNonNull(options, "options");
-    return open(
-        Env.inMemory(), Path.of("/in-memory").toAbsolutePath(), "in-memory database", options);
-  }
-
-  private static Db open(Env env, Path path, String name, Options options) {
-    options.checkMemoryBudget();
-    try {
-      env.createDirectories(path);
-    } catch (IOException e) {
-      throw new DbException(
-          DbException.Kind.IO, "cannot create database directory " + path + ": " + e, e);
-    }
-    Closeable lock = env.lock(FileNames.lockFile(path), options.lockTimeout());
-    DbImpl db = new DbImpl(options, name, new DbDirectory(env, path), lock);
-    try {
-      db.recover();
-      return db;
-    } catch (IOException e) {
-      db.closeQuietly();
-      throw new DbException(DbException.Kind.IO, "cannot open database " + path + ": " + e, e);
-    } catch (RuntimeException | Error e) {
-      db.closeQuietly();
-      throw e;
-    }
-  }
-
   /** Opens the files ({@link Recovery}), then lets the background work start. */
-  private void recover() throws IOException {
+  void recover() throws IOException {
     Recovery.Recovered r =
         Recovery.recover(dir, options, this::versionReleased, this::writeLevel0, name);
     versions = r.versions();
@@ -678,14 +639,6 @@ public final class DbImpl implements Db, CommitQueue.Leader {
       throw new DbException(DbException.Kind.IO, "closing " + name + ": " + failure, failure);
     }
     LOG.debug("closed {}", name);
-  }
-
-  private void closeQuietly() {
-    try {
-      close();
-    } catch (RuntimeException e) {
-      LOG.warn("closing {} after a failed open: {}", name, e.toString());
-    }
   }
 
   /** Throws CLOSED once {@link #close} has begun. */
