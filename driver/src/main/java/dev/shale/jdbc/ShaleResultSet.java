@@ -1,6 +1,7 @@
 package dev.shale.jdbc;
 
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -26,6 +27,15 @@ final class ShaleResultSet extends ForwardingResultSet {
     }
     Statement calcite = SqlErrors.call(target::getStatement);
     return calcite == null ? null : new ShaleStatement(connection, calcite);
+  }
+
+  @Override
+  public ResultSetMetaData getMetaData() throws SQLException {
+    ResultSetMetaData columns = super.getMetaData();
+    // The rows of Shale's metadata answers describe themselves; a query's columns may be kv's.
+    return columns == null || columns instanceof MetaRowsMetaData
+        ? columns
+        : new KvResultSetMetaData(connection, columns);
   }
 
   @Override
