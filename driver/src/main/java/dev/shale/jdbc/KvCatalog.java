@@ -1,7 +1,6 @@
 package dev.shale.jdbc;
 
 import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.Types;
 import java.util.regex.Pattern;
 
@@ -87,24 +86,24 @@ final class KvCatalog {
     return noCatalog(catalog) && matches(schemaPattern, SCHEMA) && matches(tablePattern, TABLE);
   }
 
-  ResultSet catalogs() {
-    return new MetaRows().column("TABLE_CAT", Types.VARCHAR).resultSet();
+  MetaRows catalogs() {
+    return new MetaRows().column("TABLE_CAT", Types.VARCHAR);
   }
 
-  ResultSet schemas(String catalog, String schemaPattern) {
+  MetaRows schemas(String catalog, String schemaPattern) {
     MetaRows rows =
         new MetaRows().column("TABLE_SCHEM", Types.VARCHAR).column("TABLE_CATALOG", Types.VARCHAR);
     if (noCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
       rows.row(SCHEMA, null);
     }
-    return rows.resultSet();
+    return rows;
   }
 
-  ResultSet tableTypes() {
-    return new MetaRows().column("TABLE_TYPE", Types.VARCHAR).row(TABLE_TYPE).resultSet();
+  MetaRows tableTypes() {
+    return new MetaRows().column("TABLE_TYPE", Types.VARCHAR).row(TABLE_TYPE);
   }
 
-  ResultSet tables(String catalog, String schemaPattern, String tablePattern, String[] types) {
+  MetaRows tables(String catalog, String schemaPattern, String tablePattern, String[] types) {
     MetaRows rows = new MetaRows();
     for (String name :
         new String[] {
@@ -138,10 +137,10 @@ final class KvCatalog {
           null,
           null);
     }
-    return rows.resultSet();
+    return rows;
   }
 
-  ResultSet columns(
+  MetaRows columns(
       String catalog, String schemaPattern, String tablePattern, String columnPattern) {
     MetaRows rows =
         new MetaRows()
@@ -179,7 +178,7 @@ final class KvCatalog {
                 VALUE, maxValueBytes, true, 2, "The value: at most " + maxValueBytes + " bytes"));
       }
     }
-    return rows.resultSet();
+    return rows;
   }
 
   private static Object[] column(
@@ -212,7 +211,7 @@ final class KvCatalog {
     };
   }
 
-  ResultSet primaryKeys(String catalog, String schema, String table) {
+  MetaRows primaryKeys(String catalog, String schema, String table) {
     MetaRows rows =
         new MetaRows()
             .column("TABLE_CAT", Types.VARCHAR)
@@ -224,10 +223,10 @@ final class KvCatalog {
     if (isKv(catalog, schema, table)) {
       rows.row(null, SCHEMA, TABLE, KEY, (short) 1, PRIMARY_KEY);
     }
-    return rows.resultSet();
+    return rows;
   }
 
-  ResultSet indexInfo(String catalog, String schema, String table, boolean unique) {
+  MetaRows indexInfo(String catalog, String schema, String table, boolean unique) {
     MetaRows rows =
         new MetaRows()
             .column("TABLE_CAT", Types.VARCHAR)
@@ -260,11 +259,11 @@ final class KvCatalog {
           0L,
           null);
     }
-    return rows.resultSet();
+    return rows;
   }
 
   /** getImportedKeys, getExportedKeys, getCrossReference: kv references nothing. */
-  ResultSet foreignKeys() {
+  MetaRows foreignKeys() {
     MetaRows rows = new MetaRows();
     for (String name :
         new String[] {
@@ -284,22 +283,20 @@ final class KvCatalog {
         .column("DELETE_RULE", Types.SMALLINT)
         .column("FK_NAME", Types.VARCHAR)
         .column("PK_NAME", Types.VARCHAR)
-        .column("DEFERRABILITY", Types.SMALLINT)
-        .resultSet();
+        .column("DEFERRABILITY", Types.SMALLINT);
   }
 
-  ResultSet functions() {
+  MetaRows functions() {
     return new MetaRows()
         .column("FUNCTION_CAT", Types.VARCHAR)
         .column("FUNCTION_SCHEM", Types.VARCHAR)
         .column("FUNCTION_NAME", Types.VARCHAR)
         .column("REMARKS", Types.VARCHAR)
         .column("FUNCTION_TYPE", Types.SMALLINT)
-        .column("SPECIFIC_NAME", Types.VARCHAR)
-        .resultSet();
+        .column("SPECIFIC_NAME", Types.VARCHAR);
   }
 
-  ResultSet functionColumns() {
+  MetaRows functionColumns() {
     MetaRows rows =
         new MetaRows()
             .column("FUNCTION_CAT", Types.VARCHAR)
@@ -319,10 +316,10 @@ final class KvCatalog {
             .column("ORDINAL_POSITION", Types.INTEGER)
             .column("IS_NULLABLE", Types.VARCHAR)
             .column("SPECIFIC_NAME", Types.VARCHAR);
-    return rows.resultSet();
+    return rows;
   }
 
-  ResultSet procedures() {
+  MetaRows procedures() {
     return new MetaRows()
         .column("PROCEDURE_CAT", Types.VARCHAR)
         .column("PROCEDURE_SCHEM", Types.VARCHAR)
@@ -332,11 +329,10 @@ final class KvCatalog {
         .column("RESERVED3", Types.VARCHAR)
         .column("REMARKS", Types.VARCHAR)
         .column("PROCEDURE_TYPE", Types.SMALLINT)
-        .column("SPECIFIC_NAME", Types.VARCHAR)
-        .resultSet();
+        .column("SPECIFIC_NAME", Types.VARCHAR);
   }
 
-  ResultSet procedureColumns() {
+  MetaRows procedureColumns() {
     MetaRows rows = new MetaRows();
     for (String name : new String[] {"PROCEDURE_CAT", "PROCEDURE_SCHEM", "PROCEDURE_NAME"}) {
       rows.column(name, Types.VARCHAR);
@@ -357,12 +353,11 @@ final class KvCatalog {
         .column("CHAR_OCTET_LENGTH", Types.INTEGER)
         .column("ORDINAL_POSITION", Types.INTEGER)
         .column("IS_NULLABLE", Types.VARCHAR)
-        .column("SPECIFIC_NAME", Types.VARCHAR)
-        .resultSet();
+        .column("SPECIFIC_NAME", Types.VARCHAR);
   }
 
   /** getBestRowIdentifier: the key, for any scope; nullable or not, it never is NULL. */
-  ResultSet bestRowIdentifier(String catalog, String schema, String table) {
+  MetaRows bestRowIdentifier(String catalog, String schema, String table) {
     MetaRows rows =
         new MetaRows()
             .column("SCOPE", Types.SMALLINT)
@@ -384,11 +379,11 @@ final class KvCatalog {
           null,
           (short) DatabaseMetaData.bestRowNotPseudo);
     }
-    return rows.resultSet();
+    return rows;
   }
 
   /** getVersionColumns: no column changes by itself when a row is updated. */
-  ResultSet versionColumns() {
+  MetaRows versionColumns() {
     return new MetaRows()
         .column("SCOPE", Types.SMALLINT)
         .column("COLUMN_NAME", Types.VARCHAR)
@@ -397,12 +392,11 @@ final class KvCatalog {
         .column("COLUMN_SIZE", Types.INTEGER)
         .column("BUFFER_LENGTH", Types.INTEGER)
         .column("DECIMAL_DIGITS", Types.SMALLINT)
-        .column("PSEUDO_COLUMN", Types.SMALLINT)
-        .resultSet();
+        .column("PSEUDO_COLUMN", Types.SMALLINT);
   }
 
   /** getPseudoColumns: none (no ROWID: the key is the row's identity). */
-  ResultSet pseudoColumns() {
+  MetaRows pseudoColumns() {
     MetaRows rows = new MetaRows();
     for (String name : new String[] {"TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "COLUMN_NAME"}) {
       rows.column(name, Types.VARCHAR);
@@ -414,17 +408,15 @@ final class KvCatalog {
         .column("COLUMN_USAGE", Types.VARCHAR)
         .column("REMARKS", Types.VARCHAR)
         .column("CHAR_OCTET_LENGTH", Types.INTEGER)
-        .column("IS_NULLABLE", Types.VARCHAR)
-        .resultSet();
+        .column("IS_NULLABLE", Types.VARCHAR);
   }
 
   /** getClientInfoProperties: none is kept. */
-  ResultSet clientInfoProperties() {
+  MetaRows clientInfoProperties() {
     return new MetaRows()
         .column("NAME", Types.VARCHAR)
         .column("MAX_LEN", Types.INTEGER)
         .column("DEFAULT_VALUE", Types.VARCHAR)
-        .column("DESCRIPTION", Types.VARCHAR)
-        .resultSet();
+        .column("DESCRIPTION", Types.VARCHAR);
   }
 }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +50,16 @@ final class MetaRows {
   }
 
   ResultSet resultSet() {
+    return resultSet(null);
+  }
+
+  /** The rows as a result set of {@code statement} (may be null), which closing it closes. */
+  ResultSet resultSet(Statement statement) {
     return (ResultSet)
         Proxy.newProxyInstance(
             MetaRows.class.getClassLoader(),
             new Class<?>[] {ResultSet.class},
-            new Cursor(List.copyOf(columns), List.copyOf(rows)));
+            new Cursor(List.copyOf(columns), List.copyOf(rows), statement));
   }
 
   /** The state of one reading: the row it is on, whether the last value read was NULL. */
@@ -64,10 +70,12 @@ final class MetaRows {
     private int row = -1;
     private boolean wasNull;
     private boolean closed;
+    private final Statement statement;
 
-    Cursor(List<Column> columns, List<Object[]> rows) {
+    Cursor(List<Column> columns, List<Object[]> rows, Statement statement) {
       this.columns = columns;
       this.rows = rows;
+      this.statement = statement;
       this.metaData = new MetaRowsMetaData(columns);
     }
 
@@ -77,6 +85,9 @@ final class MetaRows {
       switch (name) {
         case "close":
           closed = true;
+          if (statement != null) {
+            statement.close();
+          }
           return null;
         case "isClosed":
           return closed;
@@ -135,8 +146,9 @@ final class MetaRows {
         case "setFetchDirection":
         case "clearWarnings":
           return null;
-        case "getWarnings":
         case "getStatement":
+          return statement;
+        case "getWarnings":
         case "getCursorName":
           return null;
         default:

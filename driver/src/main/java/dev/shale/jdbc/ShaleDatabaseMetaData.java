@@ -7,6 +7,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.Properties;
 
@@ -55,8 +56,13 @@ final class ShaleDatabaseMetaData extends ForwardingDatabaseMetaData {
     return catalog;
   }
 
-  private ResultSet shale(ResultSet rows) {
-    return new ShaleResultSet(connection, null, rows);
+  /**
+   * {@code rows} as Shale's result set, whose statement (a statement of this connection, as JDBC
+   * wants) closes with it.
+   */
+  private ResultSet shale(MetaRows rows) throws SQLException {
+    Statement statement = connection.createStatement();
+    return new ShaleResultSet(connection, statement, rows.resultSet(statement));
   }
 
   @Override
@@ -209,7 +215,7 @@ final class ShaleDatabaseMetaData extends ForwardingDatabaseMetaData {
     } catch (RuntimeException e) {
       throw SqlErrors.translate(e);
     }
-    return shale(rows.resultSet());
+    return shale(rows);
   }
 
   @Override
