@@ -1,11 +1,13 @@
 package dev.shale.jdbc;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 
 /**
  * The yes/no questions of {@link DatabaseMetaData} (what the database supports and how it treats
- * names and NULLs), each a call to Calcite's metadata with what it throws {@link
+ * names and NULLs): Shale's own answer where Calcite's would not be true of Shale (names, catalogs,
+ * transactions, writes), else a call to Calcite's metadata with what it throws {@link
  * SqlErrors#translate}d. {@link ForwardingDatabaseMetaData} adds names, limits and catalog queries.
  */
 abstract class DatabaseCapabilities implements DatabaseMetaData {
@@ -29,7 +31,7 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
 
   @Override
   public boolean isReadOnly() throws SQLException {
-    return SqlErrors.call(() -> target.isReadOnly());
+    return false; // writes are accepted (a connection may be set read-only)
   }
 
   @Override
@@ -64,42 +66,42 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
 
   @Override
   public boolean supportsMixedCaseIdentifiers() throws SQLException {
-    return SqlErrors.call(() -> target.supportsMixedCaseIdentifiers());
+    return false;
   }
 
   @Override
   public boolean storesUpperCaseIdentifiers() throws SQLException {
-    return SqlErrors.call(() -> target.storesUpperCaseIdentifiers());
+    return false;
   }
 
   @Override
   public boolean storesLowerCaseIdentifiers() throws SQLException {
-    return SqlErrors.call(() -> target.storesLowerCaseIdentifiers());
+    return true; // names are kept and reported in lower case: kv, key, value
   }
 
   @Override
   public boolean storesMixedCaseIdentifiers() throws SQLException {
-    return SqlErrors.call(() -> target.storesMixedCaseIdentifiers());
+    return false;
   }
 
   @Override
   public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
-    return SqlErrors.call(() -> target.supportsMixedCaseQuotedIdentifiers());
+    return false; // "KV" finds kv: quoted names match in any case too
   }
 
   @Override
   public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
-    return SqlErrors.call(() -> target.storesUpperCaseQuotedIdentifiers());
+    return false;
   }
 
   @Override
   public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
-    return SqlErrors.call(() -> target.storesLowerCaseQuotedIdentifiers());
+    return true;
   }
 
   @Override
   public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
-    return SqlErrors.call(() -> target.storesMixedCaseQuotedIdentifiers());
+    return false;
   }
 
   @Override
@@ -179,12 +181,12 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
 
   @Override
   public boolean supportsMultipleTransactions() throws SQLException {
-    return SqlErrors.call(() -> target.supportsMultipleTransactions());
+    return true; // each connection its own
   }
 
   @Override
   public boolean supportsNonNullableColumns() throws SQLException {
-    return SqlErrors.call(() -> target.supportsNonNullableColumns());
+    return true; // key is NOT NULL
   }
 
   @Override
@@ -269,27 +271,27 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
 
   @Override
   public boolean supportsCatalogsInDataManipulation() throws SQLException {
-    return SqlErrors.call(() -> target.supportsCatalogsInDataManipulation());
+    return false; // no catalogs: getCatalog() is null
   }
 
   @Override
   public boolean supportsCatalogsInProcedureCalls() throws SQLException {
-    return SqlErrors.call(() -> target.supportsCatalogsInProcedureCalls());
+    return false;
   }
 
   @Override
   public boolean supportsCatalogsInTableDefinitions() throws SQLException {
-    return SqlErrors.call(() -> target.supportsCatalogsInTableDefinitions());
+    return false;
   }
 
   @Override
   public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
-    return SqlErrors.call(() -> target.supportsCatalogsInIndexDefinitions());
+    return false;
   }
 
   @Override
   public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
-    return SqlErrors.call(() -> target.supportsCatalogsInPrivilegeDefinitions());
+    return false;
   }
 
   @Override
@@ -309,7 +311,7 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
 
   @Override
   public boolean supportsStoredProcedures() throws SQLException {
-    return SqlErrors.call(() -> target.supportsStoredProcedures());
+    return false;
   }
 
   @Override
@@ -374,32 +376,35 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
 
   @Override
   public boolean supportsTransactions() throws SQLException {
-    return SqlErrors.call(() -> target.supportsTransactions());
+    return true; // snapshot isolation with auto-commit off
   }
 
   @Override
-  public boolean supportsTransactionIsolationLevel(int level) throws SQLException {
-    return SqlErrors.call(() -> target.supportsTransactionIsolationLevel(level));
+  public boolean supportsTransactionIsolationLevel(int level) {
+    // Snapshot isolation gives all three (and more); it is not serializable (write skew).
+    return level == Connection.TRANSACTION_READ_UNCOMMITTED
+        || level == Connection.TRANSACTION_READ_COMMITTED
+        || level == Connection.TRANSACTION_REPEATABLE_READ;
   }
 
   @Override
   public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
-    return SqlErrors.call(() -> target.supportsDataDefinitionAndDataManipulationTransactions());
+    return false; // there is no DDL
   }
 
   @Override
   public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
-    return SqlErrors.call(() -> target.supportsDataManipulationTransactionsOnly());
+    return true;
   }
 
   @Override
   public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
-    return SqlErrors.call(() -> target.dataDefinitionCausesTransactionCommit());
+    return false;
   }
 
   @Override
   public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
-    return SqlErrors.call(() -> target.dataDefinitionIgnoredInTransactions());
+    return false;
   }
 
   @Override
@@ -464,7 +469,7 @@ abstract class DatabaseCapabilities implements DatabaseMetaData {
 
   @Override
   public boolean supportsSavepoints() throws SQLException {
-    return SqlErrors.call(() -> target.supportsSavepoints());
+    return true;
   }
 
   @Override

@@ -185,8 +185,9 @@ abstract class ForwardingDatabaseMetaData extends DatabaseCapabilities {
   }
 
   @Override
-  public int getDefaultTransactionIsolation() throws SQLException {
-    return SqlErrors.call(() -> target.getDefaultTransactionIsolation());
+  public int getDefaultTransactionIsolation() {
+    // Snapshot isolation, reported as PostgreSQL reports its own.
+    return java.sql.Connection.TRANSACTION_REPEATABLE_READ;
   }
 
   @Override

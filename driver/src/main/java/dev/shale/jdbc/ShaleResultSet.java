@@ -70,7 +70,11 @@ final class ShaleResultSet extends ForwardingResultSet {
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     connection.checkOpen();
-    return super.getMetaData();
+    ResultSetMetaData columns = super.getMetaData();
+    // The rows of Shale's metadata answers describe themselves; a query's columns may be kv's.
+    return columns == null || columns instanceof MetaRowsMetaData
+        ? columns
+        : new KvResultSetMetaData(connection, columns);
   }
 
   @Override
