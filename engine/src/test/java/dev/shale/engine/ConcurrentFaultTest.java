@@ -34,24 +34,6 @@ class ConcurrentFaultTest {
   private static final int WRITES = 120;
   private static final int CASES = Integer.getInteger("shale.faults.concurrent", 60);
 
-  private record Mutation(char kind, String key, String other) {
-    void addTo(WriteBatch b) {
-      switch (kind) {
-        case 'p' -> b.put(b(key), b(other));
-        case 'd' -> b.delete(b(key));
-        default -> b.deleteRange(b(key), b(other));
-      }
-    }
-
-    void applyTo(TreeMap<String, String> m) {
-      switch (kind) {
-        case 'p' -> m.put(key, other);
-        case 'd' -> m.remove(key);
-        default -> m.subMap(key, other).clear();
-      }
-    }
-  }
-
   /** What one thread saw: writes [0, acked) returned, write {@code acked} threw if one did. */
   private record Outcome(int acked, boolean threw, int lastSyncedAck) {}
 

@@ -84,25 +84,6 @@ class CorruptionSweepTest {
           .withMaxBytesForLevelBase(64 << 10)
           .withL0Triggers(4, 8, 12);
 
-  /** One change of a batch, applied to the engine's batch and to the model alike. */
-  private record Mutation(char kind, String key, String other) {
-    void addTo(WriteBatch b) {
-      switch (kind) {
-        case 'p' -> b.put(b(key), b(other));
-        case 'd' -> b.delete(b(key));
-        default -> b.deleteRange(b(key), b(other));
-      }
-    }
-
-    void applyTo(TreeMap<String, String> m) {
-      switch (kind) {
-        case 'p' -> m.put(key, other);
-        case 'd' -> m.remove(key);
-        default -> m.subMap(key, other).clear();
-      }
-    }
-  }
-
   /** A region of one file: [from, to). */
   private record Region(Path file, long from, long to) {}
 

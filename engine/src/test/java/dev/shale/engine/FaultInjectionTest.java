@@ -49,25 +49,6 @@ class FaultInjectionTest {
   private static long seed;
   private static List<Mutation[]> workload;
 
-  /** One change of a batch, applied to the engine's batch and to the model alike. */
-  private record Mutation(char kind, String key, String other) {
-    void addTo(WriteBatch b) {
-      switch (kind) {
-        case 'p' -> b.put(b(key), b(other));
-        case 'd' -> b.delete(b(key));
-        default -> b.deleteRange(b(key), b(other));
-      }
-    }
-
-    void applyTo(TreeMap<String, String> m) {
-      switch (kind) {
-        case 'p' -> m.put(key, other);
-        case 'd' -> m.remove(key);
-        default -> m.subMap(key, other).clear();
-      }
-    }
-  }
-
   /**
    * What a run acknowledged: writes [0, acked) returned, write {@code acked} threw (if any did).
    */
