@@ -43,6 +43,11 @@ final class ShaleConnection extends ForwardingConnection {
     this.url = url;
   }
 
+  /** The SQL session this connection is the face of. */
+  Session session() {
+    return session;
+  }
+
   /** The URL this connection was opened with. */
   String url() {
     return url;

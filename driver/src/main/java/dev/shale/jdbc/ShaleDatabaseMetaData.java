@@ -1,7 +1,6 @@
 package dev.shale.jdbc;
 
-import dev.shale.engine.Options;
-import dev.shale.sql.store.KvDatabase;
+import dev.shale.sql.session.Session;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -9,7 +8,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.Properties;
 
 /**
  * Calcite's metadata, except where it would name Calcite or not tell the truth about Shale: the
@@ -29,29 +27,12 @@ final class ShaleDatabaseMetaData extends ForwardingDatabaseMetaData {
     this.connection = connection;
   }
 
-  /**
-   * The table as the catalog queries describe it, with the limits of the open database: those of
-   * its first opener, which this connection shares (a second reference, given back at once).
-   */
+  /** The table as the catalog queries describe it, with the limits of the open database. */
   KvCatalog kvCatalog() throws SQLException {
     connection.checkOpen();
     if (catalog == null) {
-      ShaleUrl url = ShaleUrl.parse(connection.url(), new Properties());
-      Options options = Options.defaults();
-      KvDatabase database;
-      try {
-        database =
-            url.memoryName() != null
-                ? KvDatabase.openInMemory(url.memoryName(), options)
-                : KvDatabase.openDirectory(url.directory(), options);
-      } catch (RuntimeException e) {
-        throw SqlErrors.translate(e);
-      }
-      try {
-        catalog = new KvCatalog(database.store().maxKeyBytes(), database.store().maxValueBytes());
-      } finally {
-        database.release();
-      }
+      Session session = connection.session();
+      catalog = new KvCatalog(session.maxKeyBytes(), session.maxValueBytes());
     }
     return catalog;
   }

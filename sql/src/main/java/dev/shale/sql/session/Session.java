@@ -59,6 +59,16 @@ public final class Session implements AutoCloseable {
     return connection;
   }
 
+  /** The longest key the database takes, in bytes (CESU-8). */
+  public int maxKeyBytes() {
+    return store.maxKeyBytes();
+  }
+
+  /** The longest value the database takes, in bytes (CESU-8): its first opener's setting. */
+  public int maxValueBytes() {
+    return store.maxValueBytes();
+  }
+
   public PlanCache planCache() {
     return planCache;
   }
