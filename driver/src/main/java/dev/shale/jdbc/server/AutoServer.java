@@ -251,8 +251,8 @@ public final class AutoServer {
             + directory
             + " first and must serve it, but the network server's dependency "
             + SERVER_ARTIFACT
-            + " (the version of avatica-core on the class path) is not on the class path. Add it"
-            + " (an optional dependency of dev.shale:shale-jdbc), or use shale-jdbc-"
+            + " is not on the class path: add it (an optional dependency of dev.shale:shale-jdbc,"
+            + " at the version of its avatica-core), or use shale-jdbc-"
             + dev.shale.jdbc.ShaleDriver.VERSION
             + "-all.jar, which has it ("
             + cause

@@ -122,6 +122,7 @@ class AutoServerServingTest {
     try (Connection own = DriverManager.getConnection("jdbc:shale:" + dir + ";autoServer=true")) {
       ServerRecord record = ServerRecord.read(dir);
       int port = Integer.parseInt(record.url().substring(record.url().lastIndexOf(':') + 1));
+      int tried = 0;
       for (java.net.NetworkInterface nic :
           java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
         for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
@@ -134,8 +135,10 @@ class AutoServerServingTest {
                 () -> s.connect(new java.net.InetSocketAddress(address, port), 1000),
                 "reachable on " + address);
           }
+          tried++;
         }
       }
+      org.junit.jupiter.api.Assumptions.assumeTrue(tried > 0, "no address beyond loopback here");
       assertTrue(own.isValid(1));
     }
   }
