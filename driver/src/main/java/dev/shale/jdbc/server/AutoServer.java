@@ -207,7 +207,15 @@ public final class AutoServer {
       throw missingServer(realDirectory, e);
     }
     Thread hook = new Thread(server::close, "shale-autoserver-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      server.close();
+      throw new SQLNonTransientConnectionException(
+          "Cannot serve database directory " + realDirectory + ": the JVM is shutting down",
+          SqlStates.CANNOT_CONNECT,
+          e);
+    }
     LOG.info(
         "Database directory {} opened with autoServer=true: serving it to other processes on {}",
         realDirectory,
