@@ -122,6 +122,28 @@ class AutoServerTest {
   }
 
   @Test
+  void whenTheServerClosesItsLastConnectionTheOthersFailWith08006AndTheirNextOpenTakesOver()
+      throws Exception {
+    Child a = child(url);
+    Child b = child(url);
+    assertEquals("served", a.ask("open"));
+    assertEquals("joined", b.ask("open"));
+    assertEquals("ok", b.ask("put from b"));
+    b.send("put during close"); // may land before the close, or fail with 08006: never half
+    assertEquals("closed", a.ask("close"), "a still runs, but no longer serves");
+    String during = b.answer();
+    assertTrue(during.equals("ok") || during.startsWith("error 08006"), during);
+    assertFalse(Files.exists(dir.resolve("server.properties")));
+
+    String lost = b.ask("get from");
+    assertTrue(lost.startsWith("error 08006"), "its server stopped: " + lost);
+    assertEquals("served", b.ask("open"), "a new getConnection takes over");
+    assertEquals("joined", a.ask("open"), "and the first now joins the second");
+    assertEquals("b", a.ask("get from"));
+    assertEquals(during.equals("ok") ? "close" : "none", a.ask("get during"));
+  }
+
+  @Test
   void processesRacingToBeFirstGetOneServerAndTheOthersJoinIt() throws Exception {
     List<Child> racers = List.of(child(url), child(url), child(url));
     for (Child r : racers) {
