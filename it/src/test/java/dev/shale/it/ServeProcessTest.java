@@ -45,7 +45,14 @@ class ServeProcessTest {
   }
 
   /** A started server and the port it printed. */
-  private record Served(Process process, int port, StringBuffer output) {
+  private record Served(Process process, int port, StringBuffer output, Thread reader) {
+    /** Waits for the process to exit and for its last words to be read. */
+    boolean exited() throws InterruptedException {
+      boolean done = process.waitFor(30, TimeUnit.SECONDS);
+      reader.join(10_000);
+      return done;
+    }
+
     String url() {
       return "jdbc:shale:remote:127.0.0.1:" + port;
     }
@@ -88,7 +95,7 @@ class ServeProcessTest {
             });
     reader.setDaemon(true);
     reader.start();
-    return new Served(p, port.get(60, TimeUnit.SECONDS), output);
+    return new Served(p, port.get(60, TimeUnit.SECONDS), output, reader);
   }
 
   private static int count(String url) throws SQLException {
@@ -119,9 +126,9 @@ class ServeProcessTest {
     }
     assertTrue(Files.exists(db.resolve("server.properties")));
     server.process().destroy(); // SIGTERM
-    assertTrue(server.process().waitFor(30, TimeUnit.SECONDS), "stopped: " + server.output());
-    assertTrue(server.output().toString().contains("rolled back"), server.output().toString());
+    assertTrue(server.exited(), "stopped: " + server.output());
     assertFalse(Files.exists(db.resolve("server.properties")), "its record is removed");
+    assertEquals(143, server.process().exitValue(), "SIGTERM's exit status: " + server.output());
     SQLException gone =
         org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, open::commit);
     assertTrue(gone.getSQLState().startsWith("08"), gone.getSQLState() + " " + gone.getMessage());
