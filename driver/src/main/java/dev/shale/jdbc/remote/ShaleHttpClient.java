@@ -4,24 +4,31 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Base64;
 import org.apache.calcite.avatica.remote.AuthenticationType;
 import org.apache.calcite.avatica.remote.AvaticaHttpClient;
 import org.apache.calcite.avatica.remote.TrustStoreConfigurable;
 import org.apache.calcite.avatica.remote.UsernamePasswordAuthenticateable;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.SSLConnectionSocketFactory;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * How a remote connection's Avatica client sends its requests: over the JDK's HTTP client, HTTP/1.1
- * with keep-alive, Basic credentials sent with every request (no challenge round trip), and no
- * retries — Avatica's default client retries a request that got no answer (or a 503) for ever,
- * which turns a server that is gone, or a plain client talking to a TLS server, into a hang. Here
- * such a request fails at once, and the connection with it (08006).
+ * How a remote connection's Avatica client sends its requests: Apache HttpClient's classic
+ * (blocking) client, which Avatica brings, on the calling thread over a kept-alive connection,
+ * Basic credentials sent with every request (no challenge round trip), and no retries — Avatica's
+ * default client retries a request that got no answer (or a 503) for ever, which turns a server
+ * that is gone, or a plain client talking to a TLS server, into a hang. Here such a request fails
+ * at once, and the connection with it (08006).
  *
  * <p>Named by the {@code httpclient_impl} property {@link RemoteConnector} sets; Avatica makes one
  * per connection from its URL.
@@ -29,12 +36,12 @@ import org.apache.calcite.avatica.remote.UsernamePasswordAuthenticateable;
 public final class ShaleHttpClient
     implements AvaticaHttpClient, UsernamePasswordAuthenticateable, TrustStoreConfigurable {
 
-  private static final Duration CONNECT = Duration.ofSeconds(10);
+  private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(10);
 
   private final java.net.URI uri;
   private String authorization;
   private javax.net.ssl.SSLContext ssl;
-  private volatile HttpClient http;
+  private volatile CloseableHttpClient http;
 
   public ShaleHttpClient(URL url) throws URISyntaxException {
     this.uri = url.toURI();
@@ -57,17 +64,28 @@ public final class ShaleHttpClient
     }
   }
 
-  private HttpClient http() {
-    HttpClient h = http;
+  private CloseableHttpClient http() {
+    CloseableHttpClient h = http;
     if (h == null) {
       synchronized (this) {
         if (http == null) {
-          HttpClient.Builder b =
-              HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT);
+          PoolingHttpClientConnectionManagerBuilder pool =
+              PoolingHttpClientConnectionManagerBuilder.create()
+                  .setDefaultConnectionConfig(
+                      ConnectionConfig.custom().setConnectTimeout(CONNECT_TIMEOUT).build())
+                  .setMaxConnTotal(4)
+                  .setMaxConnPerRoute(4);
           if (ssl != null) {
-            b.sslContext(ssl);
+            pool.setSSLSocketFactory(new SSLConnectionSocketFactory(ssl));
           }
-          http = b.build();
+          http =
+              HttpClients.custom()
+                  .setConnectionManager(pool.build())
+                  .disableAutomaticRetries()
+                  .disableRedirectHandling()
+                  .disableCookieManagement()
+                  .disableAuthCaching()
+                  .build();
         }
         h = http;
       }
@@ -77,26 +95,28 @@ public final class ShaleHttpClient
 
   @Override
   public byte[] send(byte[] request) {
-    HttpRequest.Builder post =
-        HttpRequest.newBuilder(uri)
-            .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(request));
+    HttpPost post = new HttpPost(uri);
+    post.setEntity(new ByteArrayEntity(request, ContentType.APPLICATION_OCTET_STREAM));
     if (authorization != null) {
-      post.header("Authorization", authorization);
+      post.setHeader("Authorization", authorization);
     }
-    HttpResponse<byte[]> response;
     try {
-      response = http().send(post.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http()
+          .execute(
+              post,
+              response -> {
+                int status = response.getCode();
+                byte[] body = EntityUtils.toByteArray(response.getEntity());
+                if (status == 200 || status == 500) {
+                  return body; // 500 carries Avatica's error response
+                }
+                throw new IOException("Failed to execute HTTP Request, got HTTP/" + status);
+              });
     } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).startsWith("Failed to execute HTTP Request")) {
+        throw new RuntimeException(e.getMessage(), e);
+      }
       throw new RuntimeException(new java.net.ConnectException("no answer from " + uri + ": " + e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuntimeException("interrupted waiting for " + uri, e);
     }
-    int status = response.statusCode();
-    if (status == 200 || status == 500) {
-      return response.body(); // 500 carries Avatica's error response
-    }
-    throw new RuntimeException("Failed to execute HTTP Request, got HTTP/" + status);
   }
 }
