@@ -31,7 +31,6 @@ import java.util.TimeZone;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -57,9 +56,9 @@ class BatchSettersTest {
   private int serial;
 
   @BeforeEach
-  void open() throws SQLException {
-    updates = DriverManager.getConnection("jdbc:shale:mem:setters-update-" + System.nanoTime());
-    batches = DriverManager.getConnection("jdbc:shale:mem:setters-batch-" + System.nanoTime());
+  void open(Mode mode) throws SQLException {
+    updates = DriverManager.getConnection(mode.url("setters-update"));
+    batches = DriverManager.getConnection(mode.url("setters-batch"));
     try (Statement s = batches.createStatement()) {
       s.executeUpdate("INSERT INTO kv VALUES ('" + DUPLICATE + "', 'there')");
     }
@@ -236,7 +235,7 @@ class BatchSettersTest {
     return cases;
   }
 
-  @Test
+  @BothModes
   void everySetterStoresTheValueThePlannedPathStores() throws Exception {
     List<Executable> checks = new ArrayList<>();
     for (Case c : cases()) {

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -19,9 +18,9 @@ import org.junit.jupiter.api.function.Executable;
  */
 class ClosedObjectsTest {
 
-  @Test
-  void everyObjectOfAClosedConnectionRefusesWorkWith08003() throws SQLException {
-    String url = "jdbc:shale:mem:closed-objects-" + System.nanoTime();
+  @BothModes
+  void everyObjectOfAClosedConnectionRefusesWorkWith08003(Mode mode) throws SQLException {
+    String url = mode.url("closed-objects");
     try (Connection other = DriverManager.getConnection(url)) { // keeps the database open
       Connection c = DriverManager.getConnection(url);
       try (Statement s = c.createStatement()) {
@@ -66,9 +65,9 @@ class ClosedObjectsTest {
     }
   }
 
-  @Test
-  void aClosedStatementOrResultSetRefusesWorkWithHy010() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:closed-" + System.nanoTime())) {
+  @BothModes
+  void aClosedStatementOrResultSetRefusesWorkWithHy010(Mode mode) throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("closed"))) {
       Statement s = c.createStatement();
       ResultSet rs = s.executeQuery("SELECT * FROM kv");
       PreparedStatement p = c.prepareStatement("SELECT * FROM kv WHERE key = ?");
