@@ -131,6 +131,12 @@ final class RemoteObjects implements InvocationHandler {
           return null;
         }
       }
+      if (face == Connection.class) {
+        Object answer = connectionCall(name, args);
+        if (answer != NOT_ANSWERED) {
+          return answer;
+        }
+      }
       if (face == Connection.class && name.equals("getMetaData")) {
         DatabaseMetaData avatica = (DatabaseMetaData) method.invoke(target, args);
         return MetaDataHost.metaData(
@@ -147,6 +153,98 @@ final class RemoteObjects implements InvocationHandler {
       return face(result, method.getReturnType(), proxy);
     } catch (InvocationTargetException e) {
       throw translate(e.getCause(), shared.url.base());
+    }
+  }
+
+  private static final Object NOT_ANSWERED = new Object();
+
+  /**
+   * What a remote connection answers itself, or {@link #NOT_ANSWERED}: savepoints, which Avatica's
+   * protocol does not have; auto-commit, read-only and isolation, sent at the call ({@link
+   * #push}); the isolation reported, which is always snapshot isolation (Avatica would report
+   * whatever level was last set).
+   */
+  private Object connectionCall(String name, Object[] args) throws Throwable {
+    AvaticaConnection c = shared.avatica;
+    switch (name) {
+      case "setSavepoint", "releaseSavepoint" -> {
+        throw noSavepoints();
+      }
+      case "rollback" -> {
+        if (args != null && args.length == 1) {
+          throw noSavepoints();
+        }
+        return NOT_ANSWERED;
+      }
+      case "setAutoCommit" -> {
+        push(() -> c.setAutoCommit((Boolean) args[0]), null);
+        return null;
+      }
+      case "setReadOnly" -> {
+        push(() -> c.setReadOnly((Boolean) args[0]), null);
+        return null;
+      }
+      case "setTransactionIsolation" -> {
+        push(
+            () -> c.setTransactionIsolation((Integer) args[0]),
+            () -> c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ));
+        return null;
+      }
+      case "getTransactionIsolation" -> {
+        checkOpen();
+        return Integer.parseInt(
+            shared
+                .metadata()
+                .getProperty(
+                    "getDefaultTransactionIsolation",
+                    Integer.toString(Connection.TRANSACTION_REPEATABLE_READ)));
+      }
+      default -> {
+        return NOT_ANSWERED;
+      }
+    }
+  }
+
+  /** A change of a setting, or what takes back one the server refused. */
+  private interface Undo {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Sends the connection's changed settings now, as the embedded driver applies them at the call:
+   * Avatica only records them and sends them before the next statement, so a refused level, a
+   * commit by setAutoCommit(true) or read-only mode would come one request late. Avatica's
+   * getAutoCommit sends what is pending.
+   */
+  private void push(Undo set, Undo undo) throws SQLException {
+    try {
+      set.run();
+      shared.avatica.getAutoCommit();
+    } catch (SQLException | RuntimeException e) {
+      if (undo != null) {
+        try {
+          undo.run();
+          shared.avatica.getAutoCommit();
+        } catch (SQLException | RuntimeException again) {
+          e.addSuppressed(again);
+        }
+      }
+      throw translate(e, shared.url.base());
+    }
+  }
+
+  private SQLException noSavepoints() throws SQLException {
+    checkOpen();
+    return new java.sql.SQLFeatureNotSupportedException(
+        "Savepoints are not available through the Shale network server (Avatica's protocol has"
+            + " none); roll back the whole transaction, or open the database embedded",
+        SqlStates.FEATURE_NOT_SUPPORTED);
+  }
+
+  private void checkOpen() throws SQLException {
+    if (shared.avatica.isClosed()) {
+      throw new java.sql.SQLNonTransientConnectionException(
+          "The connection is closed", SqlStates.CONNECTION_CLOSED);
     }
   }
 
@@ -256,6 +354,19 @@ final class RemoteObjects implements InvocationHandler {
 
   /** What Avatica's client threw, as the embedded driver would have thrown it. */
   static SQLException translate(Throwable thrown, String base) {
+    SQLException translated = translateOne(thrown, base);
+    long[] counts = null;
+    for (Throwable c = thrown; c != null && counts == null; c = c.getCause()) {
+      if (c instanceof AvaticaClientRuntimeException r) {
+        counts = BatchCounts.find(r.getServerExceptions());
+      } else if (c instanceof AvaticaSqlException a) {
+        counts = BatchCounts.find(a.getStackTraces());
+      }
+    }
+    return counts == null ? translated : BatchCounts.rebuild(translated, counts);
+  }
+
+  private static SQLException translateOne(Throwable thrown, String base) {
     for (Throwable c = thrown; c != null; c = c.getCause()) {
       if (c instanceof AvaticaClientRuntimeException r && known(r.getSqlState())) {
         return SqlExceptionTranslator.fromState(
