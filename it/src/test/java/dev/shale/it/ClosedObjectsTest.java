@@ -2,6 +2,7 @@ package dev.shale.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -54,6 +55,7 @@ class ClosedObjectsTest {
       assertState("08003", () -> s.getMaxRows());
       assertState("08003", () -> s.getResultSet());
       assertState("08003", () -> rows.next());
+      assertState("08003", () -> rows.getString(1));
       assertState("08003", () -> rows.getMetaData());
       assertState("08003", () -> preparedRows.next());
       assertState("08003", () -> meta.getTables(null, null, null, null));
@@ -69,11 +71,16 @@ class ClosedObjectsTest {
   void aClosedStatementOrResultSetRefusesWorkWithHy010(Mode mode) throws SQLException {
     try (Connection c = DriverManager.getConnection(mode.url("closed"))) {
       Statement s = c.createStatement();
+      s.executeUpdate("INSERT INTO kv VALUES ('a', '1')");
       ResultSet rs = s.executeQuery("SELECT * FROM kv");
       PreparedStatement p = c.prepareStatement("SELECT * FROM kv WHERE key = ?");
       PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)");
+      assertTrue(rs.next());
       rs.close();
       assertState("HY010", () -> rs.next());
+      assertState("HY010", () -> rs.getString(1)); // the row is still in the client's cache
+      assertState("HY010", () -> rs.getMetaData());
+      assertState("HY010", () -> rs.wasNull());
       s.close();
       assertState("HY010", () -> s.executeQuery("SELECT * FROM kv"));
       assertState("HY010", () -> s.getMaxRows());

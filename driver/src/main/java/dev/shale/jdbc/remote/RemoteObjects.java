@@ -117,6 +117,9 @@ final class RemoteObjects implements InvocationHandler {
       if (name.equals("getConnection") && arity == 0) {
         return shared.face;
       }
+      if (face != Connection.class && !name.equals("close") && !name.equals("isClosed")) {
+        refuseIfClosed();
+      }
       if (face == ResultSet.class && name.equals("getStatement")) {
         return parent;
       }
@@ -239,6 +242,21 @@ final class RemoteObjects implements InvocationHandler {
         "Savepoints are not available through the Shale network server (Avatica's protocol has"
             + " none); roll back the whole transaction, or open the database embedded",
         SqlStates.FEATURE_NOT_SUPPORTED);
+  }
+
+  /**
+   * As the embedded driver: every call but close and isClosed on an object of a closed connection
+   * fails with 08003, on a closed statement or result set with HY010. Avatica's client lets setters
+   * and getters of cached rows through, and knows nothing of a closed connection's statements.
+   */
+  private void refuseIfClosed() throws SQLException {
+    checkOpen();
+    if (target instanceof Statement st && st.isClosed()) {
+      throw new SQLException("The statement is closed", SqlStates.OBJECT_CLOSED);
+    }
+    if (target instanceof ResultSet rs && rs.isClosed()) {
+      throw new SQLException("The result set is closed", SqlStates.OBJECT_CLOSED);
+    }
   }
 
   private void checkOpen() throws SQLException {
