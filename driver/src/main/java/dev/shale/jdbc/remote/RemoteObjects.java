@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -45,7 +46,8 @@ final class RemoteObjects implements InvocationHandler {
           PreparedStatement.class,
           Statement.class,
           ResultSet.class,
-          DatabaseMetaData.class);
+          DatabaseMetaData.class,
+          ResultSetMetaData.class);
 
   /** What the objects of one remote connection share. */
   private static final class Shared {
@@ -117,7 +119,10 @@ final class RemoteObjects implements InvocationHandler {
       if (name.equals("getConnection") && arity == 0) {
         return shared.face;
       }
-      if (face != Connection.class && !name.equals("close") && !name.equals("isClosed")) {
+      if (face != Connection.class
+          && face != ResultSetMetaData.class // a description, readable after its statement closed
+          && !name.equals("close")
+          && !name.equals("isClosed")) {
         refuseIfClosed();
       }
       if (face == ResultSet.class && name.equals("getStatement")) {
@@ -153,6 +158,9 @@ final class RemoteObjects implements InvocationHandler {
         }
       }
       Object result = method.invoke(target, args);
+      if (face == ResultSetMetaData.class && result == null && NAMES_OF_COLUMN.contains(name)) {
+        return ""; // Avatica's protocol sends "" as absent; JDBC (and the embedded driver) say ""
+      }
       return face(result, method.getReturnType(), proxy);
     } catch (InvocationTargetException e) {
       throw translate(e.getCause(), shared.url.base());
@@ -160,6 +168,10 @@ final class RemoteObjects implements InvocationHandler {
   }
 
   private static final Object NOT_ANSWERED = new Object();
+
+  /** ResultSetMetaData's names that are "" when not applicable, never null. */
+  private static final java.util.Set<String> NAMES_OF_COLUMN =
+      java.util.Set.of("getCatalogName", "getSchemaName", "getTableName");
 
   /**
    * What a remote connection answers itself, or {@link #NOT_ANSWERED}: savepoints, which Avatica's
