@@ -119,6 +119,11 @@ final class RemoteObjects implements InvocationHandler {
       if (name.equals("getConnection") && arity == 0) {
         return shared.face;
       }
+      if (name.equals("isClosed")
+          && (target instanceof Statement || target instanceof ResultSet)
+          && shared.avatica.isClosed()) {
+        return true; // closed with its connection, as embedded; Avatica's stays open
+      }
       if (face != Connection.class
           && face != ResultSetMetaData.class // a description, readable after its statement closed
           && !name.equals("close")
