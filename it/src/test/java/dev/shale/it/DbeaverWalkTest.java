@@ -36,7 +36,8 @@ class DbeaverWalkTest {
   }
 
   @BothModes
-  void connectAsksForDialectVersionsTypesCatalogsSchemasAndTheCurrentSchema(Mode mode) throws SQLException {
+  void connectAsksForDialectVersionsTypesCatalogsSchemasAndTheCurrentSchema(Mode mode)
+      throws SQLException {
     try (Connection c = DriverManager.getConnection(mode.url("dbeaver-connect"))) {
       c.setAutoCommit(true);
       assertTrue(c.getAutoCommit());
@@ -182,7 +183,8 @@ class DbeaverWalkTest {
   }
 
   @BothModes
-  void editingARowInAutoCommitUsesTheKeyDBeaverFoundAndItsStatements(Mode mode) throws SQLException {
+  void editingARowInAutoCommitUsesTheKeyDBeaverFoundAndItsStatements(Mode mode)
+      throws SQLException {
     try (Connection c = DriverManager.getConnection(mode.url("dbeaver-edit"))) {
       try (PreparedStatement insert =
           c.prepareStatement("INSERT INTO kv\n\t(\"key\", \"value\")\n\tVALUES(?,?)")) {

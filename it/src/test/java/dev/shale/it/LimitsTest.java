@@ -22,7 +22,8 @@ class LimitsTest {
   private static final int DEFAULT_MAX_VALUE = 16 << 20;
 
   @BothModes
-  void aValueOfExactlyTheDocumentedMaximumIsStoredAndOneByteMoreIsRefused(Mode mode) throws SQLException {
+  void aValueOfExactlyTheDocumentedMaximumIsStoredAndOneByteMoreIsRefused(Mode mode)
+      throws SQLException {
     try (Connection c = DriverManager.getConnection(mode.url("limits"));
         PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
       String max = "v".repeat(DEFAULT_MAX_VALUE);

@@ -113,7 +113,8 @@ class MetadataClientsTest {
           new FlatXmlDataSetBuilder()
               .build(
                   new StringReader(
-                      "<dataset><kv key=\"x\" value=\"10\"/><kv key=\"y\" value=\"20\"/></dataset>"));
+                      "<dataset><kv key=\"x\" value=\"10\"/><kv key=\"y\""
+                          + " value=\"20\"/></dataset>"));
       DatabaseOperation.CLEAN_INSERT.execute(db, wanted);
       assertEquals(List.of("x=10", "y=20"), rows(c));
 
@@ -121,7 +122,8 @@ class MetadataClientsTest {
           new FlatXmlDataSetBuilder()
               .build(
                   new StringReader(
-                      "<dataset><kv key=\"y\" value=\"21\"/><kv key=\"z\" value=\"30\"/></dataset>"));
+                      "<dataset><kv key=\"y\" value=\"21\"/><kv key=\"z\""
+                          + " value=\"30\"/></dataset>"));
       DatabaseOperation.REFRESH.execute(db, refresh);
       assertEquals(List.of("x=10", "y=21", "z=30"), rows(c));
     }

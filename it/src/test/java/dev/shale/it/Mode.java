@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * How a test reaches its database: {@link #EMBEDDED} opens it in this JVM, {@link #REMOTE}
- * through a {@link ShaleServer} started in this JVM over the same database and stopped after the
- * test ({@link BothModes}). A test asks for a URL by name; the same name in one test gives the same
+ * How a test reaches its database: {@link #EMBEDDED} opens it in this JVM, {@link #REMOTE} through
+ * a {@link ShaleServer} started in this JVM over the same database and stopped after the test
+ * ({@link BothModes}). A test asks for a URL by name; the same name in one test gives the same
  * database (and, remotely, the same server), so two connections of a test see each other's writes.
  */
 enum Mode {
@@ -30,8 +30,8 @@ enum Mode {
   private record Database(String embedded, ShaleServer server) {}
 
   /**
-   * The URL of the database {@code name} of this test (a fresh in-memory one the first time),
-   * with {@code settings} ({@code ;k=v...}) that the database is opened with.
+   * The URL of the database {@code name} of this test (a fresh in-memory one the first time), with
+   * {@code settings} ({@code ;k=v...}) that the database is opened with.
    */
   String url(String name, String settings) {
     Database db = database(name, settings);

@@ -31,7 +31,8 @@ class PoolAndTemplateTest {
   }
 
   @BothModes
-  void hikariValidatesByIsValidOrByAQueryAndServesConcurrentReadersAndWriters(Mode mode) throws Exception {
+  void hikariValidatesByIsValidOrByAQueryAndServesConcurrentReadersAndWriters(Mode mode)
+      throws Exception {
     try (HikariDataSource byIsValid = pool(mode, "hikari", null);
         HikariDataSource byQuery = pool(mode, "hikari", "SELECT 1")) {
       try (Connection c = byQuery.getConnection()) {

@@ -199,7 +199,8 @@ class TransactionTest {
 
   @BothModes
   void savepointsAreRefusedRemotelyNamingTheServer() throws SQLException {
-    Assumptions.assumeTrue(mode == Mode.REMOTE, "embedded savepoints: savepointsUndoTheWritesAfterThem");
+    Assumptions.assumeTrue(
+        mode == Mode.REMOTE, "embedded savepoints: savepointsUndoTheWritesAfterThem");
     tx.setAutoCommit(false);
     update(tx, "INSERT INTO kv VALUES ('d', '4')");
     for (Executable call :

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 /**
  * The update counts of a failed batch, carried over Avatica's protocol, which sends an error as a
  * message, a state, a code and the server's stack traces but has no room for a {@link
- * BatchUpdateException}'s counts. The server puts them in the message of an exception it chains
- * to the error ({@link #carrier}), so they travel in the stack traces; the client finds them there
+ * BatchUpdateException}'s counts. The server puts them in the message of an exception it chains to
+ * the error ({@link #carrier}), so they travel in the stack traces; the client finds them there
  * ({@link #find}) and throws the BatchUpdateException the embedded driver throws.
  *
  * <p>Counts are run-length encoded, {@code count*times} separated by commas: {@code

@@ -180,9 +180,9 @@ final class RemoteObjects implements InvocationHandler {
 
   /**
    * What a remote connection answers itself, or {@link #NOT_ANSWERED}: savepoints, which Avatica's
-   * protocol does not have; auto-commit, read-only and isolation, sent at the call ({@link
-   * #push}); the isolation reported, which is always snapshot isolation (Avatica would report
-   * whatever level was last set).
+   * protocol does not have; auto-commit, read-only and isolation, sent at the call ({@link #push});
+   * the isolation reported, which is always snapshot isolation (Avatica would report whatever level
+   * was last set).
    */
   private Object connectionCall(String name, Object[] args) throws Throwable {
     AvaticaConnection c = shared.avatica;

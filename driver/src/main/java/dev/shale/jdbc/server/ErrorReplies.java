@@ -15,8 +15,8 @@ import org.apache.calcite.avatica.remote.Service;
  * A {@link Service} whose failures reach the client with their SQLState and message: Avatica's
  * {@code JdbcMeta} wraps the driver's SQLException in a RuntimeException, which Avatica would send
  * as state 00000 and a chain of class names. Here every failure of every request becomes the
- * SQLException the embedded driver would have thrown, sent as Avatica's error with its state;
- * a failed batch's update counts travel with it ({@link BatchCounts}).
+ * SQLException the embedded driver would have thrown, sent as Avatica's error with its state; a
+ * failed batch's update counts travel with it ({@link BatchCounts}).
  */
 final class ErrorReplies {
 
