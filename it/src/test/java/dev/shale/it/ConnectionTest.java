@@ -252,6 +252,24 @@ class ConnectionTest {
     }
   }
 
+  @BothModes
+  void clientInfoIsKeptAndValidityFollowsClose(Mode mode) throws SQLException {
+    Connection c = DriverManager.getConnection(mode.url("client-info"));
+    assertTrue(c.isValid(1));
+    c.setClientInfo("ApplicationName", "shale-it");
+    assertEquals("shale-it", c.getClientInfo("ApplicationName"));
+    assertEquals("shale-it", c.getClientInfo().getProperty("ApplicationName"));
+    java.sql.SQLClientInfoException unknown =
+        assertThrows(java.sql.SQLClientInfoException.class, () -> c.setClientInfo("model", "x"));
+    assertEquals("22023", unknown.getSQLState(), unknown.getMessage());
+    c.setClientInfo("ApplicationName", null);
+    assertEquals(null, c.getClientInfo("ApplicationName"));
+    c.close();
+    assertFalse(c.isValid(1));
+    assertEquals(
+        "08003", assertThrows(SQLException.class, () -> c.getClientInfo("x")).getSQLState());
+  }
+
   static void assertState(String state, Statement s, String sql, String inMessage) {
     SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
     assertEquals(state, e.getSQLState(), sql + " -> " + e.getMessage());

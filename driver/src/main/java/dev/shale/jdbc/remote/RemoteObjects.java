@@ -56,6 +56,7 @@ final class RemoteObjects implements InvocationHandler {
     final RemoteUrl url;
     Connection face;
     volatile Properties metadata;
+    final Properties clientInfo = new Properties();
 
     Shared(AvaticaConnection avatica, ControlClient control, RemoteUrl url) {
       this.avatica = avatica;
@@ -210,6 +211,24 @@ final class RemoteObjects implements InvocationHandler {
             () -> c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ));
         return null;
       }
+      case "isValid" -> {
+        return !c.isClosed();
+      }
+      case "setClientInfo" -> {
+        setClientInfo(args);
+        return null;
+      }
+      case "getClientInfo" -> {
+        checkOpen();
+        synchronized (shared.clientInfo) {
+          if (args != null && args.length == 1) {
+            return shared.clientInfo.getProperty((String) args[0]);
+          }
+          Properties copy = new Properties();
+          copy.putAll(shared.clientInfo);
+          return copy;
+        }
+      }
       case "getTransactionIsolation" -> {
         checkOpen();
         return Integer.parseInt(
@@ -250,6 +269,53 @@ final class RemoteObjects implements InvocationHandler {
         }
       }
       throw translate(e, shared.url.base());
+    }
+  }
+
+  /** The embedded connection's client info names (ShaleConnection.CLIENT_INFO), kept here. */
+  private static final java.util.Set<String> CLIENT_INFO =
+      java.util.Set.of("ApplicationName", "ClientUser", "ClientHostname");
+
+  /**
+   * Client info is kept by the connection, as embedded (it goes nowhere: Avatica's client would
+   * refuse it or keep it by its own rules).
+   */
+  private void setClientInfo(Object[] args) throws SQLException {
+    Properties given = new Properties();
+    if (args.length == 1) {
+      given = (Properties) args[0];
+    }
+    java.util.Map<String, String> changes = new java.util.LinkedHashMap<>();
+    if (args.length == 2) {
+      changes.put((String) args[0], (String) args[1]);
+    } else {
+      for (String name : given.stringPropertyNames()) {
+        changes.put(name, given.getProperty(name));
+      }
+    }
+    for (java.util.Map.Entry<String, String> e : changes.entrySet()) {
+      String name = e.getKey();
+      if (shared.avatica.isClosed()) {
+        throw new java.sql.SQLClientInfoException(
+            "Connection is closed",
+            SqlStates.CONNECTION_CLOSED,
+            0,
+            java.util.Map.of(name, java.sql.ClientInfoStatus.REASON_UNKNOWN));
+      }
+      if (!CLIENT_INFO.contains(name)) {
+        throw new java.sql.SQLClientInfoException(
+            "Unknown client info property '" + name + "'; known: " + CLIENT_INFO,
+            SqlStates.INVALID_PARAMETER_VALUE,
+            0,
+            java.util.Map.of(name, java.sql.ClientInfoStatus.REASON_UNKNOWN_PROPERTY));
+      }
+      synchronized (shared.clientInfo) {
+        if (e.getValue() == null) {
+          shared.clientInfo.remove(name);
+        } else {
+          shared.clientInfo.setProperty(name, e.getValue());
+        }
+      }
     }
   }
 
