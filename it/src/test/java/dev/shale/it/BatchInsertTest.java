@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** executeBatch of single-row INSERT/UPSERT statements: counts, failures mid-batch, orders. */
 class BatchInsertTest {
@@ -22,8 +21,8 @@ class BatchInsertTest {
   private Connection connection;
 
   @BeforeEach
-  void open() throws SQLException {
-    connection = DriverManager.getConnection("jdbc:shale:mem:batch-" + System.nanoTime());
+  void open(Mode mode) throws SQLException {
+    connection = DriverManager.getConnection(mode.url("batch"));
   }
 
   @AfterEach
@@ -31,7 +30,7 @@ class BatchInsertTest {
     connection.close();
   }
 
-  @Test
+  @BothModes
   void batchOfInsertsWritesEveryRowAndCountsEach() throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("insert into KV values (?, ?)")) {
       for (int round = 0; round < 2; round++) {
@@ -55,7 +54,7 @@ class BatchInsertTest {
     assertEquals("v8", one("SELECT value FROM kv WHERE key = 'r1-8'"));
   }
 
-  @Test
+  @BothModes
   void duplicateMidBatchKeepsTheRowsBeforeIt() throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.executeUpdate("INSERT INTO kv VALUES ('k3', 'old')");
@@ -82,13 +81,13 @@ class BatchInsertTest {
     assertEquals("later", one("SELECT value FROM kv WHERE key = 'k9'"));
   }
 
-  @Test
+  @BothModes
   void duplicateMidBatchAfterSetObjectKeepsTheRowsBeforeIt() throws SQLException {
     duplicateMidBatchKeepsTheRowsBefore((insert, i) -> insert.setObject(2, i));
     assertEquals("2", one("SELECT value FROM kv WHERE key = 'k2'"));
   }
 
-  @Test
+  @BothModes
   void duplicateMidBatchAfterSetNullKeepsTheRowsBeforeIt() throws SQLException {
     duplicateMidBatchKeepsTheRowsBefore((insert, i) -> insert.setNull(2, java.sql.Types.INTEGER));
     assertEquals("1", one("SELECT COUNT(*) FROM kv WHERE key = 'k2' AND value IS NULL"));
@@ -118,8 +117,9 @@ class BatchInsertTest {
     void set(PreparedStatement insert, int row) throws SQLException;
   }
 
-  @Test
-  void aRowWithAnUnsetParameterIsRefusedAfterTheRowsBeforeIt() throws SQLException {
+  @BothModes
+  void aRowWithAnUnsetParameterIsRefusedAfterTheRowsBeforeIt(Mode mode) throws SQLException {
+    mode.onlyEmbedded("Avatica's client fails serializing a batch row with an unset parameter");
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
       insert.setString(1, "a");
       insert.setInt(2, 1);
@@ -138,7 +138,7 @@ class BatchInsertTest {
     assertEquals("0", one("SELECT COUNT(*) FROM kv WHERE key IN ('b', 'c')"));
   }
 
-  @Test
+  @BothModes
   void executeLargeBatchTakesTheSamePath() throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
       for (String k : new String[] {"x", "y", "x"}) {
@@ -157,7 +157,7 @@ class BatchInsertTest {
     assertEquals("8", one("SELECT value FROM kv WHERE key = 'z'"));
   }
 
-  @Test
+  @BothModes
   void duplicateWithinTheBatchIsRefused() throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
       for (String k : new String[] {"a", "b", "a"}) {
@@ -171,7 +171,7 @@ class BatchInsertTest {
     }
   }
 
-  @Test
+  @BothModes
   void upsertBatchOverwritesAndKeyLimitsHold() throws SQLException {
     try (PreparedStatement upsert =
         connection.prepareStatement("UPSERT INTO kv (key, value) VALUES (?, ?)")) {

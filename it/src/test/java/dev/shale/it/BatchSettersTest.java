@@ -31,7 +31,6 @@ import java.util.TimeZone;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -50,6 +49,31 @@ class BatchSettersTest {
 
   record Case(String name, String expected, Setter setter) {}
 
+  /**
+   * Setters whose values Avatica's client cannot send (it has no wire type for them, or, in a
+   * batch, sends an unset or typed null parameter as nothing and fails in its own serializer), so
+   * the remote run leaves them out: embedded only.
+   */
+  private static final List<String> NOT_CARRIED_BY_AVATICA =
+      List.of(
+          "setNull(type, name)",
+          "setObject(BigInteger)",
+          "setObject(LocalDate)",
+          "setObject(UUID)",
+          "setObject(Object)",
+          "setObject(char[])",
+          "setObject(x, DECIMAL, scale)",
+          "setURL",
+          "setAsciiStream",
+          "setBinaryStream",
+          "setCharacterStream",
+          "setNCharacterStream",
+          "setClob(Reader)",
+          "setBlob(InputStream)",
+          "setNClob(Reader)",
+          "setRef(null)",
+          "clearParameters after setString");
+
   private static final String DUPLICATE = "duplicate-key";
 
   private Connection updates;
@@ -57,9 +81,9 @@ class BatchSettersTest {
   private int serial;
 
   @BeforeEach
-  void open() throws SQLException {
-    updates = DriverManager.getConnection("jdbc:shale:mem:setters-update-" + System.nanoTime());
-    batches = DriverManager.getConnection("jdbc:shale:mem:setters-batch-" + System.nanoTime());
+  void open(Mode mode) throws SQLException {
+    updates = DriverManager.getConnection(mode.url("setters-update"));
+    batches = DriverManager.getConnection(mode.url("setters-batch"));
     try (Statement s = batches.createStatement()) {
       s.executeUpdate("INSERT INTO kv VALUES ('" + DUPLICATE + "', 'there')");
     }
@@ -236,10 +260,13 @@ class BatchSettersTest {
     return cases;
   }
 
-  @Test
-  void everySetterStoresTheValueThePlannedPathStores() throws Exception {
+  @BothModes
+  void everySetterStoresTheValueThePlannedPathStores(Mode mode) throws Exception {
     List<Executable> checks = new ArrayList<>();
     for (Case c : cases()) {
+      if (mode == Mode.REMOTE && NOT_CARRIED_BY_AVATICA.stream().anyMatch(c.name()::startsWith)) {
+        continue;
+      }
       String asValue = viaUpdate(c, 2);
       checks.add(() -> assertEquals(asValue, viaBatch(c, 2), c.name() + " as the value"));
       if (c.expected() != null) {

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * Bounded time: a long statement stops with 57014 when its query timeout passes or another thread
@@ -37,8 +36,8 @@ class CancelTest {
   private Connection c;
 
   @BeforeEach
-  void open() throws SQLException {
-    c = DriverManager.getConnection("jdbc:shale:mem:cancel-" + System.nanoTime());
+  void open(Mode mode) throws SQLException {
+    c = DriverManager.getConnection(mode.url("cancel"));
     try (PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
       for (int i = 0; i < ROWS; i++) {
         insert.setString(1, String.format("k%06d", i));
@@ -54,7 +53,7 @@ class CancelTest {
     c.close();
   }
 
-  @Test
+  @BothModes
   void aQueryTimeoutStopsALongStatementAndNotTheNext() throws SQLException {
     try (Statement s = c.createStatement()) {
       s.setQueryTimeout(1);
@@ -67,7 +66,7 @@ class CancelTest {
     }
   }
 
-  @Test
+  @BothModes
   void cancelFromAnotherThreadStopsALongStatementAndNotTheNext() throws Exception {
     try (Statement s = c.createStatement()) {
       CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> countOrThrow(s, LONG));

@@ -2,6 +2,7 @@ package dev.shale.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -10,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.function.Executable;
  */
 class ClosedObjectsTest {
 
-  @Test
-  void everyObjectOfAClosedConnectionRefusesWorkWith08003() throws SQLException {
-    String url = "jdbc:shale:mem:closed-objects-" + System.nanoTime();
+  @BothModes
+  void everyObjectOfAClosedConnectionRefusesWorkWith08003(Mode mode) throws SQLException {
+    String url = mode.url("closed-objects");
     try (Connection other = DriverManager.getConnection(url)) { // keeps the database open
       Connection c = DriverManager.getConnection(url);
       try (Statement s = c.createStatement()) {
@@ -55,6 +55,7 @@ class ClosedObjectsTest {
       assertState("08003", () -> s.getMaxRows());
       assertState("08003", () -> s.getResultSet());
       assertState("08003", () -> rows.next());
+      assertState("08003", () -> rows.getString(1));
       assertState("08003", () -> rows.getMetaData());
       assertState("08003", () -> preparedRows.next());
       assertState("08003", () -> meta.getTables(null, null, null, null));
@@ -66,15 +67,20 @@ class ClosedObjectsTest {
     }
   }
 
-  @Test
-  void aClosedStatementOrResultSetRefusesWorkWithHy010() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:closed-" + System.nanoTime())) {
+  @BothModes
+  void aClosedStatementOrResultSetRefusesWorkWithHy010(Mode mode) throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("closed"))) {
       Statement s = c.createStatement();
+      s.executeUpdate("INSERT INTO kv VALUES ('a', '1')");
       ResultSet rs = s.executeQuery("SELECT * FROM kv");
       PreparedStatement p = c.prepareStatement("SELECT * FROM kv WHERE key = ?");
       PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)");
+      assertTrue(rs.next());
       rs.close();
       assertState("HY010", () -> rs.next());
+      assertState("HY010", () -> rs.getString(1)); // the row is still in the client's cache
+      assertState("HY010", () -> rs.getMetaData());
+      assertState("HY010", () -> rs.wasNull());
       s.close();
       assertState("HY010", () -> s.executeQuery("SELECT * FROM kv"));
       assertState("HY010", () -> s.getMaxRows());

@@ -84,9 +84,9 @@ class ConnectionTest {
     }
   }
 
-  @Test
-  void preparedStatementsBindParameters() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:prepared");
+  @BothModes
+  void preparedStatementsBindParameters(Mode mode) throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("prepared"));
         PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)");
         PreparedStatement select = c.prepareStatement("SELECT value FROM kv WHERE key = ?")) {
       for (int i = 0; i < 10; i++) {
@@ -104,9 +104,9 @@ class ConnectionTest {
     }
   }
 
-  @Test
-  void userMistakesBecomeSqlExceptionsWithStandardStates() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:errors");
+  @BothModes
+  void userMistakesBecomeSqlExceptionsWithStandardStates(Mode mode) throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("errors"));
         Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO kv VALUES ('a', '1')");
       assertState("23505", s, "INSERT INTO kv VALUES ('a', '2')", "'a'");
@@ -126,9 +126,9 @@ class ConnectionTest {
     }
   }
 
-  @Test
-  void autoCommitIsOnAndCommitAndRollbackDoNotThrow() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:autocommit")) {
+  @BothModes
+  void autoCommitIsOnAndCommitAndRollbackDoNotThrow(Mode mode) throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("autocommit"))) {
       assertTrue(c.getAutoCommit());
       c.setAutoCommit(true);
       c.commit();
@@ -153,20 +153,20 @@ class ConnectionTest {
     assertEquals("08001", e.getSQLState());
   }
 
-  @Test
-  void aClosedConnectionRefusesWork() throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:shale:mem:closed");
+  @BothModes
+  void aClosedConnectionRefusesWork(Mode mode) throws SQLException {
+    Connection c = DriverManager.getConnection(mode.url("closed"));
     c.close();
     c.close();
     SQLException e = assertThrows(SQLException.class, c::createStatement);
     assertTrue(e.getSQLState().startsWith("08"), e.getSQLState());
   }
 
-  @Test
-  void statementsOfAClosedConnectionRefuseToExecute() throws SQLException {
+  @BothModes
+  void statementsOfAClosedConnectionRefuseToExecute(Mode mode) throws SQLException {
     // Another connection keeps the database open: only the closed connection is refused.
-    try (Connection other = DriverManager.getConnection(url())) {
-      Connection c = DriverManager.getConnection(url());
+    try (Connection other = DriverManager.getConnection(mode.url("closed-statements"))) {
+      Connection c = DriverManager.getConnection(mode.url("closed-statements"));
       Statement s = c.createStatement();
       PreparedStatement select = c.prepareStatement("SELECT value FROM kv WHERE key = ?");
       PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)");
@@ -191,9 +191,9 @@ class ConnectionTest {
     }
   }
 
-  @Test
-  void anErrorWhileIteratingIsAnSqlExceptionWithAState() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:iterating");
+  @BothModes
+  void anErrorWhileIteratingIsAnSqlExceptionWithAState(Mode mode) throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("iterating"));
         PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)");
         Statement s = c.createStatement()) {
       for (int i = 0; i < 3000; i++) {
@@ -214,7 +214,13 @@ class ConnectionTest {
                 });
         assertEquals("22018", e.getSQLState(), e.getMessage());
       }
-      assertEquals(2500, read[0], "the rows before the bad one were read");
+      if (mode == Mode.EMBEDDED) {
+        assertEquals(2500, read[0], "the rows before the bad one were read");
+      } else {
+        // Remotely the failure arrives with the frame (Avatica's batch of rows) holding the bad
+        // row, and that frame's rows before it are not delivered: a known difference.
+        assertTrue(read[0] <= 2500 && read[0] >= 2000, "rows read: " + read[0]);
+      }
     }
   }
 
@@ -223,9 +229,9 @@ class ConnectionTest {
     assertEquals("08003", e.getSQLState(), e.getMessage());
   }
 
-  @Test
-  void resultSetsAndMetadataLeadBackToShalesObjects() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:faces");
+  @BothModes
+  void resultSetsAndMetadataLeadBackToShalesObjects(Mode mode) throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("faces"));
         Statement s = c.createStatement()) {
       assertTrue(s.getConnection() == c);
       try (ResultSet rs = s.executeQuery("SELECT * FROM kv")) {
@@ -236,7 +242,7 @@ class ConnectionTest {
       assertTrue(s.unwrap(Statement.class) == s);
       java.sql.DatabaseMetaData meta = c.getMetaData();
       assertEquals("Shale", meta.getDriverName());
-      assertEquals("jdbc:shale:mem:faces", meta.getURL());
+      assertEquals(mode.url("faces"), meta.getURL());
       assertTrue(meta.getConnection() == c);
       try (ResultSet tables = meta.getTables(null, null, "%", null)) {
         assertTrue(tables.getStatement().getConnection() == c);
@@ -244,6 +250,24 @@ class ConnectionTest {
       SQLException e = assertThrows(SQLException.class, () -> c.unwrap(java.io.Closeable.class));
       assertTrue(e.getSQLState() != null, "translated");
     }
+  }
+
+  @BothModes
+  void clientInfoIsKeptAndValidityFollowsClose(Mode mode) throws SQLException {
+    Connection c = DriverManager.getConnection(mode.url("client-info"));
+    assertTrue(c.isValid(1));
+    c.setClientInfo("ApplicationName", "shale-it");
+    assertEquals("shale-it", c.getClientInfo("ApplicationName"));
+    assertEquals("shale-it", c.getClientInfo().getProperty("ApplicationName"));
+    java.sql.SQLClientInfoException unknown =
+        assertThrows(java.sql.SQLClientInfoException.class, () -> c.setClientInfo("model", "x"));
+    assertEquals("22023", unknown.getSQLState(), unknown.getMessage());
+    c.setClientInfo("ApplicationName", null);
+    assertEquals(null, c.getClientInfo("ApplicationName"));
+    c.close();
+    assertFalse(c.isValid(1));
+    assertEquals(
+        "08003", assertThrows(SQLException.class, () -> c.getClientInfo("x")).getSQLState());
   }
 
   static void assertState(String state, Statement s, String sql, String inMessage) {

@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * The calls DBeaver's generic driver makes on connect and on opening a table, in its order (from
@@ -36,9 +35,10 @@ class DbeaverWalkTest {
     return values;
   }
 
-  @Test
-  void connectAsksForDialectVersionsTypesCatalogsSchemasAndTheCurrentSchema() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:dbeaver-connect")) {
+  @BothModes
+  void connectAsksForDialectVersionsTypesCatalogsSchemasAndTheCurrentSchema(Mode mode)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("dbeaver-connect"))) {
       c.setAutoCommit(true);
       assertTrue(c.getAutoCommit());
       DatabaseMetaData md = c.getMetaData();
@@ -82,10 +82,10 @@ class DbeaverWalkTest {
     }
   }
 
-  @Test
-  void openingTheTableFindsItsColumnsKeyAndIndexAndReadsRowsWithTruthfulColumns()
+  @BothModes
+  void openingTheTableFindsItsColumnsKeyAndIndexAndReadsRowsWithTruthfulColumns(Mode mode)
       throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:dbeaver-open")) {
+    try (Connection c = DriverManager.getConnection(mode.url("dbeaver-open"))) {
       try (Statement s = c.createStatement()) {
         s.executeUpdate("INSERT INTO kv VALUES ('a', '1'), ('b', NULL)");
       }
@@ -182,9 +182,10 @@ class DbeaverWalkTest {
     }
   }
 
-  @Test
-  void editingARowInAutoCommitUsesTheKeyDBeaverFoundAndItsStatements() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:dbeaver-edit")) {
+  @BothModes
+  void editingARowInAutoCommitUsesTheKeyDBeaverFoundAndItsStatements(Mode mode)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("dbeaver-edit"))) {
       try (PreparedStatement insert =
           c.prepareStatement("INSERT INTO kv\n\t(\"key\", \"value\")\n\tVALUES(?,?)")) {
         insert.setString(1, "k");

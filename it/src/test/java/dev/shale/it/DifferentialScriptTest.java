@@ -11,16 +11,15 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** Runs differential.sql on Shale and on H2 and requires the same outcome for every statement. */
 class DifferentialScriptTest {
 
-  @Test
-  void shaleAgreesWithH2() throws Exception {
+  @BothModes
+  void shaleAgreesWithH2(Mode mode) throws Exception {
     List<String> statements = statements("/differential.sql");
     assertTrue(statements.size() > 40, "script parsed into " + statements.size() + " statements");
-    try (Connection shale = DriverManager.getConnection("jdbc:shale:mem:differential");
+    try (Connection shale = DriverManager.getConnection(mode.url("differential"));
         Connection h2 =
             DriverManager.getConnection("jdbc:h2:mem:differential;NON_KEYWORDS=KEY,VALUE");
         Statement s = shale.createStatement();

@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.Test;
 
 /**
  * The key and value limits are exact at the boundary on every write path: the longest allowed is
@@ -22,9 +21,10 @@ class LimitsTest {
   private static final int MAX_KEY = 4096;
   private static final int DEFAULT_MAX_VALUE = 16 << 20;
 
-  @Test
-  void aValueOfExactlyTheDocumentedMaximumIsStoredAndOneByteMoreIsRefused() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:limits-" + System.nanoTime());
+  @BothModes
+  void aValueOfExactlyTheDocumentedMaximumIsStoredAndOneByteMoreIsRefused(Mode mode)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(mode.url("limits"));
         PreparedStatement insert = c.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
       String max = "v".repeat(DEFAULT_MAX_VALUE);
       insert.setString(1, "max");
@@ -44,10 +44,10 @@ class LimitsTest {
   }
 
   /** Every write path, at a small maxValueBytes so each runs quickly. */
-  @Test
-  void keysAndValuesAreExactAtTheLimitOnEveryWritePath() throws SQLException {
+  @BothModes
+  void keysAndValuesAreExactAtTheLimitOnEveryWritePath(Mode mode) throws SQLException {
     int maxValue = 1000;
-    String url = "jdbc:shale:mem:limits-paths-" + System.nanoTime() + ";maxValueBytes=" + maxValue;
+    String url = mode.url("limits-paths", ";maxValueBytes=" + maxValue);
     String maxKey = "k".repeat(MAX_KEY - 1);
     String value = "v".repeat(maxValue);
     try (Connection c = DriverManager.getConnection(url);

@@ -29,7 +29,6 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.Test;
 import schemacrawler.schema.Catalog;
 import schemacrawler.schema.Column;
 import schemacrawler.schema.PrimaryKey;
@@ -43,8 +42,8 @@ import us.fatehi.utility.datasource.DatabaseConnectionSources;
 /** Libraries that read the metadata: jOOQ, DbUnit, SchemaCrawler find kv and its primary key. */
 class MetadataClientsTest {
 
-  private static Connection open(String name) throws SQLException {
-    return DriverManager.getConnection("jdbc:shale:mem:" + name);
+  private static Connection open(Mode mode, String name) throws SQLException {
+    return DriverManager.getConnection(mode.url(name));
   }
 
   private static void insert(Connection c, String... keyValues) throws SQLException {
@@ -56,9 +55,9 @@ class MetadataClientsTest {
     }
   }
 
-  @Test
-  void jooqRunsPlainSqlAndTheDslAndItsMetaFindsKvWithItsPrimaryKey() throws SQLException {
-    try (Connection c = open("jooq")) {
+  @BothModes
+  void jooqRunsPlainSqlAndTheDslAndItsMetaFindsKvWithItsPrimaryKey(Mode mode) throws SQLException {
+    try (Connection c = open(mode, "jooq")) {
       DSLContext ctx = DSL.using(c, SQLDialect.DEFAULT);
       assertEquals(1, ctx.execute("INSERT INTO kv VALUES (?, ?)", "a", "1"));
       Table<Record> kv = DSL.table(DSL.name("kv"));
@@ -96,9 +95,9 @@ class MetadataClientsTest {
     return names;
   }
 
-  @Test
-  void dbunitExportsKvAndCleanInsertsAndRefreshesIt() throws Exception {
-    try (Connection c = open("dbunit")) {
+  @BothModes
+  void dbunitExportsKvAndCleanInsertsAndRefreshesIt(Mode mode) throws Exception {
+    try (Connection c = open(mode, "dbunit")) {
       insert(c, "a", "1", "b", "2");
       IDatabaseConnection db = new DatabaseConnection(c, "shale");
 
@@ -114,7 +113,8 @@ class MetadataClientsTest {
           new FlatXmlDataSetBuilder()
               .build(
                   new StringReader(
-                      "<dataset><kv key=\"x\" value=\"10\"/><kv key=\"y\" value=\"20\"/></dataset>"));
+                      "<dataset><kv key=\"x\" value=\"10\"/><kv key=\"y\""
+                          + " value=\"20\"/></dataset>"));
       DatabaseOperation.CLEAN_INSERT.execute(db, wanted);
       assertEquals(List.of("x=10", "y=20"), rows(c));
 
@@ -122,7 +122,8 @@ class MetadataClientsTest {
           new FlatXmlDataSetBuilder()
               .build(
                   new StringReader(
-                      "<dataset><kv key=\"y\" value=\"21\"/><kv key=\"z\" value=\"30\"/></dataset>"));
+                      "<dataset><kv key=\"y\" value=\"21\"/><kv key=\"z\""
+                          + " value=\"30\"/></dataset>"));
       DatabaseOperation.REFRESH.execute(db, refresh);
       assertEquals(List.of("x=10", "y=21", "z=30"), rows(c));
     }
@@ -139,10 +140,10 @@ class MetadataClientsTest {
     return rows;
   }
 
-  @Test
-  void schemaCrawlerFindsKvItsColumnsAndItsPrimaryKey() throws Exception {
-    try (Connection held = open("crawler");
-        HikariDataSource source = PoolAndTemplateTest.pool("crawler", null)) {
+  @BothModes
+  void schemaCrawlerFindsKvItsColumnsAndItsPrimaryKey(Mode mode) throws Exception {
+    try (Connection held = open(mode, "crawler");
+        HikariDataSource source = PoolAndTemplateTest.pool(mode, "crawler", null)) {
       SchemaCrawlerOptions options =
           SchemaCrawlerOptionsBuilder.newSchemaCrawlerOptions()
               .withLoadOptions(

@@ -13,16 +13,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** HikariCP in front of Shale, and Spring's JdbcTemplate over the pool. */
 class PoolAndTemplateTest {
 
-  static HikariDataSource pool(String name, String testQuery) {
+  static HikariDataSource pool(Mode mode, String name, String testQuery) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl("jdbc:shale:mem:" + name);
+    config.setJdbcUrl(mode.url(name));
     config.setMaximumPoolSize(4);
     config.setConnectionTimeout(10_000);
     if (testQuery != null) {
@@ -31,10 +30,11 @@ class PoolAndTemplateTest {
     return new HikariDataSource(config);
   }
 
-  @Test
-  void hikariValidatesByIsValidOrByAQueryAndServesConcurrentReadersAndWriters() throws Exception {
-    try (HikariDataSource byIsValid = pool("hikari", null);
-        HikariDataSource byQuery = pool("hikari", "SELECT 1")) {
+  @BothModes
+  void hikariValidatesByIsValidOrByAQueryAndServesConcurrentReadersAndWriters(Mode mode)
+      throws Exception {
+    try (HikariDataSource byIsValid = pool(mode, "hikari", null);
+        HikariDataSource byQuery = pool(mode, "hikari", "SELECT 1")) {
       try (Connection c = byQuery.getConnection()) {
         assertTrue(c.isValid(1));
         assertTrue(c.getAutoCommit());
@@ -75,9 +75,9 @@ class PoolAndTemplateTest {
     }
   }
 
-  @Test
-  void jdbcTemplateQueriesUpdatesAndBatchesAndTranslatesADuplicateKey() {
-    try (HikariDataSource source = pool("spring", null)) {
+  @BothModes
+  void jdbcTemplateQueriesUpdatesAndBatchesAndTranslatesADuplicateKey(Mode mode) {
+    try (HikariDataSource source = pool(mode, "spring", null)) {
       JdbcTemplate jdbc = new JdbcTemplate(source);
       int[][] counts =
           jdbc.batchUpdate(

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** Pushed-down scans and DML over JDBC: parameters per execution, limits, range deletes. */
 class PushdownTest {
@@ -22,8 +21,8 @@ class PushdownTest {
   private Connection connection;
 
   @BeforeEach
-  void open() throws SQLException {
-    connection = DriverManager.getConnection("jdbc:shale:mem:pushdown-" + System.nanoTime());
+  void open(Mode mode) throws SQLException {
+    connection = DriverManager.getConnection(mode.url("pushdown"));
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {
       for (int i = 0; i < 100; i++) {
         insert.setString(1, String.format("k%03d", i));
@@ -39,7 +38,7 @@ class PushdownTest {
     connection.close();
   }
 
-  @Test
+  @BothModes
   void preparedRangeScanTakesNewParametersEachExecution() throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
@@ -51,7 +50,7 @@ class PushdownTest {
     }
   }
 
-  @Test
+  @BothModes
   void nullParameterMatchesNothing() throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT key FROM kv WHERE key = ?")) {
@@ -62,7 +61,7 @@ class PushdownTest {
     }
   }
 
-  @Test
+  @BothModes
   void negativeLimitParameterIsAnError() throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement("SELECT key FROM kv WHERE key > ? ORDER BY key LIMIT ?")) {
@@ -73,7 +72,7 @@ class PushdownTest {
     }
   }
 
-  @Test
+  @BothModes
   void rangeDeleteCountsAndRemovesExactlyTheRange() throws SQLException {
     try (Statement s = connection.createStatement()) {
       assertEquals(40, s.executeUpdate("DELETE FROM kv WHERE key >= 'k030' AND key < 'k070'"));
@@ -88,7 +87,7 @@ class PushdownTest {
     }
   }
 
-  @Test
+  @BothModes
   void upsertWritesBlindlyAndInsertStillRefusesDuplicates() throws SQLException {
     try (Statement s = connection.createStatement()) {
       assertEquals(
@@ -101,7 +100,7 @@ class PushdownTest {
     }
   }
 
-  @Test
+  @BothModes
   void minMaxAndCountOverRanges() throws SQLException {
     try (Statement s = connection.createStatement()) {
       assertEquals(List.of("k010"), query(s, "SELECT MIN(key) FROM kv WHERE key > 'k009'"));

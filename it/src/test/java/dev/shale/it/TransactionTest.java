@@ -12,28 +12,32 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
-/** Manual-commit transactions through JDBC: snapshot isolation, first committer wins. */
+/**
+ * Manual-commit transactions through JDBC: snapshot isolation, first committer wins; embedded and
+ * through the network server alike.
+ */
 class TransactionTest {
 
-  private static final AtomicInteger NAMES = new AtomicInteger();
-
+  private Mode mode;
   private String url;
   private Connection tx; // the transaction under test
   private Connection other; // another connection, auto-commit
 
   @BeforeEach
-  void open() throws SQLException {
-    url = "jdbc:shale:mem:tx" + NAMES.incrementAndGet();
+  void open(Mode mode) throws SQLException {
+    this.mode = mode;
+    url = mode.url("tx");
     tx = DriverManager.getConnection(url);
     other = DriverManager.getConnection(url);
     update(other, "INSERT INTO kv VALUES ('a', '1'), ('b', '2'), ('c', '3')");
@@ -45,7 +49,7 @@ class TransactionTest {
     other.close();
   }
 
-  @Test
+  @BothModes
   void aTransactionSeesItsOwnWritesAndOthersSeeNothingUntilCommit() throws SQLException {
     tx.setAutoCommit(false);
     assertFalse(tx.getAutoCommit());
@@ -83,7 +87,7 @@ class TransactionTest {
     assertEquals(mine, rows(tx, "SELECT * FROM kv ORDER BY key"));
   }
 
-  @Test
+  @BothModes
   void rollbackAndCloseDiscardTheWrites() throws SQLException {
     tx.setAutoCommit(false);
     update(tx, "INSERT INTO kv VALUES ('d', '4')");
@@ -96,7 +100,7 @@ class TransactionTest {
     assertEquals(List.of("a=1", "b=2", "c=3"), rows(other, "SELECT * FROM kv ORDER BY key"));
   }
 
-  @Test
+  @BothModes
   void setAutoCommitTrueCommits() throws SQLException {
     tx.setAutoCommit(false);
     update(tx, "INSERT INTO kv VALUES ('d', '4')");
@@ -104,7 +108,7 @@ class TransactionTest {
     assertEquals("4", single(other, "SELECT value FROM kv WHERE key = 'd'"));
   }
 
-  @Test
+  @BothModes
   void theSnapshotIsTakenAtTheFirstStatement() throws SQLException {
     tx.setAutoCommit(false);
     update(other, "INSERT INTO kv VALUES ('before', 'x')"); // before tx's first statement
@@ -117,7 +121,7 @@ class TransactionTest {
     assertEquals("4", single(tx, "SELECT COUNT(*) FROM kv"), "a new snapshot after commit");
   }
 
-  @Test
+  @BothModes
   void theSecondCommitterOfTheSameKeyFailsWith40001AndAppliesNothing() throws SQLException {
     other.setAutoCommit(false);
     tx.setAutoCommit(false);
@@ -136,7 +140,7 @@ class TransactionTest {
     assertEquals("retried", single(other, "SELECT value FROM kv WHERE key = 'a'"));
   }
 
-  @Test
+  @BothModes
   void anAutoCommitInsertOfTheSameKeyWinsOverALaterCommit() throws SQLException {
     tx.setAutoCommit(false);
     update(tx, "INSERT INTO kv VALUES ('n', 'tx')");
@@ -145,7 +149,7 @@ class TransactionTest {
     assertEquals("other", single(other, "SELECT value FROM kv WHERE key = 'n'"));
   }
 
-  @Test
+  @BothModes
   void aRangeDeleteConflictsWithAKeyInsertedIntoTheRange() throws SQLException {
     StringBuilder insert = new StringBuilder("INSERT INTO kv VALUES ('m00', '0')");
     for (int i = 1; i < 40; i++) {
@@ -167,8 +171,9 @@ class TransactionTest {
     assertEquals(List.of("m20=reinserted"), rows(other, "SELECT * FROM kv WHERE key LIKE 'm%'"));
   }
 
-  @Test
+  @BothModes
   void savepointsUndoTheWritesAfterThem() throws SQLException {
+    mode.onlyEmbedded("Avatica's protocol has no savepoints (see savepointsAreRefusedRemotely)");
     tx.setAutoCommit(false);
     update(tx, "INSERT INTO kv VALUES ('d', '4')");
     Savepoint first = tx.setSavepoint();
@@ -192,7 +197,28 @@ class TransactionTest {
     assertEquals("25000", assertThrows(SQLException.class, tx::setSavepoint).getSQLState());
   }
 
-  @Test
+  @BothModes
+  void savepointsAreRefusedRemotelyNamingTheServer() throws SQLException {
+    Assumptions.assumeTrue(
+        mode == Mode.REMOTE, "embedded savepoints: savepointsUndoTheWritesAfterThem");
+    tx.setAutoCommit(false);
+    update(tx, "INSERT INTO kv VALUES ('d', '4')");
+    for (Executable call :
+        List.<Executable>of(
+            tx::setSavepoint,
+            () -> tx.setSavepoint("named"),
+            () -> tx.rollback(null),
+            () -> tx.releaseSavepoint(null))) {
+      SQLException e = assertThrows(SQLException.class, call);
+      assertInstanceOf(SQLFeatureNotSupportedException.class, e);
+      assertEquals("0A000", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("network server"), e.getMessage());
+    }
+    tx.commit(); // the transaction goes on
+    assertEquals("4", single(other, "SELECT value FROM kv WHERE key = 'd'"));
+  }
+
+  @BothModes
   void aReadOnlyConnectionRefusesWrites() throws SQLException {
     assertFalse(tx.isReadOnly());
     tx.setReadOnly(true);
@@ -212,7 +238,7 @@ class TransactionTest {
     update(tx, "INSERT INTO kv VALUES ('d', '4')");
   }
 
-  @Test
+  @BothModes
   void isolationIsSnapshotIsolationReportedAsRepeatableRead() throws SQLException {
     assertEquals(Connection.TRANSACTION_REPEATABLE_READ, tx.getTransactionIsolation());
     tx.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -225,7 +251,7 @@ class TransactionTest {
     assertTrue(e.getMessage().contains("SERIALIZABLE"), e.getMessage());
   }
 
-  @Test
+  @BothModes
   void aTransactionBeyondItsSizeLimitFailsTheStatementWith54000() throws SQLException {
     try (Connection small = DriverManager.getConnection(url + ";transactionMaxBytes=2000")) {
       small.setAutoCommit(false);
@@ -242,7 +268,7 @@ class TransactionTest {
     assertEquals("0", single(other, "SELECT COUNT(*) FROM kv WHERE key = 'big'"));
   }
 
-  @Test
+  @BothModes
   void anOpenResultSetDoesNotSeeLaterWritesOfItsTransaction() throws SQLException {
     tx.setAutoCommit(false);
     update(tx, "INSERT INTO kv VALUES ('d', '4')"); // the cursor merges writes
@@ -262,7 +288,7 @@ class TransactionTest {
         List.of("a=1", "b=2", "bb=new", "d=4", "z=new"), rows(tx, "SELECT * FROM kv ORDER BY key"));
   }
 
-  @Test
+  @BothModes
   void batchesInATransactionCommitWithIt() throws SQLException {
     tx.setAutoCommit(false);
     try (PreparedStatement p = tx.prepareStatement("INSERT INTO kv VALUES (?, ?)")) {

@@ -20,7 +20,6 @@ import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
-import org.junit.jupiter.api.Test;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,9 +51,9 @@ class TransactionalClientsTest {
     List<String> keys();
   }
 
-  @Test
-  void transactionTemplateCommitsAndRollsBack() {
-    try (HikariDataSource source = PoolAndTemplateTest.pool("spring-tx", null)) {
+  @BothModes
+  void transactionTemplateCommitsAndRollsBack(Mode mode) {
+    try (HikariDataSource source = PoolAndTemplateTest.pool(mode, "spring-tx", null)) {
       JdbcTemplate jdbc = new JdbcTemplate(source);
       TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(source));
       tx.executeWithoutResult(
@@ -87,9 +86,9 @@ class TransactionalClientsTest {
    * A read-only Spring transaction refuses writes (25006); a transaction that commits second on a
    * key another wrote first gets Spring's concurrency failure over 40001 and applies nothing.
    */
-  @Test
-  void springReadOnlyTransactionsAndConflicts() {
-    try (HikariDataSource source = PoolAndTemplateTest.pool("spring-conflict", null)) {
+  @BothModes
+  void springReadOnlyTransactionsAndConflicts(Mode mode) {
+    try (HikariDataSource source = PoolAndTemplateTest.pool(mode, "spring-conflict", null)) {
       JdbcTemplate jdbc = new JdbcTemplate(source);
       JdbcTransactionManager manager = new JdbcTransactionManager(source);
       jdbc.update("INSERT INTO kv VALUES ('alice', '100'), ('bob', '100')");
@@ -149,15 +148,15 @@ class TransactionalClientsTest {
     return null;
   }
 
-  @Test
-  void myBatisDefaultSessionCommitsAndRollsBack() {
+  @BothModes
+  void myBatisDefaultSessionCommitsAndRollsBack(Mode mode) {
     UnpooledDataSource source =
-        new UnpooledDataSource("dev.shale.jdbc.ShaleDriver", "jdbc:shale:mem:mybatis", null, null);
+        new UnpooledDataSource("dev.shale.jdbc.ShaleDriver", mode.url("mybatis"), null, null);
     Configuration configuration =
         new Configuration(new Environment("it", new JdbcTransactionFactory(), source));
     configuration.addMapper(KvMapper.class);
     SqlSessionFactory factory = new SqlSessionFactoryBuilder().build(configuration);
-    try (Connection held = DriverManager.getConnection("jdbc:shale:mem:mybatis")) {
+    try (Connection held = DriverManager.getConnection(mode.url("mybatis"))) {
       try (SqlSession session = factory.openSession()) {
         KvMapper kv = session.getMapper(KvMapper.class);
         assertEquals(1, kv.insert("a", "1"));
@@ -180,10 +179,10 @@ class TransactionalClientsTest {
     }
   }
 
-  @Test
-  void dbeaverEditsARowInManualCommitMode() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:shale:mem:dbeaver-manual");
-        Connection other = DriverManager.getConnection("jdbc:shale:mem:dbeaver-manual")) {
+  @BothModes
+  void dbeaverEditsARowInManualCommitMode(Mode mode) throws Exception {
+    try (Connection c = DriverManager.getConnection(mode.url("dbeaver-manual"));
+        Connection other = DriverManager.getConnection(mode.url("dbeaver-manual"))) {
       try (java.sql.Statement s = c.createStatement()) {
         s.executeUpdate("INSERT INTO kv VALUES ('k', 'v')");
       }

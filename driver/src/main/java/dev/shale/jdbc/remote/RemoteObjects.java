@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -45,7 +46,8 @@ final class RemoteObjects implements InvocationHandler {
           PreparedStatement.class,
           Statement.class,
           ResultSet.class,
-          DatabaseMetaData.class);
+          DatabaseMetaData.class,
+          ResultSetMetaData.class);
 
   /** What the objects of one remote connection share. */
   private static final class Shared {
@@ -54,6 +56,7 @@ final class RemoteObjects implements InvocationHandler {
     final RemoteUrl url;
     Connection face;
     volatile Properties metadata;
+    final Properties clientInfo = new Properties();
 
     Shared(AvaticaConnection avatica, ControlClient control, RemoteUrl url) {
       this.avatica = avatica;
@@ -117,6 +120,17 @@ final class RemoteObjects implements InvocationHandler {
       if (name.equals("getConnection") && arity == 0) {
         return shared.face;
       }
+      if (name.equals("isClosed")
+          && (target instanceof Statement || target instanceof ResultSet)
+          && shared.avatica.isClosed()) {
+        return true; // closed with its connection, as embedded; Avatica's stays open
+      }
+      if (face != Connection.class
+          && face != ResultSetMetaData.class // a description, readable after its statement closed
+          && !name.equals("close")
+          && !name.equals("isClosed")) {
+        refuseIfClosed();
+      }
       if (face == ResultSet.class && name.equals("getStatement")) {
         return parent;
       }
@@ -129,6 +143,12 @@ final class RemoteObjects implements InvocationHandler {
           method.invoke(target, args);
           shared.control.timeout(shared.avatica.id, handle(), (Integer) args[0]);
           return null;
+        }
+      }
+      if (face == Connection.class) {
+        Object answer = connectionCall(name, args);
+        if (answer != NOT_ANSWERED) {
+          return answer;
         }
       }
       if (face == Connection.class && name.equals("getMetaData")) {
@@ -144,6 +164,9 @@ final class RemoteObjects implements InvocationHandler {
         }
       }
       Object result = method.invoke(target, args);
+      if (face == ResultSetMetaData.class && result == null && NAMES_OF_COLUMN.contains(name)) {
+        return ""; // Avatica's protocol sends "" as absent; JDBC (and the embedded driver) say ""
+      }
       return face(result, method.getReturnType(), proxy);
     } catch (InvocationTargetException e) {
       SQLException failure = translate(e.getCause(), shared.url.base());
@@ -151,6 +174,182 @@ final class RemoteObjects implements InvocationHandler {
         return null; // the server is gone, and what it held with it: closed is what was asked
       }
       throw failure;
+    }
+  }
+
+  private static final Object NOT_ANSWERED = new Object();
+
+  /** ResultSetMetaData's names that are "" when not applicable, never null. */
+  private static final java.util.Set<String> NAMES_OF_COLUMN =
+      java.util.Set.of("getCatalogName", "getSchemaName", "getTableName");
+
+  /**
+   * What a remote connection answers itself, or {@link #NOT_ANSWERED}: savepoints, which Avatica's
+   * protocol does not have; auto-commit, read-only and isolation, sent at the call ({@link #push});
+   * the isolation reported, which is always snapshot isolation (Avatica would report whatever level
+   * was last set).
+   */
+  private Object connectionCall(String name, Object[] args) throws Throwable {
+    AvaticaConnection c = shared.avatica;
+    switch (name) {
+      case "setSavepoint", "releaseSavepoint" -> {
+        throw noSavepoints();
+      }
+      case "rollback" -> {
+        if (args != null && args.length == 1) {
+          throw noSavepoints();
+        }
+        return NOT_ANSWERED;
+      }
+      case "setAutoCommit" -> {
+        push(() -> c.setAutoCommit((Boolean) args[0]), null);
+        return null;
+      }
+      case "setReadOnly" -> {
+        push(() -> c.setReadOnly((Boolean) args[0]), null);
+        return null;
+      }
+      case "setTransactionIsolation" -> {
+        push(
+            () -> c.setTransactionIsolation((Integer) args[0]),
+            () -> c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ));
+        return null;
+      }
+      case "isValid" -> {
+        return !c.isClosed();
+      }
+      case "setClientInfo" -> {
+        setClientInfo(args);
+        return null;
+      }
+      case "getClientInfo" -> {
+        checkOpen();
+        synchronized (shared.clientInfo) {
+          if (args != null && args.length == 1) {
+            return shared.clientInfo.getProperty((String) args[0]);
+          }
+          Properties copy = new Properties();
+          copy.putAll(shared.clientInfo);
+          return copy;
+        }
+      }
+      case "getTransactionIsolation" -> {
+        checkOpen();
+        return Integer.parseInt(
+            shared
+                .metadata()
+                .getProperty(
+                    "getDefaultTransactionIsolation",
+                    Integer.toString(Connection.TRANSACTION_REPEATABLE_READ)));
+      }
+      default -> {
+        return NOT_ANSWERED;
+      }
+    }
+  }
+
+  /** A change of a setting, or what takes back one the server refused. */
+  private interface Undo {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Sends the connection's changed settings now, as the embedded driver applies them at the call:
+   * Avatica only records them and sends them before the next statement, so a refused level, a
+   * commit by setAutoCommit(true) or read-only mode would come one request late. Avatica's
+   * getAutoCommit sends what is pending.
+   */
+  private void push(Undo set, Undo undo) throws SQLException {
+    try {
+      set.run();
+      shared.avatica.getAutoCommit();
+    } catch (SQLException | RuntimeException e) {
+      if (undo != null) {
+        try {
+          undo.run();
+          shared.avatica.getAutoCommit();
+        } catch (SQLException | RuntimeException again) {
+          e.addSuppressed(again);
+        }
+      }
+      throw translate(e, shared.url.base());
+    }
+  }
+
+  /** The embedded connection's client info names (ShaleConnection.CLIENT_INFO), kept here. */
+  private static final java.util.Set<String> CLIENT_INFO =
+      java.util.Set.of("ApplicationName", "ClientUser", "ClientHostname");
+
+  /**
+   * Client info is kept by the connection, as embedded (it goes nowhere: Avatica's client would
+   * refuse it or keep it by its own rules).
+   */
+  private void setClientInfo(Object[] args) throws SQLException {
+    Properties given = new Properties();
+    if (args.length == 1) {
+      given = (Properties) args[0];
+    }
+    java.util.Map<String, String> changes = new java.util.LinkedHashMap<>();
+    if (args.length == 2) {
+      changes.put((String) args[0], (String) args[1]);
+    } else {
+      for (String name : given.stringPropertyNames()) {
+        changes.put(name, given.getProperty(name));
+      }
+    }
+    for (java.util.Map.Entry<String, String> e : changes.entrySet()) {
+      String name = e.getKey();
+      if (shared.avatica.isClosed()) {
+        throw new java.sql.SQLClientInfoException(
+            "Connection is closed",
+            SqlStates.CONNECTION_CLOSED,
+            0,
+            java.util.Map.of(name, java.sql.ClientInfoStatus.REASON_UNKNOWN));
+      }
+      if (!CLIENT_INFO.contains(name)) {
+        throw new java.sql.SQLClientInfoException(
+            "Unknown client info property '" + name + "'; known: " + CLIENT_INFO,
+            SqlStates.INVALID_PARAMETER_VALUE,
+            0,
+            java.util.Map.of(name, java.sql.ClientInfoStatus.REASON_UNKNOWN_PROPERTY));
+      }
+      synchronized (shared.clientInfo) {
+        if (e.getValue() == null) {
+          shared.clientInfo.remove(name);
+        } else {
+          shared.clientInfo.setProperty(name, e.getValue());
+        }
+      }
+    }
+  }
+
+  private SQLException noSavepoints() throws SQLException {
+    checkOpen();
+    return new java.sql.SQLFeatureNotSupportedException(
+        "Savepoints are not available through the Shale network server (Avatica's protocol has"
+            + " none); roll back the whole transaction, or open the database embedded",
+        SqlStates.FEATURE_NOT_SUPPORTED);
+  }
+
+  /**
+   * As the embedded driver: every call but close and isClosed on an object of a closed connection
+   * fails with 08003, on a closed statement or result set with HY010. Avatica's client lets setters
+   * and getters of cached rows through, and knows nothing of a closed connection's statements.
+   */
+  private void refuseIfClosed() throws SQLException {
+    checkOpen();
+    if (target instanceof Statement st && st.isClosed()) {
+      throw new SQLException("The statement is closed", SqlStates.OBJECT_CLOSED);
+    }
+    if (target instanceof ResultSet rs && rs.isClosed()) {
+      throw new SQLException("The result set is closed", SqlStates.OBJECT_CLOSED);
+    }
+  }
+
+  private void checkOpen() throws SQLException {
+    if (shared.avatica.isClosed()) {
+      throw new java.sql.SQLNonTransientConnectionException(
+          "The connection is closed", SqlStates.CONNECTION_CLOSED);
     }
   }
 
@@ -260,6 +459,19 @@ final class RemoteObjects implements InvocationHandler {
 
   /** What Avatica's client threw, as the embedded driver would have thrown it. */
   static SQLException translate(Throwable thrown, String base) {
+    SQLException translated = translateOne(thrown, base);
+    long[] counts = null;
+    for (Throwable c = thrown; c != null && counts == null; c = c.getCause()) {
+      if (c instanceof AvaticaClientRuntimeException r) {
+        counts = BatchCounts.find(r.getServerExceptions());
+      } else if (c instanceof AvaticaSqlException a) {
+        counts = BatchCounts.find(a.getStackTraces());
+      }
+    }
+    return counts == null ? translated : BatchCounts.rebuild(translated, counts);
+  }
+
+  private static SQLException translateOne(Throwable thrown, String base) {
     for (Throwable c = thrown; c != null; c = c.getCause()) {
       if (c instanceof AvaticaClientRuntimeException r && known(r.getSqlState())) {
         return SqlExceptionTranslator.fromState(

@@ -1,8 +1,10 @@
 package dev.shale.jdbc.server;
 
+import dev.shale.jdbc.remote.BatchCounts;
 import dev.shale.sql.error.SqlExceptionTranslator;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.NoSuchConnectionException;
@@ -13,7 +15,8 @@ import org.apache.calcite.avatica.remote.Service;
  * A {@link Service} whose failures reach the client with their SQLState and message: Avatica's
  * {@code JdbcMeta} wraps the driver's SQLException in a RuntimeException, which Avatica would send
  * as state 00000 and a chain of class names. Here every failure of every request becomes the
- * SQLException the embedded driver would have thrown, sent as Avatica's error with its state.
+ * SQLException the embedded driver would have thrown, sent as Avatica's error with its state; a
+ * failed batch's update counts travel with it ({@link BatchCounts}).
  */
 final class ErrorReplies {
 
@@ -43,8 +46,23 @@ final class ErrorReplies {
     if (sql == null) {
       sql = SqlExceptionTranslator.translate(failure);
     }
-    return new AvaticaRuntimeException(
-        sql.getMessage(), sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR);
+    AvaticaRuntimeException reply =
+        new AvaticaRuntimeException(
+            sql.getMessage(), sql.getErrorCode(), sql.getSQLState(), AvaticaSeverity.ERROR);
+    BatchUpdateException batch = batchCause(failure);
+    if (batch != null) {
+      reply.initCause(BatchCounts.carrier(batch.getLargeUpdateCounts())); // sent in its traces
+    }
+    return reply;
+  }
+
+  private static BatchUpdateException batchCause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof BatchUpdateException b) {
+        return b;
+      }
+    }
+    return null;
   }
 
   private static SQLException sqlCause(Throwable t) {

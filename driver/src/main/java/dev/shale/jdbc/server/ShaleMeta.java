@@ -60,6 +60,14 @@ final class ShaleMeta extends JdbcMeta {
   private final ConcurrentMap<String, Client> owners = new ConcurrentHashMap<>();
   private final ConcurrentMap<Integer, String> statementOwners = new ConcurrentHashMap<>();
 
+  /**
+   * Every connection id opened and not closed by its client: one missing from the cache was closed
+   * by the server for idleness, and is refused with 08003 saying so. Without this JdbcMeta answers
+   * "no such connection", Avatica's client silently opens a new one, and a transaction's writes
+   * vanish with an error of no state and a message "null".
+   */
+  private final Set<String> opened = ConcurrentHashMap.newKeySet();
+
   ShaleMeta(ServerConfig config) throws SQLException {
     super(config.databaseUrl(), cacheSettings(config), NoopMetricsSystem.getInstance());
     this.config = config;
@@ -121,6 +129,7 @@ final class ShaleMeta extends JdbcMeta {
             SqlStates.CONNECTION_REJECTED, "Connection id " + ch.id + " is in use already");
       }
       owners.put(ch.id, client);
+      opened.add(ch.id);
       LOG.debug("opened connection {} for {}", ch.id, client);
     } catch (SQLException e) {
       throw new RuntimeException(e);
@@ -134,6 +143,7 @@ final class ShaleMeta extends JdbcMeta {
       super.closeConnection(ch);
     } finally {
       owners.remove(ch.id);
+      opened.remove(ch.id);
     }
   }
 
@@ -165,6 +175,16 @@ final class ShaleMeta extends JdbcMeta {
   @Override
   protected Connection getConnection(String id) throws SQLException {
     checkOwner(id);
+    if (opened.contains(id) && getConnectionCache().getIfPresent(id) == null) {
+      throw new ShaleSqlException(
+          SqlStates.CONNECTION_CLOSED,
+          "Connection "
+              + id
+              + " was closed by the server: it was unused for longer than the server's idle limit"
+              + " ("
+              + config.idle()
+              + ", --idle-minutes); its transaction, if one was open, was rolled back");
+    }
     return super.getConnection(id);
   }
 
