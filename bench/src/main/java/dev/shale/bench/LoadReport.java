@@ -42,7 +42,10 @@ final class LoadReport {
       addCells(results, clients, cells, p -> p.micros(null, 99), false);
       for (String target : results.targets()) {
         cells.add(
-            results.get(target, clients).map(p -> MarkdownReport.count(p.errors())).orElse("—"));
+            results
+                .get(target, clients)
+                .map(p -> p.measured() ? MarkdownReport.count(p.errors()) : "failed")
+                .orElse("—"));
       }
       row(md, cells);
     }
@@ -81,8 +84,12 @@ final class LoadReport {
       if (point.errors() > 0) {
         md.append(
             String.format(
-                "- **errors** %s, %d clients: %,d; the first: %s%n",
-                point.target(), point.clients(), point.errors(), point.firstError()));
+                "- **%s** %s, %d clients: %,d errors; the first: %s%n",
+                point.measured() ? "errors" : "failed",
+                point.target(),
+                point.clients(),
+                point.errors(),
+                firstLine(point.firstError())));
       }
     }
     if (results.failed()) {
@@ -201,6 +208,12 @@ final class LoadReport {
         cells.add("—");
       }
     }
+  }
+
+  /** A table cell or list item holds one line; the CSV keeps the whole message. */
+  private static String firstLine(String message) {
+    String line = message == null ? "" : message.lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) + " …" : line;
   }
 
   private static void table(StringBuilder md, List<String> header) {

@@ -30,7 +30,7 @@ enum RemoteTarget {
                   Integer.toString(port)));
       if (!shaleSync.isEmpty()) {
         // Durability is the opener's choice, so it goes to the server, never on a client's URL.
-        command.addAll(List.of("--sync", shaleSync));
+        command.add("--sync=" + shaleSync);
       }
       return command;
     }
