@@ -100,8 +100,9 @@ final class ClientFleet {
       clients.forEach(c -> merged.add(c.latencies(op)));
       latencies.put(op, merged);
     }
-    long start = clients.stream().mapToLong(LoadClient::startNanos).min().orElse(0);
-    long end = clients.stream().mapToLong(LoadClient::endNanos).max().orElse(0);
+    List<LoadClient> ran = clients.stream().filter(LoadClient::ranMeasured).toList();
+    long start = ran.stream().mapToLong(LoadClient::startNanos).min().orElse(0);
+    long end = ran.stream().mapToLong(LoadClient::endNanos).max().orElse(0);
     long errors = clients.stream().mapToLong(LoadClient::errors).sum();
     String firstError =
         clients.stream()

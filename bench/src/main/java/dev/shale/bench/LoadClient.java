@@ -29,6 +29,7 @@ final class LoadClient implements AutoCloseable {
   private final ValueSource values;
   private long errors;
   private String firstError;
+  private boolean ranMeasured;
   private long startNanos;
   private long endNanos;
 
@@ -78,6 +79,7 @@ final class LoadClient implements AutoCloseable {
       now = end;
     }
     if (measured) {
+      ranMeasured = true;
       startNanos = start;
       endNanos = now;
     }
@@ -101,6 +103,11 @@ final class LoadClient implements AutoCloseable {
 
   synchronized String firstError() {
     return firstError;
+  }
+
+  /** Whether this client ran its measured phase (not if it failed to start with the others). */
+  boolean ranMeasured() {
+    return ranMeasured;
   }
 
   /** When the measured phase started and ended on this client ({@link System#nanoTime}). */
