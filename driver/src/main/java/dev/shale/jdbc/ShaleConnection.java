@@ -27,7 +27,7 @@ import org.apache.calcite.avatica.AvaticaConnection;
  * rollback, savepoints, read-only, isolation) are the session's; client info is kept here; every
  * other call goes to Calcite's connection once this one is known to be open (08003 if not).
  */
-final class ShaleConnection extends ForwardingConnection {
+final class ShaleConnection extends ForwardingConnection implements MetaDataHost {
 
   private final Session session;
   private final String url;
@@ -48,9 +48,31 @@ final class ShaleConnection extends ForwardingConnection {
     return session;
   }
 
-  /** The URL this connection was opened with. */
-  String url() {
+  @Override
+  public String url() {
     return url;
+  }
+
+  @Override
+  public Connection connection() {
+    return this;
+  }
+
+  @Override
+  public int maxKeyBytes() throws SQLException {
+    checkOpen();
+    return session.maxKeyBytes();
+  }
+
+  @Override
+  public int maxValueBytes() throws SQLException {
+    checkOpen();
+    return session.maxValueBytes();
+  }
+
+  @Override
+  public java.sql.ResultSet resultSet(Statement statement, java.sql.ResultSet rows) {
+    return new ShaleResultSet(this, statement, rows);
   }
 
   void checkOpen() throws SQLException {

@@ -1,6 +1,5 @@
 package dev.shale.jdbc;
 
-import dev.shale.sql.session.Session;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -19,20 +18,19 @@ final class ShaleDatabaseMetaData extends ForwardingDatabaseMetaData {
 
   private static final String NAME = "Shale";
 
-  private final ShaleConnection connection;
+  private final MetaDataHost host;
   private KvCatalog catalog; // on first use
 
-  ShaleDatabaseMetaData(ShaleConnection connection, DatabaseMetaData target) {
+  ShaleDatabaseMetaData(MetaDataHost host, DatabaseMetaData target) {
     super(target);
-    this.connection = connection;
+    this.host = host;
   }
 
   /** The table as the catalog queries describe it, with the limits of the open database. */
   KvCatalog kvCatalog() throws SQLException {
-    connection.checkOpen();
+    int maxKey = host.maxKeyBytes(); // fails if the connection is closed
     if (catalog == null) {
-      Session session = connection.session();
-      catalog = new KvCatalog(session.maxKeyBytes(), session.maxValueBytes());
+      catalog = new KvCatalog(maxKey, host.maxValueBytes());
     }
     return catalog;
   }
@@ -42,8 +40,8 @@ final class ShaleDatabaseMetaData extends ForwardingDatabaseMetaData {
    * wants) closes with it.
    */
   private ResultSet shale(MetaRows rows) throws SQLException {
-    Statement statement = connection.createStatement();
-    return new ShaleResultSet(connection, statement, rows.resultSet(statement));
+    Statement statement = host.connection().createStatement();
+    return host.resultSet(statement, rows.resultSet(statement));
   }
 
   @Override
@@ -201,17 +199,17 @@ final class ShaleDatabaseMetaData extends ForwardingDatabaseMetaData {
 
   @Override
   ResultSet resultSet(ResultSet calcite) {
-    return calcite == null ? null : new ShaleResultSet(connection, null, calcite);
+    return calcite == null ? null : host.resultSet(null, calcite);
   }
 
   @Override
   public Connection getConnection() {
-    return connection;
+    return host.connection();
   }
 
   @Override
   public String getURL() {
-    return connection.url();
+    return host.url();
   }
 
   @Override

@@ -1,10 +1,13 @@
 package dev.shale.jdbc;
 
 import dev.shale.engine.Options;
+import dev.shale.jdbc.remote.RemoteConnector;
+import dev.shale.jdbc.remote.RemoteUrl;
 import dev.shale.sql.ShaleSql;
 import dev.shale.sql.store.KvDatabase;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -20,7 +23,7 @@ import java.util.logging.Logger;
  */
 public final class ShaleDriver implements Driver {
 
-  static final String VERSION = readVersion();
+  public static final String VERSION = readVersion();
 
   static {
     try {
@@ -34,6 +37,9 @@ public final class ShaleDriver implements Driver {
   public Connection connect(String url, Properties info) throws SQLException {
     if (!acceptsURL(url)) {
       return null; // JDBC: another driver's URL
+    }
+    if (RemoteUrl.isRemote(url)) {
+      return RemoteConnector.connect(RemoteUrl.parse(url, info));
     }
     ShaleUrl parsed = ShaleUrl.parse(url, info);
     Options options =
@@ -59,6 +65,17 @@ public final class ShaleDriver implements Driver {
     }
   }
 
+  /**
+   * The directory of an embedded on-disk URL ({@code jdbc:shale:<dir>[;…]}), or null for an
+   * in-memory or remote one.
+   */
+  public static Path directoryOf(String url) throws SQLException {
+    if (!ShaleUrl.accepts(url) || RemoteUrl.isRemote(url)) {
+      return null;
+    }
+    return ShaleUrl.parse(url, null).directory();
+  }
+
   @Override
   public boolean acceptsURL(String url) {
     return ShaleUrl.accepts(url);
@@ -66,7 +83,7 @@ public final class ShaleDriver implements Driver {
 
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-    return ShaleUrl.propertyInfo();
+    return RemoteUrl.isRemote(url) ? RemoteUrl.propertyInfo() : ShaleUrl.propertyInfo();
   }
 
   @Override

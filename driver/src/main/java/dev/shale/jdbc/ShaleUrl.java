@@ -32,7 +32,6 @@ record ShaleUrl(
 
   static final String PREFIX = "jdbc:shale:";
   private static final String MEMORY = "mem:";
-  private static final String REMOTE = "remote:";
 
   /** Every setting a URL or the connect properties may name, with its description. */
   static final Map<String, String> SETTINGS = new LinkedHashMap<>();
@@ -86,11 +85,6 @@ record ShaleUrl(
       if (!SETTINGS.containsKey(name)) {
         throw invalid(url, "unknown setting '" + name + "'; known settings: " + SETTINGS.keySet());
       }
-    }
-    if (location.startsWith(REMOTE)) {
-      throw new java.sql.SQLFeatureNotSupportedException(
-          "The network server is not available yet: " + url + " cannot be opened",
-          SqlStates.FEATURE_NOT_SUPPORTED);
     }
     Path directory = null;
     String memoryName = null;

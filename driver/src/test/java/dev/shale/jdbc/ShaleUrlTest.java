@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.jdbc.remote.RemoteUrl;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -61,10 +62,25 @@ class ShaleUrlTest {
   }
 
   @Test
-  void remoteIsNotAvailableYet() {
-    SQLException e =
-        assertThrows(
-            SQLException.class, () -> ShaleUrl.parse("jdbc:shale:remote:localhost:9000", null));
-    assertEquals("0A000", e.getSQLState());
+  void remoteUrlsNameAServerAndOnlyClientSettings() throws SQLException {
+    RemoteUrl url =
+        RemoteUrl.parse(
+            "jdbc:shale:remote:db.example:9000;tls=true;user=ann;transactionMaxBytes=1000", null);
+    assertEquals("https://db.example:9000", url.base());
+    assertEquals("ann", url.user());
+    assertEquals("1000", url.serverSettings().getProperty("transactionMaxBytes"));
+    for (String bad :
+        new String[] {
+          "jdbc:shale:remote:localhost",
+          "jdbc:shale:remote:localhost:0",
+          "jdbc:shale:remote:localhost:70000",
+          "jdbc:shale:remote:localhost:9000;sync=false",
+          "jdbc:shale:remote:localhost:9000;model=x",
+          "jdbc:shale:remote:localhost:9000;tls=maybe"
+        }) {
+      SQLException e = assertThrows(SQLException.class, () -> RemoteUrl.parse(bad, null), bad);
+      assertEquals("08001", e.getSQLState(), bad);
+      assertTrue(e.getMessage().contains(bad), e.getMessage());
+    }
   }
 }

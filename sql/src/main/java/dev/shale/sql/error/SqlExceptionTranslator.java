@@ -123,6 +123,15 @@ public final class SqlExceptionTranslator {
     };
   }
 
+  /**
+   * The SQLException of {@code state} (the JDBC subclass its class names: integrity, syntax, data,
+   * connection, rollback, timeout…) with {@code message}; how a remote connection rebuilds what the
+   * server's driver threw.
+   */
+  public static SQLException fromState(String state, String message, Throwable cause) {
+    return create(state, message, cause);
+  }
+
   private static SQLException create(String state, String message, Throwable cause) {
     SQLException e;
     if (state.startsWith("23")) {
@@ -135,6 +144,8 @@ public final class SqlExceptionTranslator {
       e = new SQLDataException(message, state);
     } else if (state.startsWith("08")) {
       e = new SQLNonTransientConnectionException(message, state);
+    } else if (state.startsWith("28")) {
+      e = new java.sql.SQLInvalidAuthorizationSpecException(message, state);
     } else if (state.startsWith("40")) {
       e = new SQLTransactionRollbackException(message, state);
     } else {

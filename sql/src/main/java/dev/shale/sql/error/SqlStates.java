@@ -20,6 +20,15 @@ public final class SqlStates {
   /** The connection (or its database) is closed. */
   public static final String CONNECTION_CLOSED = "08003";
 
+  /** The server refused the connection: a setting a client may not give, or too many open. */
+  public static final String CONNECTION_REJECTED = "08004";
+
+  /** The server could not be reached, or stopped answering. */
+  public static final String CONNECTION_FAILURE = "08006";
+
+  /** The user name or password was not accepted. */
+  public static final String INVALID_AUTHORIZATION = "28000";
+
   /** A feature Shale does not have (yet). */
   public static final String FEATURE_NOT_SUPPORTED = "0A000";
 

@@ -1,0 +1,154 @@
+package dev.shale.jdbc.remote;
+
+import dev.shale.sql.error.SqlExceptionTranslator;
+import dev.shale.sql.error.SqlStates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The client of a server's {@code /shale/…} requests (what Avatica's protocol has no request for:
+ * metadata answers, cancel, query timeout, shutdown), over the JDK's HTTP client with the same
+ * credentials and trust as the connection.
+ */
+public final class ControlClient {
+
+  private final String base;
+  private final HttpClient http;
+  private final String authorization;
+  private final String secret;
+  private final Duration timeout;
+
+  ControlClient(RemoteUrl url) throws SQLException {
+    this(url.base(), url.user(), url.password(), null, sslContext(url), url.connectTimeoutMillis());
+  }
+
+  private ControlClient(
+      String base, String user, String password, String secret, SSLContext ssl, int timeoutMillis) {
+    this.base = base;
+    this.timeout = Duration.ofMillis(timeoutMillis);
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+    if (ssl != null) {
+      builder.sslContext(ssl);
+    }
+    this.http = builder.build();
+    this.authorization =
+        password == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        ((user == null ? "" : user) + ":" + password)
+                            .getBytes(StandardCharsets.UTF_8));
+    this.secret = secret;
+  }
+
+  /** An admin client of the server at {@code base} that proves itself with the directory secret. */
+  public static ControlClient admin(String base, String secret) {
+    return new ControlClient(base, "shale", secret, secret, null, 10_000);
+  }
+
+  Properties metadata(String connectionId) throws SQLException {
+    Properties p = new Properties();
+    try {
+      p.load(new StringReader(post("metadata", connectionId)));
+    } catch (IOException e) {
+      throw new SQLException("Unreadable metadata from " + base, SqlStates.CONNECTION_FAILURE, e);
+    }
+    return p;
+  }
+
+  void cancel(String connectionId, int statementId) throws SQLException {
+    post("cancel", connectionId + " " + statementId);
+  }
+
+  void timeout(String connectionId, int statementId, int seconds) throws SQLException {
+    post("timeout", connectionId + " " + statementId + " " + seconds);
+  }
+
+  /** Asks the server to stop gracefully; returns once it has accepted. */
+  public void shutdown() throws SQLException {
+    post("shutdown", "");
+  }
+
+  private String post(String what, String body) throws SQLException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + "/shale/" + what))
+            .timeout(timeout.plusSeconds(50))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    if (secret != null) {
+      request.header("X-Shale-Secret", secret);
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new SQLException(
+          "The Shale server at " + base + " cannot be reached: " + e,
+          SqlStates.CONNECTION_FAILURE,
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("Interrupted waiting for " + base, SqlStates.QUERY_CANCELED, e);
+    }
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return response.body();
+    }
+    if (status == 401) {
+      throw SqlExceptionTranslator.fromState(
+          SqlStates.INVALID_AUTHORIZATION,
+          "The Shale server at " + base + " did not accept the user name and password",
+          null);
+    }
+    String text = response.body();
+    int space = text.indexOf(' ');
+    if (space == 5) {
+      throw SqlExceptionTranslator.fromState(text.substring(0, 5), text.substring(6), null);
+    }
+    throw new SQLException(
+        "The Shale server at " + base + " answered HTTP " + status + ": " + text,
+        SqlStates.CONNECTION_FAILURE);
+  }
+
+  private static SSLContext sslContext(RemoteUrl url) throws SQLException {
+    if (url.trustStore() == null) {
+      return null;
+    }
+    Path file = url.trustStore();
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      char[] pw = url.trustStorePassword() == null ? null : url.trustStorePassword().toCharArray();
+      store.load(in, pw);
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, tmf.getTrustManagers(), null);
+      return ssl;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new SQLException(
+          "The trust store " + file + " cannot be used: " + e.getMessage(),
+          SqlStates.CANNOT_CONNECT,
+          e);
+    }
+  }
+}
