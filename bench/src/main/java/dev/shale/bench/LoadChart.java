@@ -12,6 +12,7 @@ import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -58,12 +59,13 @@ final class LoadChart {
     XYChart chart =
         new XYChartBuilder()
             .width(650)
-            .height(480)
+            .height(520)
             .title(title)
             .xAxisTitle("concurrent clients, log scale")
             .yAxisTitle(yAxis)
             .build();
-    chart.getStyler().setLegendPosition(LegendPosition.InsideNW);
+    chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     // Client counts grow by factors (1, 8, 32, 64): a log axis spaces them evenly.
     chart.getStyler().setXAxisLogarithmic(true);
