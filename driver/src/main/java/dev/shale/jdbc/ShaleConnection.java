@@ -33,14 +33,21 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
   private final String url;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Properties clientInfo = new Properties();
+  private final Runnable onClose; // automatic mixed mode counts this process's own connections
 
   /** The client info properties a connection keeps (JDBC's standard three). */
   static final Set<String> CLIENT_INFO = Set.of("ApplicationName", "ClientUser", "ClientHostname");
 
   ShaleConnection(Session session, String url) {
+    this(session, url, null);
+  }
+
+  /** A connection that runs {@code onClose} once, after its session is closed. */
+  ShaleConnection(Session session, String url, Runnable onClose) {
     super(session.connection());
     this.session = session;
     this.url = url;
+    this.onClose = onClose;
   }
 
   /** The SQL session this connection is the face of. */
@@ -92,7 +99,13 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    SqlErrors.run(session::close);
+    try {
+      SqlErrors.run(session::close);
+    } finally {
+      if (onClose != null) {
+        onClose.run();
+      }
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.shale.jdbc;
 
+import dev.shale.engine.DbException;
 import dev.shale.engine.Options;
 import dev.shale.jdbc.remote.RemoteConnector;
 import dev.shale.jdbc.remote.RemoteUrl;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.logging.Logger;
 
@@ -42,11 +44,10 @@ public final class ShaleDriver implements Driver {
       return RemoteConnector.connect(RemoteUrl.parse(url, info));
     }
     ShaleUrl parsed = ShaleUrl.parse(url, info);
-    Options options =
-        Options.defaults()
-            .withSync(parsed.sync())
-            .withLockTimeout(parsed.lockTimeout())
-            .withMaxValueBytes(parsed.maxValueBytes());
+    if (parsed.autoServer()) {
+      return autoServer(parsed, url, info);
+    }
+    Options options = options(parsed);
     KvDatabase database;
     try {
       database =
@@ -61,6 +62,62 @@ public final class ShaleDriver implements Driver {
           ShaleSql.connect(database, parsed.sync(), parsed.transactionMaxBytes()), url);
     } catch (SQLException | RuntimeException | Error e) {
       database.release();
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  private static Options options(ShaleUrl parsed) {
+    return Options.defaults()
+        .withSync(parsed.sync())
+        .withLockTimeout(parsed.lockTimeout())
+        .withMaxValueBytes(parsed.maxValueBytes());
+  }
+
+  /**
+   * Automatic mixed mode: the server's classes are reached from here only, so an embedded user's
+   * start-up loads none of them.
+   */
+  private static Connection autoServer(ShaleUrl parsed, String url, Properties info)
+      throws SQLException {
+    String user = info == null ? null : info.getProperty("user");
+    return dev.shale.jdbc.server.AutoServer.connect(
+        parsed.directory(),
+        parsed.lockTimeout(),
+        url,
+        user,
+        parsed.transactionMaxBytes(),
+        () -> openServed(parsed, url));
+  }
+
+  /**
+   * This process's connection of an autoServer directory, with one try of its lock (null if another
+   * process holds it); this process then serves the directory while the connection is open.
+   */
+  private static Connection openServed(ShaleUrl parsed, String url) throws SQLException {
+    KvDatabase database;
+    try {
+      database =
+          KvDatabase.openDirectory(
+              parsed.directory(), options(parsed).withLockTimeout(Duration.ZERO));
+    } catch (DbException e) {
+      if (e.kind() == DbException.Kind.LOCKED) {
+        return null;
+      }
+      throw SqlErrors.translate(e);
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e);
+    }
+    Runnable release = null;
+    try {
+      Path real = Path.of(database.location());
+      release = dev.shale.jdbc.server.AutoServer.serve(real, parsed.servedUrl(real));
+      return new ShaleConnection(
+          ShaleSql.connect(database, parsed.sync(), parsed.transactionMaxBytes()), url, release);
+    } catch (SQLException | RuntimeException | Error e) {
+      database.release();
+      if (release != null) {
+        release.run();
+      }
       throw SqlErrors.translate(e);
     }
   }

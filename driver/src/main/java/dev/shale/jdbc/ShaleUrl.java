@@ -28,7 +28,8 @@ record ShaleUrl(
     boolean sync,
     Duration lockTimeout,
     int maxValueBytes,
-    long transactionMaxBytes) {
+    long transactionMaxBytes,
+    boolean autoServer) {
 
   static final String PREFIX = "jdbc:shale:";
   private static final String MEMORY = "mem:";
@@ -53,6 +54,13 @@ record ShaleUrl(
         "transactionMaxBytes",
         "largest size in bytes of the uncommitted writes of one transaction (default 67108864);"
             + " a statement that would pass it fails with 54000");
+    SETTINGS.put(
+        "autoServer",
+        "true: automatic mixed mode; the first process to open the directory serves it on a"
+            + " loopback port (recorded in server.properties, with a random password), later ones"
+            + " connect through it (waiting up to lockTimeout, at least 10 s, for it to serve), and"
+            + " when it closes its last connection or exits the next opener takes over (default"
+            + " false: a second process is refused with 08001)");
     SETTINGS.put("user", "accepted and ignored (embedded databases have no users)");
     SETTINGS.put("password", "accepted and ignored");
   }
@@ -123,6 +131,12 @@ record ShaleUrl(
     if (maxValue < 0 || maxValue > (1 << 30)) {
       throw invalid(url, "maxValueBytes must be 0..1073741824, not " + maxValue);
     }
+    boolean autoServer =
+        parseBoolean(url, "autoServer", settings.getOrDefault("autoServer", "false"));
+    if (autoServer && memoryName != null) {
+      throw invalid(
+          url, "autoServer needs a directory: an in-memory database is seen by this process only");
+    }
     return new ShaleUrl(
         url,
         directory,
@@ -130,7 +144,23 @@ record ShaleUrl(
         sync,
         Duration.ofMillis(lockMillis),
         (int) maxValue,
-        transactionMax);
+        transactionMax,
+        autoServer);
+  }
+
+  /**
+   * The plain embedded URL of this directory database with its engine and session settings, for the
+   * server of automatic mixed mode (its own connections must not serve again).
+   */
+  String servedUrl(Path realDirectory) {
+    return PREFIX
+        + realDirectory
+        + ";sync="
+        + sync
+        + ";maxValueBytes="
+        + maxValueBytes
+        + ";transactionMaxBytes="
+        + transactionMaxBytes;
   }
 
   static DriverPropertyInfo[] propertyInfo() {

@@ -127,7 +127,15 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("serve: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shale-serve-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  System.out.println("Shale server " + server.stopReport());
+                  System.out.flush();
+                },
+                "shale-serve-stop"));
     System.out.println(
         "Shale serves "
             + dir

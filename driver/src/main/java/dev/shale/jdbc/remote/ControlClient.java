@@ -58,6 +58,11 @@ public final class ControlClient {
     this.secret = secret;
   }
 
+  /** A client with the credentials and trust of {@code url}. */
+  public static ControlClient of(RemoteUrl url) throws SQLException {
+    return new ControlClient(url);
+  }
+
   /** An admin client of the server at {@code base} that proves itself with the directory secret. */
   public static ControlClient admin(String base, String secret) {
     return new ControlClient(base, "shale", secret, secret, null, 10_000);
@@ -113,10 +118,12 @@ public final class ControlClient {
     if (status / 100 == 2) {
       return response.body();
     }
-    if (status == 401) {
+    if (status == 401 || status == 403) {
       throw SqlExceptionTranslator.fromState(
           SqlStates.INVALID_AUTHORIZATION,
-          "The Shale server at " + base + " did not accept the user name and password",
+          status == 401
+              ? "The Shale server at " + base + " did not accept the user name and password"
+              : response.body().substring(Math.min(6, response.body().length())),
           null);
     }
     String text = response.body();
@@ -130,14 +137,14 @@ public final class ControlClient {
   }
 
   private static SSLContext sslContext(RemoteUrl url) throws SQLException {
-    if (url.trustStore() == null) {
-      return null;
-    }
-    Path file = url.trustStore();
+    return url.trustStore() == null ? null : sslContext(url.trustStore(), url.trustStorePassword());
+  }
+
+  /** A TLS context that trusts the certificates of {@code file}, a PKCS#12 or JKS store. */
+  static SSLContext sslContext(Path file, String password) throws SQLException {
     try (InputStream in = Files.newInputStream(file)) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      char[] pw = url.trustStorePassword() == null ? null : url.trustStorePassword().toCharArray();
-      store.load(in, pw);
+      store.load(in, password == null ? null : password.toCharArray());
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(store);

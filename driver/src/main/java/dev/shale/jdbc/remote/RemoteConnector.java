@@ -23,7 +23,7 @@ public final class RemoteConnector {
     Properties avatica = new Properties();
     avatica.setProperty("url", url.base());
     avatica.setProperty("serialization", "PROTOBUF");
-    avatica.setProperty("http_connection_timeout", Integer.toString(url.connectTimeoutMillis()));
+    avatica.setProperty("httpclient_impl", ShaleHttpClient.class.getName());
     if (url.password() != null) {
       avatica.setProperty("authentication", "BASIC");
       avatica.setProperty("avatica_user", url.user() == null ? "" : url.user());
@@ -31,9 +31,9 @@ public final class RemoteConnector {
     }
     if (url.trustStore() != null) {
       avatica.setProperty("truststore", url.trustStore().toString());
-      if (url.trustStorePassword() != null) {
-        avatica.setProperty("truststore_password", url.trustStorePassword());
-      }
+      // Avatica hands the trust store on only with a password; an empty one opens an unsealed store
+      avatica.setProperty(
+          "truststore_password", url.trustStorePassword() == null ? "" : url.trustStorePassword());
     }
     avatica.putAll(url.serverSettings());
     ControlClient control = new ControlClient(url);

@@ -22,8 +22,15 @@ import java.util.Properties;
  * @param url the server's base URL on loopback, e.g. {@code http://127.0.0.1:8765}
  * @param secret the password that makes a client (or an admin command) trusted
  * @param pid the process that serves
+ * @param directory the real path of the directory the record was written into, or null before it is
+ *     written: a record copied along with its directory names the original, and automatic mixed
+ *     mode does not trust it for the copy
  */
-public record ServerRecord(String url, String secret, long pid) {
+public record ServerRecord(String url, String secret, long pid, String directory) {
+
+  public ServerRecord(String url, String secret, long pid) {
+    this(url, secret, pid, null);
+  }
 
   /** The file's name inside the database directory. */
   public static final String FILE = "server.properties";
@@ -43,7 +50,7 @@ public record ServerRecord(String url, String secret, long pid) {
       throw new IOException(dir.resolve(FILE) + " is not a server record (no url or secret)");
     }
     try {
-      return new ServerRecord(url, secret, Long.parseLong(pid));
+      return new ServerRecord(url, secret, Long.parseLong(pid), p.getProperty("directory"));
     } catch (NumberFormatException e) {
       throw new IOException(dir.resolve(FILE) + " is not a server record (pid " + pid + ")", e);
     }
@@ -55,6 +62,7 @@ public record ServerRecord(String url, String secret, long pid) {
     p.setProperty("url", url);
     p.setProperty("secret", secret);
     p.setProperty("pid", Long.toString(pid));
+    p.setProperty("directory", dir.toRealPath().toString());
     Path tmp = dir.resolve(FILE + ".tmp");
     Files.deleteIfExists(tmp);
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
@@ -78,7 +86,7 @@ public record ServerRecord(String url, String secret, long pid) {
   /** Removes the record from {@code dir} if it is still this one. */
   void remove(Path dir) throws IOException {
     ServerRecord now = read(dir);
-    if (equals(now)) {
+    if (now != null && now.url.equals(url) && now.secret.equals(secret) && now.pid == pid) {
       Files.deleteIfExists(dir.resolve(FILE));
     }
   }

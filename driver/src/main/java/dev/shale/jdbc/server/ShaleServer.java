@@ -57,6 +57,7 @@ public final class ShaleServer implements AutoCloseable {
   private final InFlight inFlight;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile String stopReport = "not stopped";
 
   private ShaleServer(
       ServerConfig config,
@@ -231,6 +232,11 @@ public final class ShaleServer implements AutoCloseable {
     return meta.openConnections();
   }
 
+  /** How the last stop went: how long it took, how many connections it rolled back. */
+  public String stopReport() {
+    return stopReport;
+  }
+
   /** Blocks until the server has stopped. */
   public void awaitStop() throws InterruptedException {
     stopped.await();
@@ -267,11 +273,13 @@ public final class ShaleServer implements AutoCloseable {
         record.remove(directory);
       }
       anchor.close();
-      LOG.info(
-          "Shale server on port {} stopped in {} ms; {} open connection(s) rolled back and closed",
-          port(),
-          (System.nanoTime() - started) / 1_000_000,
-          open);
+      stopReport =
+          "stopped in "
+              + (System.nanoTime() - started) / 1_000_000
+              + " ms; "
+              + open
+              + " open connection(s) rolled back and closed";
+      LOG.info("Shale server on port {} {}", port(), stopReport);
     } catch (IOException | SQLException | RuntimeException e) {
       LOG.warn("Shale server stop: {}", e.toString());
     } catch (InterruptedException e) {
