@@ -44,7 +44,7 @@ public final class RemoteLoadBench {
         --seed            seed of every random choice (default 20240611)
         --dir             where the databases and server logs go (default bench/target/bench-data/remote-load)
         --out             where the table, CSV and plot go (default bench/target/results)
-        --smoke           a run of a few seconds: 2,000 rows, clients 1,4, 200 ops, no warm-up
+        --smoke           a short run: 1,000 rows, clients 1,4, 100 ops or 1 s, no warm-up
       """;
 
   private RemoteLoadBench() {}
@@ -117,7 +117,7 @@ public final class RemoteLoadBench {
 
   private static RemoteLoadConfig config(BenchArgs args) {
     boolean smoke = args.flag("smoke");
-    long rows = args.number("rows", smoke ? 2_000 : 100_000);
+    long rows = args.number("rows", smoke ? 1_000 : 100_000);
     List<Integer> clients = new ArrayList<>();
     for (String count : args.list("clients", smoke ? "1,4" : "1,8,32,64")) {
       try {
@@ -126,8 +126,8 @@ public final class RemoteLoadBench {
         throw new IllegalArgumentException("--clients is a list of whole numbers, not " + count);
       }
     }
-    long opsPerClient = args.number("ops-per-client", smoke ? 200 : 2_000);
-    long seconds = args.number("seconds", smoke ? 2 : 10);
+    long opsPerClient = args.number("ops-per-client", smoke ? 100 : 2_000);
+    long seconds = args.number("seconds", smoke ? 1 : 10);
     long warmupSeconds = args.number("warmup-seconds", smoke ? 0 : 3);
     long startTimeout = args.number("start-timeout", 30);
     String shaleSync = args.string("shale-sync", "");
