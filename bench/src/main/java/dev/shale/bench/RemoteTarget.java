@@ -13,7 +13,8 @@ import java.util.Properties;
 /**
  * The network servers the load test knows: each a child JVM serving one database on a loopback
  * port, and the client URL that reaches it. Both hold the table {@code kv(key VARCHAR NOT NULL
- * PRIMARY KEY, value VARCHAR)} and run with their own default durability.
+ * PRIMARY KEY, value VARCHAR)} and run with their own default durability, unless {@code
+ * --shale-sync} chooses Shale's.
  */
 enum RemoteTarget {
   SHALE("Shale", "dev.shale.jdbc.ShaleDriver") {
@@ -52,10 +53,12 @@ enum RemoteTarget {
 
     @Override
     String durability(String shaleSync) {
-      return shaleSync.equals("false")
-          ? "server opened with sync=false: a write is in the WAL (handed to the OS) when it"
-              + " returns, no fsync"
-          : "server defaults (sync=true): the WAL is fsynced before each write returns";
+      if (shaleSync.equals("false")) {
+        return "server opened with sync=false: a write is in the WAL (handed to the OS) when it"
+            + " returns, no fsync";
+      }
+      return (shaleSync.isEmpty() ? "server defaults (sync=true)" : "server opened with sync=true")
+          + ": the WAL is fsynced before each write returns";
     }
   },
   H2("H2", "org.h2.Driver") {
