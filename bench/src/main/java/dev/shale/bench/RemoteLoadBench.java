@@ -94,9 +94,7 @@ public final class RemoteLoadBench {
     progress.printf("seed %d%n", config.seed());
 
     ValueSource values = new ValueSource(config.seed());
-    for (RemoteTarget target : config.targets()) {
-      runTarget(target, config, values, results, progress);
-    }
+    runAll(config, values, results, progress);
 
     Files.createDirectories(config.out());
     String markdown = LoadReport.markdown(results);
@@ -207,15 +205,68 @@ public final class RemoteLoadBench {
     results.note(
         String.format(
             Locale.ROOT,
-            "Each server a child JVM (`java -Xmx%s -cp <this class path> ...`) on 127.0.0.1;"
-                + " the clients run in this JVM (Java %s, max heap %s) on the same %d cores",
+            "Each server a child JVM (`java -Xmx%s -cp <this class path> ...`) on 127.0.0.1,"
+                + " all started and loaded first, then measured in turn at each client count (the"
+                + " others idle meanwhile); the clients run in this JVM (Java %s, max heap %s) on"
+                + " the same %d cores",
             config.serverHeap(),
             Runtime.version(),
             MarkdownReport.mebibytes(Runtime.getRuntime().maxMemory()),
             Runtime.getRuntime().availableProcessors()));
   }
 
-  private static void runTarget(
+  /** A server that started and holds the loaded rows. */
+  private record Served(RemoteTarget target, ServerProcess server, int port, Path dir) {}
+
+  /**
+   * Starts every server and loads it, then measures client count by client count, every server in
+   * turn at each count: on a shared machine, whatever else runs meanwhile then falls on both sides
+   * alike rather than on whichever server happened to run during it.
+   */
+  private static void runAll(
+      RemoteLoadConfig config, ValueSource values, LoadResults results, PrintStream progress)
+      throws Exception {
+    List<Served> served = new ArrayList<>();
+    try {
+      for (RemoteTarget target : config.targets()) {
+        Served one = startAndLoad(target, config, values, results, progress);
+        if (one != null) {
+          served.add(one);
+        }
+      }
+      for (int clients : config.clients()) {
+        for (Served one : served) {
+          String name = one.target().displayName();
+          LoadPoint point;
+          try {
+            point = ClientFleet.measure(one.target(), one.port(), clients, config, values);
+          } catch (Exception e) {
+            // One count failing (a connection refused, a client stuck) says nothing of the next.
+            point = LoadPoint.failed(name, clients, e);
+            e.printStackTrace(progress);
+          }
+          results.add(point);
+          report(point, progress);
+        }
+      }
+    } finally {
+      for (Served one : served) {
+        String name = one.target().displayName();
+        results.fact(name, "stop (SIGTERM)", one.server().stop());
+        results.fact(
+            name,
+            "disk after stop",
+            MarkdownReport.mebibytes(ScratchDirectory.sizeBytes(one.dir())));
+        ScratchDirectory.delete(one.dir());
+      }
+    }
+  }
+
+  /**
+   * Starts {@code target}'s server and loads the rows; if that fails, records every client count of
+   * it as failed, cleans up, and returns null.
+   */
+  private static Served startAndLoad(
       RemoteTarget target,
       RemoteLoadConfig config,
       ValueSource values,
@@ -226,58 +277,44 @@ public final class RemoteLoadBench {
     results.fact(name, "durability", target.durability(config.shaleSync()));
     Path dir = ScratchDirectory.fresh(config.dir().resolve(target.optionName()));
     Path log = config.dir().resolve(target.optionName() + "-server.log");
-    List<Integer> pending = new ArrayList<>(config.clients());
+    ServerProcess server = null;
     try {
       int port = ServerProcess.freePort();
       List<String> command = target.serverMainAndArgs(dir, port, config.shaleSync());
       results.fact(name, "server", String.join(" ", command.subList(0, 2)) + " …");
       progress.printf("[%s] starting %s (log %s)%n", name, String.join(" ", command), log);
-      try (ServerProcess server =
+      server =
           ServerProcess.start(
               List.of("-Xmx" + config.serverHeap()),
               command,
               port,
               log,
-              Duration.ofSeconds(config.startTimeoutSeconds()))) {
-        results.fact(name, "port open after", seconds(server.startedAfterNanos()));
-        long loadStart = System.nanoTime();
-        try (Connection connection = target.connect(port)) {
-          DatabaseMetaData meta = connection.getMetaData();
-          results.fact(
-              name,
-              "version",
-              meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion());
-          target.createTable(connection);
-          load(connection, config, values);
-        }
-        results.fact(name, "load", seconds(System.nanoTime() - loadStart));
-        progress.printf("[%s] loaded %,d rows%n", name, config.rows());
-        while (!pending.isEmpty()) {
-          int clients = pending.get(0);
-          LoadPoint point;
-          try {
-            point = ClientFleet.measure(target, port, clients, config, values);
-          } catch (Exception e) {
-            // One count failing (a connection refused, a client stuck) says nothing of the next.
-            point = LoadPoint.failed(name, clients, e);
-            e.printStackTrace(progress);
-          }
-          results.add(point);
-          pending.remove(0);
-          report(point, progress);
-        }
-        results.fact(name, "stop (SIGTERM)", server.stop());
+              Duration.ofSeconds(config.startTimeoutSeconds()));
+      results.fact(name, "port open after", seconds(server.startedAfterNanos()));
+      long loadStart = System.nanoTime();
+      try (Connection connection = target.connect(port)) {
+        DatabaseMetaData meta = connection.getMetaData();
+        results.fact(
+            name,
+            "version",
+            meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion());
+        target.createTable(connection);
+        load(connection, config, values);
       }
-      results.fact(
-          name, "disk after stop", MarkdownReport.mebibytes(ScratchDirectory.sizeBytes(dir)));
+      results.fact(name, "load", seconds(System.nanoTime() - loadStart));
+      progress.printf("[%s] loaded %,d rows%n", name, config.rows());
+      return new Served(target, server, port, dir);
     } catch (Exception e) {
-      for (int clients : pending) {
+      for (int clients : config.clients()) {
         results.add(LoadPoint.failed(name, clients, e));
       }
       progress.printf("[%s] could not go on: %s (server log: %s)%n", name, e, log);
       e.printStackTrace(progress);
-    } finally {
+      if (server != null) {
+        results.fact(name, "stop (SIGTERM)", server.stop());
+      }
       ScratchDirectory.delete(dir);
+      return null;
     }
   }
 
