@@ -62,11 +62,11 @@ final class CsvReport {
     Files.write(factsFile, facts, StandardCharsets.UTF_8);
   }
 
-  private static String number(double value) {
+  static String number(double value) {
     return String.format(Locale.ROOT, "%.6g", value);
   }
 
-  private static String field(String value) {
+  static String field(String value) {
     if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
       return '"' + value.replace("\"", "\"\"") + '"';
     }
