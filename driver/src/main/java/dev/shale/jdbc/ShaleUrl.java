@@ -1,10 +1,8 @@
 package dev.shale.jdbc;
 
-import dev.shale.sql.error.SqlStates;
 import java.nio.file.Path;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -70,44 +68,25 @@ record ShaleUrl(
   }
 
   static ShaleUrl parse(String url, Properties info) throws SQLException {
-    String rest = url.substring(PREFIX.length());
-    String[] parts = rest.split(";");
-    String location = parts[0];
-    Map<String, String> settings = new LinkedHashMap<>();
-    if (info != null) {
-      for (String name : info.stringPropertyNames()) {
-        settings.put(name, info.getProperty(name));
-      }
-    }
-    for (int i = 1; i < parts.length; i++) {
-      if (parts[i].isEmpty()) {
-        continue;
-      }
-      int eq = parts[i].indexOf('=');
-      if (eq <= 0) {
-        throw invalid(url, "setting '" + parts[i] + "' is not of the form name=value");
-      }
-      settings.put(parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim());
-    }
-    for (String name : settings.keySet()) {
-      if (!SETTINGS.containsKey(name)) {
-        throw invalid(url, "unknown setting '" + name + "'; known settings: " + SETTINGS.keySet());
-      }
-    }
+    UrlSettings parsed =
+        UrlSettings.parse(url, url.substring(PREFIX.length()), info, SETTINGS.keySet());
+    String location = parsed.location();
+    Map<String, String> settings = parsed.settings();
     Path directory = null;
     String memoryName = null;
     if (location.startsWith(MEMORY)) {
       memoryName = location.substring(MEMORY.length());
       if (memoryName.isEmpty()) {
-        throw invalid(url, "an in-memory database needs a name: jdbc:shale:mem:<name>");
+        throw UrlSettings.invalid(url, "an in-memory database needs a name: jdbc:shale:mem:<name>");
       }
     } else if (location.isEmpty()) {
-      throw invalid(url, "no database directory: jdbc:shale:<dir>");
+      throw UrlSettings.invalid(url, "no database directory: jdbc:shale:<dir>");
     } else {
       try {
         directory = Path.of(location);
       } catch (java.nio.file.InvalidPathException e) {
-        throw invalid(url, "'" + location + "' is not a valid directory path: " + e.getMessage());
+        throw UrlSettings.invalid(
+            url, "'" + location + "' is not a valid directory path: " + e.getMessage());
       }
     }
     boolean sync = parseBoolean(url, "sync", settings.getOrDefault("sync", "true"));
@@ -123,18 +102,20 @@ record ShaleUrl(
             "transactionMaxBytes",
             settings.getOrDefault("transactionMaxBytes", Long.toString(64L << 20)));
     if (transactionMax < 1 || transactionMax > (1L << 30)) {
-      throw invalid(url, "transactionMaxBytes must be 1..1073741824, not " + transactionMax);
+      throw UrlSettings.invalid(
+          url, "transactionMaxBytes must be 1..1073741824, not " + transactionMax);
     }
     if (lockMillis < 0) {
-      throw invalid(url, "lockTimeout must be 0 or more milliseconds, not " + lockMillis);
+      throw UrlSettings.invalid(
+          url, "lockTimeout must be 0 or more milliseconds, not " + lockMillis);
     }
     if (maxValue < 0 || maxValue > (1 << 30)) {
-      throw invalid(url, "maxValueBytes must be 0..1073741824, not " + maxValue);
+      throw UrlSettings.invalid(url, "maxValueBytes must be 0..1073741824, not " + maxValue);
     }
     boolean autoServer =
         parseBoolean(url, "autoServer", settings.getOrDefault("autoServer", "false"));
     if (autoServer && memoryName != null) {
-      throw invalid(
+      throw UrlSettings.invalid(
           url, "autoServer needs a directory: an in-memory database is seen by this process only");
     }
     return new ShaleUrl(
@@ -178,7 +159,8 @@ record ShaleUrl(
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw invalid(url, name + " must be true or false, not '" + value + "'");
+      default ->
+          throw UrlSettings.invalid(url, name + " must be true or false, not '" + value + "'");
     };
   }
 
@@ -186,12 +168,7 @@ record ShaleUrl(
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw invalid(url, name + " must be a whole number, not '" + value + "'");
+      throw UrlSettings.invalid(url, name + " must be a whole number, not '" + value + "'");
     }
-  }
-
-  private static SQLException invalid(String url, String problem) {
-    return new SQLNonTransientConnectionException(
-        "Invalid URL " + url + ": " + problem, SqlStates.CANNOT_CONNECT);
   }
 }

@@ -1,10 +1,9 @@
 package dev.shale.jdbc.remote;
 
-import dev.shale.sql.error.SqlStates;
+import dev.shale.jdbc.UrlSettings;
 import java.nio.file.Path;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,32 +58,13 @@ public record RemoteUrl(
   }
 
   public static RemoteUrl parse(String url, Properties info) throws SQLException {
-    String[] parts = url.substring(PREFIX.length()).split(";");
-    String location = parts[0];
-    Map<String, String> settings = new LinkedHashMap<>();
-    if (info != null) {
-      for (String name : info.stringPropertyNames()) {
-        settings.put(name, info.getProperty(name));
-      }
-    }
-    for (int i = 1; i < parts.length; i++) {
-      if (parts[i].isEmpty()) {
-        continue;
-      }
-      int eq = parts[i].indexOf('=');
-      if (eq <= 0) {
-        throw invalid(url, "setting '" + parts[i] + "' is not of the form name=value");
-      }
-      settings.put(parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim());
-    }
-    for (String name : settings.keySet()) {
-      if (!SETTINGS.containsKey(name)) {
-        throw invalid(url, "unknown setting '" + name + "'; known settings: " + SETTINGS.keySet());
-      }
-    }
+    UrlSettings parsed =
+        UrlSettings.parse(url, url.substring(PREFIX.length()), info, SETTINGS.keySet());
+    String location = parsed.location();
+    Map<String, String> settings = parsed.settings();
     int colon = location.lastIndexOf(':');
     if (colon <= 0 || colon == location.length() - 1) {
-      throw invalid(url, "expected jdbc:shale:remote:<host>:<port>");
+      throw UrlSettings.invalid(url, "expected jdbc:shale:remote:<host>:<port>");
     }
     String host = location.substring(0, colon);
     int port;
@@ -94,23 +74,26 @@ public record RemoteUrl(
       port = -1;
     }
     if (port < 1 || port > 65535) {
-      throw invalid(url, "the port must be 1..65535, not '" + location.substring(colon + 1) + "'");
+      throw UrlSettings.invalid(
+          url, "the port must be 1..65535, not '" + location.substring(colon + 1) + "'");
     }
     boolean tls =
         switch (settings.getOrDefault("tls", "false").toLowerCase(Locale.ROOT)) {
           case "true" -> true;
           case "false" -> false;
           default ->
-              throw invalid(url, "tls must be true or false, not '" + settings.get("tls") + "'");
+              throw UrlSettings.invalid(
+                  url, "tls must be true or false, not '" + settings.get("tls") + "'");
         };
     int timeout;
     try {
       timeout = Integer.parseInt(settings.getOrDefault("connectTimeout", "10000"));
     } catch (NumberFormatException e) {
-      throw invalid(url, "connectTimeout must be a whole number of milliseconds");
+      throw UrlSettings.invalid(url, "connectTimeout must be a whole number of milliseconds");
     }
     if (timeout < 1) {
-      throw invalid(url, "connectTimeout must be at least 1 millisecond, not " + timeout);
+      throw UrlSettings.invalid(
+          url, "connectTimeout must be at least 1 millisecond, not " + timeout);
     }
     Properties server = new Properties();
     if (settings.containsKey("transactionMaxBytes")) {
@@ -137,10 +120,5 @@ public record RemoteUrl(
               return info;
             })
         .toArray(DriverPropertyInfo[]::new);
-  }
-
-  static SQLException invalid(String url, String problem) {
-    return new SQLNonTransientConnectionException(
-        "Invalid URL " + url + ": " + problem, SqlStates.CANNOT_CONNECT);
   }
 }
