@@ -134,6 +134,55 @@ class ShaleServerTest {
     assertEquals(List.of(), differences);
   }
 
+  private static String post(String url, String body) throws Exception {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+
+  @Test
+  void scriptsSpeakJsonAsTheReadmeShows() throws Exception {
+    try (Connection c = remote();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO kv VALUES ('json-key', 'json-value')");
+    }
+    String json = server.url() + "/json";
+    assertTrue(
+        post(json, "{\"request\":\"openConnection\",\"connectionId\":\"c1\"}").startsWith("200 "));
+    String created = post(json, "{\"request\":\"createStatement\",\"connectionId\":\"c1\"}");
+    java.util.regex.Matcher id =
+        java.util.regex.Pattern.compile("\"statementId\":(\\d+)").matcher(created);
+    assertTrue(id.find(), created);
+    String rows =
+        post(
+            json,
+            "{\"request\":\"prepareAndExecute\",\"connectionId\":\"c1\",\"statementId\":"
+                + id.group(1)
+                + ",\"sql\":\"SELECT * FROM kv\",\"maxRowCount\":-1,\"maxRowsInFirstFrame\":100}");
+    assertTrue(rows.startsWith("200 ") && rows.contains("json-value"), rows);
+    String bad =
+        post(
+            json,
+            "{\"request\":\"prepareAndExecute\",\"connectionId\":\"c1\",\"statementId\":"
+                + id.group(1)
+                + ",\"sql\":\"INSERT INTO kv VALUES ('json-key', 'again')\",\"maxRowCount\":-1}");
+    assertTrue(
+        bad.startsWith("500 ") && bad.contains("23505") && bad.contains("Duplicate key"), bad);
+    assertTrue(
+        post(json, "{\"request\":\"closeConnection\",\"connectionId\":\"c1\"}").startsWith("200 "));
+    java.net.http.HttpResponse<String> get =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, get.statusCode());
+  }
+
   @Test
   void clientsMayNotSetServerSettings() throws Exception {
     for (String setting : List.of("model", "sync", "schemaFactory", "parserFactory")) {
