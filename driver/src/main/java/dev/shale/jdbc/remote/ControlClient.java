@@ -17,7 +17,10 @@ import java.security.KeyStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -28,6 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class ControlClient {
 
+  private static final ConcurrentMap<String, HttpClient> SHARED = new ConcurrentHashMap<>();
+
   private final String base;
   private final HttpClient http;
   private final String authorization;
@@ -35,18 +40,19 @@ public final class ControlClient {
   private final Duration timeout;
 
   ControlClient(RemoteUrl url) throws SQLException {
-    this(url.base(), url.user(), url.password(), null, sslContext(url), url.connectTimeoutMillis());
+    this(url.base(), url.user(), url.password(), null, client(url), url.connectTimeoutMillis());
   }
 
   private ControlClient(
-      String base, String user, String password, String secret, SSLContext ssl, int timeoutMillis) {
+      String base,
+      String user,
+      String password,
+      String secret,
+      HttpClient http,
+      int timeoutMillis) {
     this.base = base;
     this.timeout = Duration.ofMillis(timeoutMillis);
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
-    if (ssl != null) {
-      builder.sslContext(ssl);
-    }
-    this.http = builder.build();
+    this.http = http;
     this.authorization =
         password == null
             ? null
@@ -65,7 +71,7 @@ public final class ControlClient {
 
   /** An admin client of the server at {@code base} that proves itself with the directory secret. */
   public static ControlClient admin(String base, String secret) {
-    return new ControlClient(base, "shale", secret, secret, null, 10_000);
+    return new ControlClient(base, "shale", secret, secret, shared("", null), 10_000);
   }
 
   Properties metadata(String connectionId) throws SQLException {
@@ -134,6 +140,34 @@ public final class ControlClient {
     throw new SQLException(
         "The Shale server at " + base + " answered HTTP " + status + ": " + text,
         SqlStates.CONNECTION_FAILURE);
+  }
+
+  /**
+   * The JDK HTTP client for {@code url}'s trust, one per trust store shared by every connection:
+   * each client holds a selector thread and descriptors until it is collected, so one per
+   * connection left three descriptors behind each closed connection.
+   */
+  private static HttpClient client(RemoteUrl url) throws SQLException {
+    if (url.trustStore() == null) {
+      return shared("", null);
+    }
+    String key =
+        url.trustStore().toAbsolutePath() + " " + Objects.hashCode(url.trustStorePassword());
+    HttpClient known = SHARED.get(key);
+    return known != null ? known : shared(key, sslContext(url));
+  }
+
+  private static HttpClient shared(String key, SSLContext ssl) {
+    return SHARED.computeIfAbsent(
+        key,
+        k -> {
+          HttpClient.Builder builder =
+              HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+          if (ssl != null) {
+            builder.sslContext(ssl);
+          }
+          return builder.build();
+        });
   }
 
   private static SSLContext sslContext(RemoteUrl url) throws SQLException {

@@ -40,7 +40,11 @@ public final class ShaleHttpClient
 
   private final java.net.URI uri;
   private String authorization;
+  private static final java.util.concurrent.ConcurrentMap<String, CloseableHttpClient> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private javax.net.ssl.SSLContext ssl;
+  private String trustKey = "";
   private volatile CloseableHttpClient http;
 
   public ShaleHttpClient(URL url) throws URISyntaxException {
@@ -59,6 +63,7 @@ public final class ShaleHttpClient
   public void setTrustStore(File truststore, String password) {
     try {
       ssl = ControlClient.sslContext(truststore.toPath(), password);
+      trustKey = truststore.getAbsolutePath() + " " + Integer.toHexString(password.hashCode());
     } catch (SQLException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -67,30 +72,35 @@ public final class ShaleHttpClient
   private CloseableHttpClient http() {
     CloseableHttpClient h = http;
     if (h == null) {
-      synchronized (this) {
-        if (http == null) {
-          PoolingHttpClientConnectionManagerBuilder pool =
-              PoolingHttpClientConnectionManagerBuilder.create()
-                  .setDefaultConnectionConfig(
-                      ConnectionConfig.custom().setConnectTimeout(CONNECT_TIMEOUT).build())
-                  .setMaxConnTotal(4)
-                  .setMaxConnPerRoute(4);
-          if (ssl != null) {
-            pool.setSSLSocketFactory(new SSLConnectionSocketFactory(ssl));
-          }
-          http =
-              HttpClients.custom()
-                  .setConnectionManager(pool.build())
-                  .disableAutomaticRetries()
-                  .disableRedirectHandling()
-                  .disableCookieManagement()
-                  .disableAuthCaching()
-                  .build();
-        }
-        h = http;
-      }
+      // One client (and pool of kept-alive sockets) per server and trust, shared by the
+      // connections to it: Avatica never closes the client it makes per connection, so a client
+      // of its own per connection would leave a socket behind each closed connection.
+      h =
+          SHARED.computeIfAbsent(
+              uri.getScheme() + "://" + uri.getAuthority() + " " + trustKey, k -> build(ssl));
+      http = h;
     }
     return h;
+  }
+
+  private static CloseableHttpClient build(javax.net.ssl.SSLContext ssl) {
+    PoolingHttpClientConnectionManagerBuilder pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom().setConnectTimeout(CONNECT_TIMEOUT).build())
+            .setMaxConnTotal(256)
+            .setMaxConnPerRoute(256);
+    if (ssl != null) {
+      pool.setSSLSocketFactory(new SSLConnectionSocketFactory(ssl));
+    }
+    return HttpClients.custom()
+        .setConnectionManager(pool.build())
+        .evictIdleConnections(org.apache.hc.core5.util.TimeValue.ofSeconds(20))
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .build();
   }
 
   @Override

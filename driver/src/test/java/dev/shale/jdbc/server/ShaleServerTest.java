@@ -184,6 +184,28 @@ class ShaleServerTest {
   }
 
   @Test
+  void closedConnectionsLeaveNoDescriptorsBehind() throws Exception {
+    java.io.File fds = new java.io.File("/proc/self/fd");
+    org.junit.jupiter.api.Assumptions.assumeTrue(fds.isDirectory(), "needs /proc/self/fd");
+    for (int i = 0; i < 20; i++) { // warm: pools, the first kept-alive sockets
+      try (Connection c = remote()) {
+        c.getMetaData().supportsTransactions();
+      }
+    }
+    int before = fds.list().length;
+    for (int i = 0; i < 200; i++) {
+      try (Connection c = remote();
+          Statement s = c.createStatement()) {
+        s.executeQuery("SELECT COUNT(*) FROM kv").close();
+        c.getMetaData().supportsTransactions(); // the control client too
+      }
+    }
+    int after = fds.list().length;
+    assertTrue(
+        after - before < 20, "descriptors " + before + " -> " + after + " over 200 connections");
+  }
+
+  @Test
   void clientsMayNotSetServerSettings() throws Exception {
     for (String setting : List.of("model", "sync", "schemaFactory", "parserFactory")) {
       Properties p = new Properties();
