@@ -53,15 +53,15 @@ public final class ControlClient {
     this.base = base;
     this.timeout = Duration.ofMillis(timeoutMillis);
     this.http = http;
-    this.authorization =
-        password == null
-            ? null
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(
-                        ((user == null ? "" : user) + ":" + password)
-                            .getBytes(StandardCharsets.UTF_8));
+    this.authorization = password == null ? null : basic(user == null ? "" : user, password);
     this.secret = secret;
+  }
+
+  /** The {@code Authorization} header of HTTP Basic for {@code user} and {@code password}. */
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A client with the credentials and trust of {@code url}. */

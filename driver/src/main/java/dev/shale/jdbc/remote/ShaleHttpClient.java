@@ -4,9 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.Base64;
 import org.apache.calcite.avatica.remote.AuthenticationType;
 import org.apache.calcite.avatica.remote.AvaticaHttpClient;
 import org.apache.calcite.avatica.remote.TrustStoreConfigurable;
@@ -53,10 +51,7 @@ public final class ShaleHttpClient
 
   @Override
   public void setUsernamePassword(AuthenticationType authType, String username, String password) {
-    authorization =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    authorization = ControlClient.basic(username, password);
   }
 
   @Override
