@@ -100,6 +100,30 @@ public interface Db extends AutoCloseable {
    */
   VerifyReport verify();
 
+  /**
+   * A new bulk load straight into tables (see {@link Ingest}); close it when done. Other writes go
+   * on meanwhile.
+   */
+  Ingest newIngest();
+
+  /**
+   * Compacts every table holding keys in [{@code begin}, {@code end}) (null: unbounded) down to the
+   * deepest level, level by level, dropping overwritten and deleted data no snapshot can see, and
+   * waits until done. Flushes the memtable first. Writes and reads go on meanwhile.
+   */
+  void compactRange(byte[] begin, byte[] end);
+
+  /**
+   * Makes an online backup in {@code target} (which must not exist, on the same file system for
+   * hard links, else tables are copied): the state of one moment, every write committed before it
+   * and none after, that opens as a database of its own. Immutable tables are hard-linked, the live
+   * logs and manifest copied. Writes go on meanwhile, held only for the moment itself.
+   */
+  CheckpointReport checkpoint(java.nio.file.Path target);
+
+  /** The tree's shape now: tables per level with their key ranges, scores, memtables. */
+  DbShape shape();
+
   /** Live counters: reads, writes, filters, cache, flushes, compactions, stalls. */
   Stats stats();
 

@@ -563,6 +563,26 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   }
 
   @Override
+  public dev.shale.engine.Ingest newIngest() {
+    throw new UnsupportedOperationException("issue 12: ingest is being built");
+  }
+
+  @Override
+  public void compactRange(byte[] begin, byte[] end) {
+    throw new UnsupportedOperationException("issue 12: compactRange is being built");
+  }
+
+  @Override
+  public dev.shale.engine.CheckpointReport checkpoint(java.nio.file.Path target) {
+    throw new UnsupportedOperationException("issue 12: checkpoint is being built");
+  }
+
+  @Override
+  public dev.shale.engine.DbShape shape() {
+    throw new UnsupportedOperationException("issue 12: shape is being built");
+  }
+
+  @Override
   public Options options() {
     return options;
   }
