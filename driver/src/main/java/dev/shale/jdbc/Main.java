@@ -1,7 +1,6 @@
 package dev.shale.jdbc;
 
 import dev.shale.jdbc.cli.ShaleCommand;
-import picocli.CommandLine;
 
 /**
  * {@code java -jar shale-jdbc-<version>-all.jar [command]}: with no command, the SQL shell on the
@@ -13,6 +12,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new ShaleCommand()).execute(args));
+    System.exit(ShaleCommand.run(args));
   }
 }

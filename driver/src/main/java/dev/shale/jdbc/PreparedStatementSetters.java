@@ -35,8 +35,8 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   protected final BatchRows batch;
 
   PreparedStatementSetters(
-      ShaleConnection connection, PreparedStatement prepared, BatchRows batch) {
-    super(connection, prepared);
+      ShaleConnection connection, PreparedStatement prepared, String sql, BatchRows batch) {
+    super(connection, prepared, sql);
     this.prepared = prepared;
     this.batch = batch;
   }

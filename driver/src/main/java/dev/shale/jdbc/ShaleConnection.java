@@ -34,20 +34,27 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Properties clientInfo = new Properties();
   private final Runnable onClose; // automatic mixed mode counts this process's own connections
+  private final SlowStatementLog slowLog; // null: off
 
   /** The client info properties a connection keeps (JDBC's standard three). */
   static final Set<String> CLIENT_INFO = Set.of("ApplicationName", "ClientUser", "ClientHostname");
 
-  ShaleConnection(Session session, String url) {
-    this(session, url, null);
+  ShaleConnection(Session session, String url, long slowStatementMillis) {
+    this(session, url, slowStatementMillis, null);
   }
 
   /** A connection that runs {@code onClose} once, after its session is closed. */
-  ShaleConnection(Session session, String url, Runnable onClose) {
+  ShaleConnection(Session session, String url, long slowStatementMillis, Runnable onClose) {
     super(session.connection());
     this.session = session;
     this.url = url;
+    this.slowLog = SlowStatementLog.of(slowStatementMillis);
     this.onClose = onClose;
+  }
+
+  /** The slow-statement log, or null when off. */
+  SlowStatementLog slowLog() {
+    return slowLog;
   }
 
   /** The SQL session this connection is the face of. */
@@ -345,7 +352,7 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
       calcite.close();
       throw SqlErrors.translate(e);
     }
-    return new ShalePreparedStatement(this, calcite, batch);
+    return new ShalePreparedStatement(this, calcite, sql, batch);
   }
 
   @Override

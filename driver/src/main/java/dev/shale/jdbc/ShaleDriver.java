@@ -59,7 +59,9 @@ public final class ShaleDriver implements Driver {
     }
     try {
       return new ShaleConnection(
-          ShaleSql.connect(database, parsed.sync(), parsed.transactionMaxBytes()), url);
+          ShaleSql.connect(database, parsed.sync(), parsed.transactionMaxBytes()),
+          url,
+          parsed.slowStatementMillis());
     } catch (SQLException | RuntimeException | Error e) {
       database.release();
       throw SqlErrors.translate(e);
@@ -112,7 +114,10 @@ public final class ShaleDriver implements Driver {
       Path real = Path.of(database.location());
       release = dev.shale.jdbc.server.AutoServer.serve(real, parsed.servedUrl(real));
       return new ShaleConnection(
-          ShaleSql.connect(database, parsed.sync(), parsed.transactionMaxBytes()), url, release);
+          ShaleSql.connect(database, parsed.sync(), parsed.transactionMaxBytes()),
+          url,
+          parsed.slowStatementMillis(),
+          release);
     } catch (SQLException | RuntimeException | Error e) {
       database.release();
       if (release != null) {

@@ -15,8 +15,9 @@ import java.util.Arrays;
  */
 final class ShalePreparedStatement extends PreparedStatementSetters {
 
-  ShalePreparedStatement(ShaleConnection connection, PreparedStatement prepared, BatchRows batch) {
-    super(connection, prepared, batch);
+  ShalePreparedStatement(
+      ShaleConnection connection, PreparedStatement prepared, String sql, BatchRows batch) {
+    super(connection, prepared, sql, batch);
   }
 
   @Override
@@ -28,29 +29,17 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    try {
-      return wrap(executable().executeQuery());
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    return wrap(execution(null, () -> executable().executeQuery()));
   }
 
   @Override
   public int executeUpdate() throws SQLException {
-    try {
-      return executable().executeUpdate();
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    return execution(null, () -> executable().executeUpdate());
   }
 
   @Override
   public boolean execute() throws SQLException {
-    try {
-      return executable().execute();
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    return execution(null, () -> executable().execute());
   }
 
   @Override
@@ -73,11 +62,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    try {
-      return executable().executeLargeUpdate();
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    return execution(null, () -> executable().executeLargeUpdate());
   }
 
   @Override
@@ -121,7 +106,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
     }
     connection.checkOpen();
     checkStatementOpen();
-    return batch.execute();
+    return execution(null, batch::execute);
   }
 
   @Override

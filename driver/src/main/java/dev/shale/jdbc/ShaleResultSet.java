@@ -16,10 +16,22 @@ final class ShaleResultSet extends ForwardingResultSet {
   private final ShaleConnection connection;
   private final Statement statement; // null for the result sets of DatabaseMetaData
 
+  /** The execution that made this result set, for the slow-statement log; null when off. */
+  private final SlowStatementLog.Execution execution;
+
   ShaleResultSet(ShaleConnection connection, Statement statement, ResultSet target) {
+    this(connection, statement, target, null);
+  }
+
+  ShaleResultSet(
+      ShaleConnection connection,
+      Statement statement,
+      ResultSet target,
+      SlowStatementLog.Execution execution) {
     super(target);
     this.connection = connection;
     this.statement = statement;
+    this.execution = execution;
   }
 
   @Override
@@ -34,7 +46,31 @@ final class ShaleResultSet extends ForwardingResultSet {
   @Override
   public boolean next() throws SQLException {
     connection.checkOpen();
-    return super.next();
+    if (execution == null || execution.isFinished()) {
+      return super.next();
+    }
+    long started = System.nanoTime();
+    boolean row;
+    try {
+      row = super.next();
+    } catch (SQLException e) {
+      execution.fetched(started, false);
+      execution.failed(e);
+      throw e;
+    }
+    execution.fetched(started, row);
+    if (!row) {
+      execution.finish(-1);
+    }
+    return row;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    if (execution != null) {
+      execution.finish(-1);
+    }
+    super.close();
   }
 
   @Override

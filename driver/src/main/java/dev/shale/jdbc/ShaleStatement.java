@@ -24,9 +24,71 @@ class ShaleStatement extends ForwardingStatement {
 
   final ShaleConnection connection;
 
+  /** A prepared statement's SQL; null for a plain statement. */
+  private final String preparedSql;
+
+  /** The execution whose result set is still to be read, for the slow-statement log. */
+  private SlowStatementLog.Execution pending;
+
   ShaleStatement(ShaleConnection connection, Statement target) {
+    this(connection, target, null);
+  }
+
+  ShaleStatement(ShaleConnection connection, Statement target, String preparedSql) {
     super(target);
     this.connection = connection;
+    this.preparedSql = preparedSql;
+  }
+
+  /** Runs an execution, timed for the connection's slow-statement log when it has one. */
+  @Override
+  <T> T execution(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
+    SlowStatementLog slow = connection.slowLog();
+    if (slow == null) {
+      return super.execution(sql, call);
+    }
+    finishPending();
+    SlowStatementLog.Execution execution = slow.start(sql != null ? sql : preparedSql);
+    T result;
+    try {
+      result = super.execution(sql, call);
+    } catch (SQLException e) {
+      execution.executed();
+      execution.failed(e);
+      throw e;
+    }
+    execution.executed();
+    if (result instanceof ResultSet || Boolean.TRUE.equals(result)) {
+      pending = execution; // finished by its result set
+    } else {
+      execution.finish(updateCount(result));
+    }
+    return result;
+  }
+
+  private static long updateCount(Object result) {
+    if (result instanceof Number n) {
+      return n.longValue();
+    }
+    long sum = 0;
+    if (result instanceof int[] counts) {
+      for (int c : counts) {
+        sum += Math.max(c, 0);
+      }
+    } else if (result instanceof long[] counts) {
+      for (long c : counts) {
+        sum += Math.max(c, 0);
+      }
+    }
+    return sum;
+  }
+
+  /** An earlier execution whose result set was never asked for ends here. */
+  private void finishPending() {
+    if (pending != null) {
+      pending.finish(-1);
+      pending = null;
+    }
   }
 
   @Override
@@ -69,7 +131,18 @@ class ShaleStatement extends ForwardingStatement {
 
   @Override
   ResultSet wrap(ResultSet calcite) {
-    return calcite == null ? null : new ShaleResultSet(connection, this, calcite);
+    if (calcite == null) {
+      return null;
+    }
+    SlowStatementLog.Execution execution = pending;
+    pending = null;
+    return new ShaleResultSet(connection, this, calcite, execution);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    finishPending();
+    super.close();
   }
 
   @Override

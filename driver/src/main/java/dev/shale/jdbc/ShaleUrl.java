@@ -27,7 +27,8 @@ record ShaleUrl(
     Duration lockTimeout,
     int maxValueBytes,
     long transactionMaxBytes,
-    boolean autoServer) {
+    boolean autoServer,
+    long slowStatementMillis) {
 
   static final String PREFIX = "jdbc:shale:";
   private static final String MEMORY = "mem:";
@@ -59,6 +60,13 @@ record ShaleUrl(
             + " connect through it (waiting up to lockTimeout, at least 10 s, for it to serve), and"
             + " when it closes its last connection or exits the next opener takes over (default"
             + " false: a second process is refused with 08001)");
+    SETTINGS.put(
+        "slowStatementMillis",
+        "log each statement that takes at least this many milliseconds (its execution and the"
+            + " fetching of its rows, not the application's time between rows) at WARN on the"
+            + " logger "
+            + SlowStatementLog.LOGGER
+            + ", with its rows and SQL (default 0: off)");
     SETTINGS.put("user", "accepted and ignored (embedded databases have no users)");
     SETTINGS.put("password", "accepted and ignored");
   }
@@ -118,6 +126,12 @@ record ShaleUrl(
       throw UrlSettings.invalid(
           url, "autoServer needs a directory: an in-memory database is seen by this process only");
     }
+    long slowMillis =
+        parseLong(url, "slowStatementMillis", settings.getOrDefault("slowStatementMillis", "0"));
+    if (slowMillis < 0) {
+      throw UrlSettings.invalid(
+          url, "slowStatementMillis must be 0 (off) or more milliseconds, not " + slowMillis);
+    }
     return new ShaleUrl(
         url,
         directory,
@@ -126,7 +140,8 @@ record ShaleUrl(
         Duration.ofMillis(lockMillis),
         (int) maxValue,
         transactionMax,
-        autoServer);
+        autoServer,
+        slowMillis);
   }
 
   /**
@@ -141,7 +156,9 @@ record ShaleUrl(
         + ";maxValueBytes="
         + maxValueBytes
         + ";transactionMaxBytes="
-        + transactionMaxBytes;
+        + transactionMaxBytes
+        + ";slowStatementMillis="
+        + slowStatementMillis;
   }
 
   static DriverPropertyInfo[] propertyInfo() {

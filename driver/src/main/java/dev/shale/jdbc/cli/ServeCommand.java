@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * {@code shutdown}; both stop it gracefully.
  */
 @Command(
-    name = "serve",
+    name = ServeCommand.NAME,
     mixinStandardHelpOptions = true,
     description = {
       "Serve the database in <dir> over the network (Apache Avatica's protocol over HTTP):"
@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
           + " 'shutdown --dir <dir>'."
     })
 final class ServeCommand implements Callable<Integer> {
+
+  static final String NAME = "serve";
 
   @Option(names = "--dir", required = true, description = "the database directory")
   Path dir;
@@ -96,10 +98,19 @@ final class ServeCommand implements Callable<Integer> {
           "close a connection unused this long, rolling it back (default ${DEFAULT-VALUE})")
   int idleMinutes;
 
+  @Option(
+      names = "--slow-statement-millis",
+      defaultValue = "0",
+      description =
+          "log statements taking at least this long at WARN on dev.shale.slow (default 0: off)")
+  long slowStatementMillis;
+
   @Override
   public Integer call() throws Exception {
+    String url =
+        "jdbc:shale:" + dir + ";sync=" + sync + ";slowStatementMillis=" + slowStatementMillis;
     ServerConfig config =
-        ServerConfig.loopback("jdbc:shale:" + dir + ";sync=" + sync, port)
+        ServerConfig.loopback(url, port)
             .withBind(bind)
             .withUsers(users)
             .withLimits(

@@ -22,6 +22,10 @@ final class SqlCommand implements Callable<Integer> {
   static final String DEFAULT_URL = "jdbc:shale:./shale-data";
   private static final int PIPED_WIDTH = 1 << 16;
 
+  /** Held so the level set on it stays (java.util.logging keeps loggers weakly). */
+  private static final java.util.logging.Logger JLINE_LOG =
+      java.util.logging.Logger.getLogger("org.jline");
+
   @Parameters(arity = "0..1", paramLabel = "<url>", defaultValue = DEFAULT_URL)
   String url;
 
@@ -42,10 +46,16 @@ final class SqlCommand implements Callable<Integer> {
                 "",
                 "-p",
                 "",
-                "--isolation=TRANSACTION_NONE"));
+                // What a connection has anyway (snapshot isolation); anything else makes sqlline
+                // print that it falls back to it.
+                "--isolation=TRANSACTION_REPEATABLE_READ"));
     if (System.console() == null) {
       // Piped: sqlline would take the width of its dumb terminal, 0, and print empty columns.
       sqlline.add("--maxWidth=" + PIPED_WIDTH);
+      // Only results and errors, as sqlite3 does for a script: no prompts, banner or timings.
+      sqlline.add("--silent=true");
+      // jline warns through java.util.logging that it falls back to a dumb terminal: expected.
+      JLINE_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
     try {
       SqlLine.Status status = SqlLine.start(sqlline.toArray(new String[0]), null, true);

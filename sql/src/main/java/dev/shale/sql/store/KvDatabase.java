@@ -84,7 +84,11 @@ public final class KvDatabase {
       if (database == null) {
         database = new KvDatabase(location, opener.open());
         OPEN.put(location, database);
-        LOG.info("Opened database {}", location);
+        if (location.startsWith("mem:")) {
+          LOG.debug("Opened database {}", location); // private and short-lived, the warm-up's too
+        } else {
+          LOG.info("Opened database {}", location);
+        }
       }
       database.references++;
       return database;
@@ -100,7 +104,11 @@ public final class KvDatabase {
       if (--references == 0) {
         OPEN.remove(location);
         db.close();
-        LOG.info("Closed database {}", location);
+        if (location.startsWith("mem:")) {
+          LOG.debug("Closed database {}", location);
+        } else {
+          LOG.info("Closed database {}", location);
+        }
       }
     }
   }
