@@ -269,7 +269,8 @@ class IngestTest {
     }
     dev.shale.engine.SalvageReport r = Db.salvage(dir, options());
     assertTrue(
-        r.losses().stream().anyMatch(l -> l.contains("written by an ingest")), r.losses().toString());
+        r.losses().stream().anyMatch(l -> l.contains("written by an ingest")),
+        r.losses().toString());
     try (Db db = Db.open(dir, options())) {
       assertArrayEquals(b("old"), db.get(b(key(1))), "the older version shows again, as named");
     }
