@@ -489,8 +489,9 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   /**
    * Deletes tables no live version lists, logs every table covers, and old manifests. Runs only on
-   * the background thread (or while opening, before it starts), which also writes every new table,
-   * so a table still being written is never taken for obsolete.
+   * the background thread (or while opening, before it starts), which also writes every flushed and
+   * compacted table, so such a table still being written is never taken for obsolete; an ingest's
+   * tables and a checkpoint's logs are kept by their {@link FilePins}.
    */
   private void deleteObsoleteFiles() throws IOException {
     pins.whileDeleting(
