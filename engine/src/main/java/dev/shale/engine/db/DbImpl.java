@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   private final BatchValidator validator;
   private final CommitQueue commitQueue;
   private final SnapshotList snapshots = new SnapshotList();
+  private final FilePins pins = new FilePins();
   private final TableOptions tableOptions;
   private final BlockCache blockCache;
   private final TableCache tables;
@@ -98,6 +100,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   private DbException writeFailure;
   private DbException backgroundFailure;
   private boolean backgroundScheduled;
+  private volatile ManualCompaction manual; // set and cleared under the mutex
   private ActiveLog log; // the leader writes it
 
   DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
@@ -161,7 +164,11 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     stats.add(Counter.FLUSHES, 1);
     stats.add(Counter.FLUSH_BYTES_WRITTEN, meta.size());
     stats.add(Counter.FLUSH_NANOS, System.nanoTime() - start);
-    LOG.debug("flushed {} bytes to table {}", meta.size(), number);
+    LOG.info(
+        "flushed {} bytes to table {} in {} ms",
+        meta.size(),
+        number,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   @Override
@@ -256,7 +263,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
           if (stallStart == 0) {
             stallStart = System.nanoTime();
             stats.add(Counter.STOPPED_WRITES, 1);
-            LOG.warn(
+            LOG.info(
                 "writes to {} stopped: {} memtable(s) waiting for flush, {} level-0 files",
                 name,
                 m.frozen().size(),
@@ -272,7 +279,9 @@ public final class DbImpl implements Db, CommitQueue.Leader {
       return logSwitchFailed(e);
     } finally {
       if (stallStart != 0) {
-        stats.add(Counter.STALL_NANOS, System.nanoTime() - stallStart);
+        long stalled = System.nanoTime() - stallStart;
+        stats.add(Counter.STALL_NANOS, stalled);
+        LOG.info("writes to {} resumed after {} ms", name, stalled / 1_000_000);
       }
     }
   }
@@ -356,8 +365,16 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     try {
       while (!closed) {
         Memtables.Frozen oldest = memtables.oldestFrozen();
+        ManualCompaction m = manual;
         if (oldest != null) {
           flush(oldest);
+        } else if (m != null) {
+          Compaction c = m.next(versions);
+          if (c != null) {
+            compact(c);
+          } else {
+            finishManual(m);
+          }
         } else if (versions.compactionScore() >= 1) {
           Compaction c = versions.pickCompaction();
           if (c != null) {
@@ -412,6 +429,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   private boolean hasBackgroundWork() {
     return !memtables.frozen().isEmpty()
+        || manual != null
         || obsoleteFilesPending.get()
         || versions.compactionScore() >= 1;
   }
@@ -471,12 +489,18 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   /**
    * Deletes tables no live version lists, logs every table covers, and old manifests. Runs only on
-   * the background thread (or while opening, before it starts), which also writes every new table,
-   * so a table still being written is never taken for obsolete.
+   * the background thread (or while opening, before it starts), which also writes every flushed and
+   * compacted table, so such a table still being written is never taken for obsolete; an ingest's
+   * tables and a checkpoint's logs are kept by their {@link FilePins}.
    */
   private void deleteObsoleteFiles() throws IOException {
-    dir.deleteObsolete(
-        versions.liveFiles(), versions.logNumber(), versions.manifestNumber(), tables::evict);
+    pins.whileDeleting(
+        (pinnedTables, firstPinnedLog) -> {
+          Set<Long> keep = versions.liveFiles();
+          keep.addAll(pinnedTables);
+          long firstLog = Math.min(versions.logNumber(), firstPinnedLog);
+          dir.deleteObsolete(keep, firstLog, versions.manifestNumber(), tables::evict);
+        });
   }
 
   /** Called when no reader holds a version any more: some of its files may now be obsolete. */
@@ -564,17 +588,133 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   @Override
   public dev.shale.engine.Ingest newIngest() {
-    throw new UnsupportedOperationException("issue 12: ingest is being built");
+    checkOpen();
+    return new TableIngest(this, dir, versions, tableOptions, options, pins, stats);
   }
 
+  /** Runs {@code e} at a turn of its own in the commit order; throws its failure. */
+  void runExclusive(CommitQueue.Exclusive e) {
+    mutex.lock();
+    try {
+      checkOpen();
+      commitQueue.write(new CommitQueue.Writer(e));
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /**
+   * At an exclusive turn (the mutex held): flushes the memtables holding a key or a range deletion
+   * in [{@code lo}, {@code hi}] and waits for those flushes. The failure that forbids going on, or
+   * null.
+   */
+  DbException flushOverlapping(byte[] lo, byte[] hi) {
+    if (writeFailure != null) {
+      return writeFailure;
+    }
+    if (memtables.activeHolds(lo, hi)) {
+      try {
+        switchMemtable(memtables);
+      } catch (IOException e) {
+        return logSwitchFailed(e);
+      }
+    }
+    while (memtables.frozenHold(lo, hi) && backgroundFailure == null && !closed) {
+      scheduleBackground();
+      backgroundProgress.awaitUninterruptibly();
+    }
+    return backgroundFailure != null
+        ? backgroundFailure
+        : closed ? new DbException(DbException.Kind.CLOSED, name + " is closed") : null;
+  }
+
+  /** The last sequence, read at an exclusive turn, when no write is in flight. */
+  long lastSequenceAtTurn() {
+    return lastSequence;
+  }
+
+  /** Publishes {@code s}, which an exclusive turn used, as the last sequence (the mutex held). */
+  void publishSequence(long s) {
+    lastSequence = s;
+  }
+
+  ReentrantLock mutex() {
+    return mutex;
+  }
+
+  /**
+   * A manifest record failed: what reached it is unknown, so writes end (the mutex is not held).
+   */
+  DbException manifestFailed(Exception e) {
+    DbException error =
+        new DbException(
+            DbException.Kind.IO,
+            "writing the manifest of " + name + " failed; writes refused until reopened: " + e,
+            e);
+    LOG.error("{}", error.getMessage(), e);
+    mutex.lock();
+    try {
+      writeFailure = error;
+    } finally {
+      mutex.unlock();
+    }
+    return error;
+  }
+
+  /** Flushes, then has the background thread run a {@link ManualCompaction}; waits for it. */
   @Override
   public void compactRange(byte[] begin, byte[] end) {
-    throw new UnsupportedOperationException("issue 12: compactRange is being built");
+    flush();
+    mutex.lock();
+    try {
+      awaitBackground(() -> manual == null); // one at a time
+      ManualCompaction m = new ManualCompaction(begin, end, versions.deepestLevelWith(begin, end));
+      manual = m;
+      scheduleBackground();
+      awaitBackground(m::isDone);
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** Waits, the mutex held, until {@code done}; throws if background work fails or close begins. */
+  private void awaitBackground(java.util.function.BooleanSupplier done) {
+    while (!done.getAsBoolean() && backgroundFailure == null && !closed) {
+      backgroundProgress.awaitUninterruptibly();
+    }
+    if (backgroundFailure != null) {
+      throw backgroundFailure;
+    }
+    checkOpen();
+  }
+
+  private void finishManual(ManualCompaction m) {
+    mutex.lock();
+    try {
+      m.finish();
+      manual = null;
+    } finally {
+      mutex.unlock();
+    }
   }
 
   @Override
   public dev.shale.engine.CheckpointReport checkpoint(java.nio.file.Path target) {
-    throw new UnsupportedOperationException("issue 12: checkpoint is being built");
+    return checkpoint(target, false).report();
+  }
+
+  /** A {@link Checkpoint}; with {@code snapshot}, also a snapshot at its moment (for tests). */
+  Checkpoint.Made checkpoint(java.nio.file.Path target, boolean snapshot) {
+    checkOpen();
+    Checkpoint c = new Checkpoint(dir, versions, pins, stats, options.env(), target);
+    runExclusive(
+        () ->
+            c.capture(
+                lastSequence,
+                log.number(),
+                log.writer().length(),
+                snapshot ? snapshots.acquire(lastSequence) : null));
+    return c.make();
   }
 
   @Override
@@ -666,6 +806,11 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     if (closed) {
       throw new DbException(DbException.Kind.CLOSED, name + " is closed");
     }
+  }
+
+  /** The current version, referenced (unref it); for tests that look at the levels. */
+  Version currentVersion() {
+    return versions.current();
   }
 
   /** The log new writes go to; for tests that make it fail. */

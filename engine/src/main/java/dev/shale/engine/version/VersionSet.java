@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class VersionSet implements Closeable {
 
   // Guarded by this.
   private final Set<Version> live = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<Compaction> running =
+      Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private volatile Version current; // written under this, read without
   private long nextFileNumber;
   private long logNumber;
@@ -177,7 +180,11 @@ public final class VersionSet implements Closeable {
       nextFileNumber = edit.nextFileNumber();
     }
     if (edit.lastSequence() != null) {
-      lastSequence = edit.lastSequence();
+      // Never back: an edit made before an ingest's may be recorded after it.
+      lastSequence = Math.max(lastSequence, edit.lastSequence());
+    }
+    for (VersionEdit.NewFile n : edit.newFiles()) {
+      lastSequence = Math.max(lastSequence, n.file().globalSequence());
     }
     for (VersionEdit.DeletedFile d : edit.deletedFiles()) {
       levels.get(d.level()).removeIf(f -> f.number() == d.number());
@@ -287,6 +294,15 @@ public final class VersionSet implements Closeable {
     }
   }
 
+  /**
+   * The current version, referenced, and in {@code firstLog[0]} the first log it needs (the logs
+   * holding writes in none of its tables), read together.
+   */
+  public synchronized Version current(long[] firstLog) {
+    firstLog[0] = logNumber;
+    return current();
+  }
+
   /** The number of level-0 files in the current version. */
   public int level0Files() {
     return current.files(0).size();
@@ -328,10 +344,106 @@ public final class VersionSet implements Closeable {
 
   /**
    * The next compaction to run, or null if no level needs one. The returned compaction holds a
-   * reference on its version; the caller gives it back when done.
+   * reference on its version; the caller gives it back when done, and reports it {@link
+   * #compactionDone}.
    */
   public synchronized Compaction pickCompaction() {
-    return picker.pick(current);
+    return running(picker.pick(current));
+  }
+
+  /**
+   * A manual compaction of the tables of {@code level} holding keys in [{@code begin}, {@code end}]
+   * (null: unbounded) with what they overlap in the level below, or null if none does. In level 0,
+   * whose files overlap, the range grows until no file left out overlaps a file taken (LevelDB's
+   * {@code GetOverlappingInputs}), so every version of a key is merged or none. Like {@link
+   * #pickCompaction}, it holds a reference on its version and is reported done.
+   */
+  public synchronized Compaction rangeCompaction(int level, byte[] begin, byte[] end) {
+    Version v = current;
+    List<FileMetaData> inputs = v.overlapping(level, begin, end);
+    while (level == 0 && !inputs.isEmpty()) {
+      byte[][] span = Compaction.manual(v, 0, inputs, List.of()).span();
+      byte[] lo = begin == null || Arrays.compareUnsigned(span[0], begin) >= 0 ? begin : span[0];
+      byte[] hi = end == null || Arrays.compareUnsigned(span[1], end) <= 0 ? end : span[1];
+      List<FileMetaData> grown = v.overlapping(0, lo, hi);
+      if (grown.size() == inputs.size()) {
+        break;
+      }
+      inputs = grown;
+      begin = lo;
+      end = hi;
+    }
+    if (inputs.isEmpty()) {
+      return null;
+    }
+    byte[][] span = Compaction.manual(v, level, inputs, List.of()).span();
+    v.tryRef();
+    return running(Compaction.manual(v, level, inputs, v.overlapping(level + 1, span[0], span[1])));
+  }
+
+  /**
+   * Installs the tables of an ingest, whose entries read as {@code sequence} (the newest), at the
+   * deepest level where neither a table of that level nor of any level above holds a key in their
+   * range (level 0 if level 0 does), and no running compaction may write an overlapping table into
+   * that level (RocksDB's {@code IngestedFileOverlapWithLevel} and its check of running
+   * compactions). {@code files} are in key order, disjoint, and their bounds carry {@code
+   * sequence}. Records it (synced) and returns the level.
+   */
+  public synchronized int installIngest(List<FileMetaData> files, long sequence)
+      throws IOException {
+    byte[] lo = files.get(0).smallest().userKey();
+    byte[] hi = files.get(files.size() - 1).largest().userKey();
+    int level = 0;
+    if (current.overlapping(0, lo, hi).isEmpty()) {
+      while (level + 1 < Version.NUM_LEVELS && current.overlapping(level + 1, lo, hi).isEmpty()) {
+        level++;
+      }
+      // A running compaction's outputs span its inputs, which may straddle the range without
+      // holding a key in it: its output level must not get the ingest. The level above is free
+      // too (no level down to the one found overlaps the range).
+      for (boolean moved = true; moved && level > 0; ) {
+        moved = false;
+        for (Compaction c : running) {
+          byte[][] span = c.span();
+          if (c.outputLevel() == level
+              && Arrays.compareUnsigned(span[0], hi) <= 0
+              && Arrays.compareUnsigned(span[1], lo) >= 0) {
+            level--;
+            moved = true;
+            break;
+          }
+        }
+      }
+    }
+    VersionEdit edit = new VersionEdit().setLastSequence(sequence);
+    for (FileMetaData f : files) {
+      edit.addFile(level, f);
+    }
+    logAndApply(edit);
+    return level;
+  }
+
+  /** The deepest level with a table holding keys in [{@code begin}, {@code end}], or -1. */
+  public synchronized int deepestLevelWith(byte[] begin, byte[] end) {
+    int deepest = -1;
+    for (int level = 0; level < Version.NUM_LEVELS; level++) {
+      if (!current.overlapping(level, begin, end).isEmpty()) {
+        deepest = level;
+      }
+    }
+    return deepest;
+  }
+
+  private Compaction running(Compaction c) {
+    if (c != null) {
+      running.add(c);
+    }
+    return c;
+  }
+
+  /** {@code c} is installed or abandoned: it no longer writes its output level. */
+  public synchronized void compactionDone(Compaction c) {
+    running.remove(c);
   }
 
   private long maxFileNumber() {
