@@ -23,6 +23,7 @@ import picocli.CommandLine.HelpCommand;
       PasswdCommand.class,
       VerifyCommand.class,
       SalvageCommand.class,
+      StatsCommand.class,
       HelpCommand.class
     })
 public final class ShaleCommand implements Callable<Integer> {
