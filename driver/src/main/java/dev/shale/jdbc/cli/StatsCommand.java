@@ -147,7 +147,8 @@ final class StatsCommand implements Callable<Integer> {
               bytes(l[2]),
               l[3] == 0 ? "-" : bytes(l[3]),
               scores.get(i),
-              keys.get(i)[0] == null ? "" : keys.get(i)[0] + " .. " + keys.get(i)[1]));
+              keys.get(i)[0] == null ? "" : keys.get(i)[0] + " .. " + keys.get(i)[1])
+          .stripTrailing());
     }
     out.println();
     out.println(

@@ -119,10 +119,17 @@ public final class StatementTrace {
     if (read.backward()) {
       return "seek backward from " + (read.key() == null ? "the last key" : quote(read.key()));
     }
-    return "scan ["
-        + (read.key() == null ? "first key" : quote(read.key()))
-        + ", "
-        + (read.upperBound() == null ? "last key]" : quote(read.upperBound()) + ")");
+    byte[] upper = read.upperBound();
+    String end;
+    if (upper == null) {
+      end = "last key]";
+    } else if (upper.length > 1 && upper[upper.length - 1] == 0) {
+      // The bound just after a key (the key and a zero byte): the key, inclusive.
+      end = quote(java.util.Arrays.copyOf(upper, upper.length - 1)) + "]";
+    } else {
+      end = quote(upper) + ")";
+    }
+    return "scan [" + (read.key() == null ? "first key" : quote(read.key())) + ", " + end;
   }
 
   private static String quote(byte[] key) {

@@ -97,7 +97,7 @@ class ExplainAnalyzeTest {
     String all = String.join("\n", narrow);
     assertTrue(all.contains("KvTableScan"), "the plan comes first: " + all);
     assertTrue(all.contains("rows returned: 6"), all);
-    assertTrue(all.contains("scan ['k001000', "), all);
+    assertTrue(all.contains("scan ['k001000', 'k001010']"), all);
     long narrowBlocks = levels(narrow)[4] + levels(narrow)[5];
     long wideBlocks = levels(wide)[4] + levels(wide)[5];
     assertTrue(narrowBlocks >= 1 && narrowBlocks <= 6, all);
