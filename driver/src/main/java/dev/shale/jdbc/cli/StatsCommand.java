@@ -140,15 +140,15 @@ final class StatsCommand implements Callable<Integer> {
       long[] l = levels.get(i);
       out.println(
           String.format(
-              Locale.ROOT,
-              "  L%-4d %6d %12s %12s %7.2f  %s",
-              l[0],
-              l[1],
-              bytes(l[2]),
-              l[3] == 0 ? "-" : bytes(l[3]),
-              scores.get(i),
-              keys.get(i)[0] == null ? "" : keys.get(i)[0] + " .. " + keys.get(i)[1])
-          .stripTrailing());
+                  Locale.ROOT,
+                  "  L%-4d %6d %12s %12s %7.2f  %s",
+                  l[0],
+                  l[1],
+                  bytes(l[2]),
+                  l[3] == 0 ? "-" : bytes(l[3]),
+                  scores.get(i),
+                  keys.get(i)[0] == null ? "" : keys.get(i)[0] + " .. " + keys.get(i)[1])
+              .stripTrailing());
     }
     out.println();
     out.println(
