@@ -1,14 +1,15 @@
 package dev.shale.jdbc;
 
+import dev.shale.sql.sys.SysTables;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.regex.Pattern;
 
 /**
- * What {@link DatabaseMetaData} says of the one table, as tools read it: no catalogs, one schema
+ * What {@link DatabaseMetaData} says of the one table, as tools read it: no catalogs, the schema
  * {@code shale} holding one table {@code kv(key VARCHAR NOT NULL, value VARCHAR)} whose primary key
  * {@code kv_pk} on {@code key} is also its one unique index, no foreign keys, functions or
- * procedures.
+ * procedures; beside it the read-only schema {@code sys} ({@link SysCatalog}).
  *
  * <p>One identifier case: names are kept and reported in lower case, and match in any case, quoted
  * or not (as the parser treats them). So a name pattern matches ignoring case: {@code KV}, {@code
@@ -96,11 +97,18 @@ final class KvCatalog {
     if (noCatalog(catalog) && matches(schemaPattern, SCHEMA)) {
       rows.row(SCHEMA, null);
     }
+    if (noCatalog(catalog) && matches(schemaPattern, SysTables.SCHEMA)) {
+      rows.row(SysTables.SCHEMA, null);
+    }
     return rows;
   }
 
   MetaRows tableTypes() {
-    return new MetaRows().column("TABLE_TYPE", Types.VARCHAR).row(TABLE_TYPE);
+    // Ordered by type, as JDBC asks.
+    return new MetaRows()
+        .column("TABLE_TYPE", Types.VARCHAR)
+        .row(SysTables.TABLE_TYPE)
+        .row(TABLE_TYPE);
   }
 
   MetaRows tables(String catalog, String schemaPattern, String tablePattern, String[] types) {
@@ -120,6 +128,8 @@ final class KvCatalog {
         }) {
       rows.column(name, Types.VARCHAR);
     }
+    // Ordered by type: SYSTEM TABLE before TABLE.
+    SysCatalog.tables(rows, catalog, schemaPattern, tablePattern, types);
     boolean typeWanted = types == null;
     for (String type : types == null ? new String[0] : types) {
       typeWanted |= TABLE_TYPE.equalsIgnoreCase(type);
@@ -178,6 +188,8 @@ final class KvCatalog {
                 VALUE, maxValueBytes, true, 2, "The value: at most " + maxValueBytes + " bytes"));
       }
     }
+    // Ordered by schema: shale before sys.
+    SysCatalog.columns(rows, catalog, schemaPattern, tablePattern, columnPattern);
     return rows;
   }
 

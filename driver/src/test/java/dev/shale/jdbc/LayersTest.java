@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The arrows of the house, over the compiled classes of engine, sql and driver: engine ← sql ←
  * driver, each layer reaching the one below only through its public face, and the rooms inside
- * {@code sql} in their order (front door, adapter, session, execution, store; errors under all). A
- * new dependency that points up or reaches around a layer fails here.
+ * {@code sql} in their order (front door, adapter, sys, session, execution, store; errors under
+ * all). A new dependency that points up or reaches around a layer fails here.
  */
 class LayersTest {
 
@@ -40,6 +40,8 @@ class LayersTest {
             .definedBy("dev.shale.sql.front..")
             .layer("SqlAdapter")
             .definedBy("dev.shale.sql.adapter..")
+            .layer("SqlSys")
+            .definedBy("dev.shale.sql.sys..")
             .layer("SqlSession")
             .definedBy("dev.shale.sql.session..")
             .layer("SqlExec")
@@ -60,15 +62,24 @@ class LayersTest {
             .mayOnlyBeAccessedByLayers("Sql")
             .whereLayer("SqlAdapter")
             .mayOnlyBeAccessedByLayers("Sql", "SqlFront")
+            .whereLayer("SqlSys")
+            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlFront")
             .whereLayer("SqlSession")
-            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlFront", "SqlAdapter")
+            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlFront", "SqlAdapter", "SqlSys")
             .whereLayer("SqlExec")
-            .mayOnlyBeAccessedByLayers("SqlFront", "SqlAdapter", "SqlSession")
+            .mayOnlyBeAccessedByLayers("SqlFront", "SqlAdapter", "SqlSession", "SqlSys")
             .whereLayer("SqlStore")
-            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlSession", "SqlExec")
+            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlSession", "SqlExec", "SqlSys")
             .whereLayer("SqlError")
             .mayOnlyBeAccessedByLayers(
-                "Driver", "Sql", "SqlFront", "SqlAdapter", "SqlSession", "SqlExec", "SqlStore")
+                "Driver",
+                "Sql",
+                "SqlFront",
+                "SqlAdapter",
+                "SqlSys",
+                "SqlSession",
+                "SqlExec",
+                "SqlStore")
             .whereLayer("Engine")
             .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlStore", "SqlError", "EngineInternals")
             .whereLayer("EngineInternals")

@@ -33,6 +33,9 @@ public record DbShape(
    *
    * @param smallestKey its smallest user key (range deletions included)
    * @param largestKey its largest user key
+   * @param smallestSequence the sequence of the entry of its smallest key (a table does not record
+   *     the range of its sequences, only its bounding entries)
+   * @param largestSequence the sequence of the entry of its largest key
    */
   public record Table(
       long number,

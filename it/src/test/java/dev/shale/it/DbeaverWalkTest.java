@@ -76,8 +76,8 @@ class DbeaverWalkTest {
       // No catalogs: no row (not one whose name is null), and getCatalog() agrees.
       assertEquals(List.of(), column(md.getCatalogs(), "TABLE_CAT"));
       assertNull(c.getCatalog());
-      assertEquals(List.of("shale"), column(md.getSchemas(null, "%"), "TABLE_SCHEM"));
-      assertEquals(List.of("shale"), column(md.getSchemas(), "TABLE_SCHEM"));
+      assertEquals(List.of("shale", "sys"), column(md.getSchemas(null, "%"), "TABLE_SCHEM"));
+      assertEquals(List.of("shale", "sys"), column(md.getSchemas(), "TABLE_SCHEM"));
       assertEquals("shale", c.getSchema());
     }
   }
@@ -90,7 +90,7 @@ class DbeaverWalkTest {
         s.executeUpdate("INSERT INTO kv VALUES ('a', '1'), ('b', NULL)");
       }
       DatabaseMetaData md = c.getMetaData();
-      assertEquals(List.of("TABLE"), column(md.getTableTypes(), "TABLE_TYPE"));
+      assertEquals(List.of("SYSTEM TABLE", "TABLE"), column(md.getTableTypes(), "TABLE_TYPE"));
       assertEquals(List.of("kv"), column(md.getTables(null, "shale", "%", null), "TABLE_NAME"));
       // Unquoted-name semantics: any case finds the table.
       assertEquals(List.of("kv"), column(md.getTables(null, null, "KV", null), "TABLE_NAME"));

@@ -6,6 +6,8 @@ import dev.shale.sql.front.FrontDoor;
 import dev.shale.sql.session.BatchInsert;
 import dev.shale.sql.session.Session;
 import dev.shale.sql.store.KvDatabase;
+import dev.shale.sql.sys.SysSchema;
+import dev.shale.sql.sys.SysTables;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -62,6 +64,7 @@ public final class ShaleSql {
     try {
       CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
       calcite.getRootSchema().add(KvSchema.NAME, new KvSchema(new KvTable(session)));
+      calcite.getRootSchema().add(SysTables.SCHEMA, new SysSchema(session));
       calcite.setSchema(KvSchema.NAME);
       return connection;
     } catch (SQLException | RuntimeException e) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       PasswdCommand.class,
       VerifyCommand.class,
       SalvageCommand.class,
+      StatsCommand.class,
       HelpCommand.class
     })
 public final class ShaleCommand implements Callable<Integer> {

@@ -175,7 +175,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   public byte[] get(ReadOptions options, byte[] key) {
     Objects.requireNonNull(key, "key");
     checkOpen();
-    stats.add(Counter.GETS, 1);
+    reads.started(key);
     long sequence = readSequence(options);
     byte[][] found = new byte[1][];
     int source = memtables.lookup(key, sequence, found);
@@ -719,7 +719,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   @Override
   public dev.shale.engine.DbShape shape() {
-    throw new UnsupportedOperationException("issue 12: shape is being built");
+    return ShapeReader.read(memtables, versions, lastSequence);
   }
 
   @Override

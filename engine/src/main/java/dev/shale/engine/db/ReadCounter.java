@@ -1,5 +1,6 @@
 package dev.shale.engine.db;
 
+import dev.shale.engine.ReadTrace;
 import dev.shale.engine.Stats;
 import dev.shale.engine.Stats.Counter;
 import dev.shale.engine.keys.ValueType;
@@ -20,6 +21,15 @@ final class ReadCounter implements Version.FilterListener {
     this.stats = stats;
   }
 
+  /** Counts a get of {@code key} beginning (in the thread's {@link ReadTrace} too, if any). */
+  void started(byte[] key) {
+    stats.add(Counter.GETS, 1);
+    ReadTrace trace = ReadTrace.current();
+    if (trace != null) {
+      trace.get(key);
+    }
+  }
+
   /**
    * Counts a read served by {@code source} and returns what the caller gets: a copy of a memtable's
    * value (the memtable keeps its own), a table's value as it is (each read of a table copies it
@@ -28,6 +38,10 @@ final class ReadCounter implements Version.FilterListener {
   byte[] answer(ValueType type, byte[] value, int source) {
     boolean found = type == ValueType.VALUE;
     stats.servedBy(source, found);
+    ReadTrace trace = ReadTrace.current();
+    if (trace != null) {
+      trace.answered(source, found);
+    }
     if (!found) {
       return null;
     }

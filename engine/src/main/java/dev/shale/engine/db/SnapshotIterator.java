@@ -2,6 +2,7 @@ package dev.shale.engine.db;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.DbIterator;
+import dev.shale.engine.ReadTrace;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
@@ -66,24 +67,26 @@ final class SnapshotIterator implements DbIterator {
   public void seekToFirst() {
     checkOpen();
     direction = Direction.FORWARD;
+    ReadTrace trace = traced(lowerBound, false);
     if (lowerBound != null) {
       iter.seek(InternalKey.seekKey(lowerBound, sequence));
     } else {
       iter.seekToFirst();
     }
-    findNextUserEntry(false, null);
+    findNextUserEntry(false, null, trace);
   }
 
   @Override
   public void seekToLast() {
     checkOpen();
     direction = Direction.REVERSE;
+    ReadTrace trace = traced(null, true);
     if (upperBound != null) {
       iter.seekForPrev(InternalKey.beforeAllVersions(upperBound));
     } else {
       iter.seekToLast();
     }
-    findPrevUserEntry();
+    findPrevUserEntry(trace);
   }
 
   @Override
@@ -93,8 +96,9 @@ final class SnapshotIterator implements DbIterator {
       target = lowerBound;
     }
     direction = Direction.FORWARD;
+    ReadTrace trace = traced(target, false);
     iter.seek(InternalKey.seekKey(target, sequence));
-    findNextUserEntry(false, null);
+    findNextUserEntry(false, null, trace);
   }
 
   @Override
@@ -105,8 +109,9 @@ final class SnapshotIterator implements DbIterator {
       return;
     }
     direction = Direction.REVERSE;
+    ReadTrace trace = traced(target, true);
     iter.seekForPrev(InternalKey.afterAllVersions(target));
-    findPrevUserEntry();
+    findPrevUserEntry(trace);
   }
 
   @Override
@@ -118,6 +123,10 @@ final class SnapshotIterator implements DbIterator {
   public void next() {
     checkOpen();
     requireValid();
+    ReadTrace trace = ReadTrace.current();
+    if (trace != null) {
+      trace.step();
+    }
     if (direction == Direction.REVERSE) {
       direction = Direction.FORWARD;
       // The internal iterator is just before the versions of savedKey: step into them and let
@@ -135,13 +144,17 @@ final class SnapshotIterator implements DbIterator {
       invalidate();
       return;
     }
-    findNextUserEntry(true, savedKey);
+    findNextUserEntry(true, savedKey, trace);
   }
 
   @Override
   public void prev() {
     checkOpen();
     requireValid();
+    ReadTrace trace = ReadTrace.current();
+    if (trace != null) {
+      trace.step();
+    }
     if (direction == Direction.FORWARD) {
       // Step back to the last entry before every version of the current key.
       savedKey = iter.key().userKey();
@@ -154,7 +167,7 @@ final class SnapshotIterator implements DbIterator {
       } while (compare(iter.key().userKey(), savedKey) >= 0);
       direction = Direction.REVERSE;
     }
-    findPrevUserEntry();
+    findPrevUserEntry(trace);
   }
 
   @Override
@@ -183,7 +196,7 @@ final class SnapshotIterator implements DbIterator {
    * Moves forward from the internal iterator's entry to the first visible live entry, passing over
    * user keys at or below {@code skip} while {@code skipping}.
    */
-  private void findNextUserEntry(boolean skipping, byte[] skip) {
+  private void findNextUserEntry(boolean skipping, byte[] skip, ReadTrace trace) {
     while (iter.isValid()) {
       InternalKey ikey = iter.key();
       if (upperBound != null && compare(ikey.userKey(), upperBound) >= 0) {
@@ -192,6 +205,9 @@ final class SnapshotIterator implements DbIterator {
       if (ikey.sequence() <= sequence) {
         if (visibleType(ikey) == ValueType.DELETION) {
           // Every older version of this key is hidden by the deletion.
+          if (trace != null) {
+            countDeletion(trace, ikey, skipping && compare(ikey.userKey(), skip) == 0);
+          }
           skip = ikey.userKey();
           skipping = true;
         } else if (!skipping || compare(ikey.userKey(), skip) > 0) {
@@ -199,7 +215,11 @@ final class SnapshotIterator implements DbIterator {
           savedKey = null;
           savedValue = null;
           return;
+        } else if (trace != null) {
+          trace.skipVersion();
         }
+      } else if (trace != null) {
+        trace.skipVersion();
       }
       iter.next();
     }
@@ -211,7 +231,7 @@ final class SnapshotIterator implements DbIterator {
    * each user key, until it holds a live one in savedKey/savedValue and the iterator has stepped
    * past all its versions.
    */
-  private void findPrevUserEntry() {
+  private void findPrevUserEntry(ReadTrace trace) {
     ValueType type = ValueType.DELETION;
     while (iter.isValid()) {
       InternalKey ikey = iter.key();
@@ -224,7 +244,13 @@ final class SnapshotIterator implements DbIterator {
           break;
         }
         // Versions of one key are met oldest first, so the last one met is the newest.
+        if (trace != null && savedKey != null && compare(ikey.userKey(), savedKey) == 0) {
+          trace.skipVersion(); // an older version, met before this one
+        }
         type = visibleType(ikey);
+        if (trace != null && type == ValueType.DELETION) {
+          countDeletion(trace, ikey, false);
+        }
         if (type == ValueType.DELETION) {
           savedKey = null;
           savedValue = null;
@@ -239,6 +265,29 @@ final class SnapshotIterator implements DbIterator {
       invalidate();
     } else {
       valid = true;
+    }
+  }
+
+  /** The trace of this thread, with a seek to {@code target} counted in it; null if none. */
+  private ReadTrace traced(byte[] target, boolean backward) {
+    ReadTrace trace = ReadTrace.current();
+    if (trace != null) {
+      trace.seek(target, backward ? null : upperBound, backward);
+    }
+    return trace;
+  }
+
+  /**
+   * Counts a deletion passed over: a point deletion, or a value a range deletion hides (then an
+   * older version if {@code older}, already hidden by a newer deletion of its key).
+   */
+  private static void countDeletion(ReadTrace trace, InternalKey ikey, boolean older) {
+    if (older) {
+      trace.skipVersion();
+    } else if (ikey.type() == ValueType.DELETION) {
+      trace.skipDeletion();
+    } else {
+      trace.skipRangeDeleted();
     }
   }
 

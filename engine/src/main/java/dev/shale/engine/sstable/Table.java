@@ -4,6 +4,7 @@ import static dev.shale.engine.sstable.TableFormat.FOOTER_SIZE;
 import static dev.shale.engine.sstable.TableFormat.TRAILER_SIZE;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.ReadTrace;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.env.ReadableFile;
 import dev.shale.engine.keys.InternalIterator;
@@ -414,13 +415,20 @@ public final class Table implements Closeable {
    */
   Block dataBlock(int i, boolean scan) {
     long offset = index.offset(i);
+    ReadTrace trace = ReadTrace.current();
     if (cache != null) {
       Block b = cache.get(fileNumber, offset);
       if (b != null) {
+        if (trace != null) {
+          trace.block(fileNumber, true, 0);
+        }
         return b;
       }
     }
     int size = index.size(i);
+    if (trace != null) {
+      trace.block(fileNumber, false, size + TRAILER_SIZE);
+    }
     byte[] buf = new byte[size + TRAILER_SIZE];
     try {
       read(offset, buf);

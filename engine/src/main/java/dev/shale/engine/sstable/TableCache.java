@@ -1,6 +1,7 @@
 package dev.shale.engine.sstable;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.ReadTrace;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.env.FileNames;
 import java.io.Closeable;
@@ -90,6 +91,10 @@ public final class TableCache implements Closeable {
       if (t != null) {
         return t;
       }
+    }
+    ReadTrace trace = ReadTrace.current();
+    if (trace != null) {
+      trace.tableOpened(fileNumber);
     }
     Table fresh =
         Table.open(

@@ -37,10 +37,7 @@ public final class CompactionPicker {
     int bestLevel = -1;
     double best = 0;
     for (int level = 0; level < Version.NUM_LEVELS - 1; level++) {
-      double score =
-          level == 0
-              ? (double) v.files(0).size() / shape.l0CompactionTrigger()
-              : (double) v.levelBytes(level) / maxBytesForLevel(level);
+      double score = levelScore(v, level);
       if (score > best) {
         best = score;
         bestLevel = level;
@@ -83,6 +80,28 @@ public final class CompactionPicker {
       }
     }
     throw new IllegalStateException(file + " is in no level");
+  }
+
+  /**
+   * The score {@link #pick} ranks {@code level} of {@code v} by: level 0 its file count over the
+   * compaction trigger, a deeper level its bytes over {@link #targetBytes}; the last level, which
+   * compacts into nothing, 0.
+   */
+  public double levelScore(Version v, int level) {
+    if (level == Version.NUM_LEVELS - 1) {
+      return 0;
+    }
+    return level == 0
+        ? (double) v.files(0).size() / shape.l0CompactionTrigger()
+        : (double) v.levelBytes(level) / maxBytesForLevel(level);
+  }
+
+  /**
+   * The bytes above which {@code level} needs compacting: 0 for level 0 (it counts files) and for
+   * the last level (it never compacts further).
+   */
+  public long targetBytes(int level) {
+    return level == 0 || level == Version.NUM_LEVELS - 1 ? 0 : maxBytesForLevel(level);
   }
 
   long maxBytesForLevel(int level) {

@@ -337,6 +337,11 @@ public final class VersionSet implements Closeable {
     return files;
   }
 
+  /** What chooses compactions; its scores are pure functions of a version. */
+  public CompactionPicker picker() {
+    return picker;
+  }
+
   /** The score of the level most in need of compaction; below 1 nothing needs it. */
   public synchronized double compactionScore() {
     return picker.score(current);

@@ -71,6 +71,9 @@ public final class SqlStates {
   /** A syntax error or invalid statement. */
   public static final String SYNTAX_ERROR = "42000";
 
+  /** A write to a read-only system table ({@code sys.*}). */
+  public static final String SYSTEM_TABLE_READ_ONLY = "42501";
+
   /** An unknown table. */
   public static final String UNKNOWN_TABLE = "42S02";
 

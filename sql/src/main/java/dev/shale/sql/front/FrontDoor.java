@@ -25,6 +25,10 @@ public final class FrontDoor extends KvPrepare {
     if (query.sql == null) {
       return planQuery(context, query, elementType, maxRowCount);
     }
+    CalciteSignature<T> analyzed = ExplainAnalyze.prepare(this, context, query.sql, elementType);
+    if (analyzed != null) {
+      return analyzed;
+    }
     StatementShape shape = StatementShape.of(query.sql);
     KvTable table = KvTable.of(context);
     if (table == null) {
@@ -64,6 +68,12 @@ public final class FrontDoor extends KvPrepare {
       cache.put(key, cached);
     }
     return cached;
+  }
+
+  /** For {@link ExplainAnalyze}: {@code sql} planned by Calcite, no plan cache, no row limit. */
+  <T> CalciteSignature<T> planFor(
+      CalcitePrepare.Context context, String sql, boolean upsert, Type elementType) {
+    return plan(context, sql, upsert, elementType, -1);
   }
 
   /** The signature cached under {@code key}, or null; a hit counts as a cached plan. */

@@ -3,6 +3,8 @@ package dev.shale.sql.session;
 import dev.shale.sql.exec.KvReader;
 import dev.shale.sql.exec.KvWriter;
 import dev.shale.sql.store.KvDatabase;
+import dev.shale.sql.store.OpenSession;
+import dev.shale.sql.store.SessionRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Auto-commit by default: every statement commits when it returns. In manual-commit mode the
  * statements form a transaction with snapshot isolation ({@link Transaction}).
  */
-public final class Session implements AutoCloseable {
+public final class Session implements AutoCloseable, OpenSession {
 
   /** Opens the connection of a new session; the session exists already. */
   public interface Opener {
@@ -33,6 +35,10 @@ public final class Session implements AutoCloseable {
   private final KvWriter writer;
   private final AtomicLongArray paths = new AtomicLongArray(StatementPath.values().length);
   private final Connection connection;
+  private final long id = SessionRegistry.nextId();
+  private final long openedAtMillis = System.currentTimeMillis();
+  private final boolean sync;
+  private final long transactionMaxBytes;
 
   /**
    * A session over {@code database} whose writes are durable when they return if {@code sync}; its
@@ -51,7 +57,58 @@ public final class Session implements AutoCloseable {
         new SessionStore(database.store(), database.writeLock(), sync, transactionMaxBytes);
     this.reader = new KvReader(store);
     this.writer = new KvWriter(store, database.writeLock(), sync);
+    this.sync = sync;
+    this.transactionMaxBytes = transactionMaxBytes;
     this.connection = opener.open(this);
+    database.sessions().add(this);
+  }
+
+  /** The database this session is open on. */
+  public KvDatabase database() {
+    return database;
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public long openedAtMillis() {
+    return openedAtMillis;
+  }
+
+  @Override
+  public long statements() {
+    long n = 0;
+    for (int i = 0; i < paths.length(); i++) {
+      n += paths.get(i);
+    }
+    return n;
+  }
+
+  @Override
+  public long transactionBegunAtMillis() {
+    long[] t = store.openTransaction();
+    return t == null ? 0 : t[0];
+  }
+
+  @Override
+  public long transactionWriteBytes() {
+    long[] t = store.openTransaction();
+    return t == null ? 0 : t[1];
+  }
+
+  @Override
+  public java.util.Map<String, String> settings() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("sync", Boolean.toString(sync));
+    m.put("transactionMaxBytes", Long.toString(transactionMaxBytes));
+    m.put("autoCommit", Boolean.toString(autoCommit()));
+    m.put("readOnly", Boolean.toString(readOnly()));
+    m.put("maxKeyBytes", Integer.toString(maxKeyBytes()));
+    m.put("maxValueBytes", Integer.toString(maxValueBytes()));
+    return m;
   }
 
   /** The connection (Calcite's) this session's statements are prepared on. */
@@ -91,6 +148,7 @@ public final class Session implements AutoCloseable {
     return paths.get(path.ordinal());
   }
 
+  @Override
   public boolean autoCommit() {
     return store.autoCommit();
   }
@@ -103,6 +161,7 @@ public final class Session implements AutoCloseable {
     store.setAutoCommit(autoCommit);
   }
 
+  @Override
   public boolean readOnly() {
     return store.readOnly();
   }
@@ -147,6 +206,7 @@ public final class Session implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     try {
+      database.sessions().remove(this);
       store.rollback();
       connection.close();
     } finally {

@@ -43,6 +43,18 @@ final class SessionStore implements KvStore {
     return transaction;
   }
 
+  /**
+   * The open transaction as {@code sys.transactions} shows it: {@code {begun at (epoch ms), write
+   * bytes}}, or null when none has begun.
+   */
+  synchronized long[] openTransaction() {
+    Transaction t = transaction;
+    if (t == null || t.begunAtMillis() == 0) {
+      return null;
+    }
+    return new long[] {t.begunAtMillis(), t.writeBytes()};
+  }
+
   @Override
   public ReadView latest() {
     Transaction t = current();

@@ -83,6 +83,7 @@ final class Transaction {
   private KvStore.ReadView snapshot;
   private int savepointIds;
   private boolean ended;
+  private long begunAtMillis;
 
   /** A transaction over {@code store} whose buffered writes may take up to {@code maxBytes}. */
   Transaction(KvStore store, long maxBytes) {
@@ -207,7 +208,18 @@ final class Transaction {
     checkActive();
     if (snapshot == null) {
       snapshot = store.snapshot();
+      begunAtMillis = System.currentTimeMillis();
     }
+  }
+
+  /** When it began (took its snapshot), epoch milliseconds; 0 if it has not. */
+  synchronized long begunAtMillis() {
+    return snapshot == null || ended ? 0 : begunAtMillis;
+  }
+
+  /** The bytes of its buffered writes. */
+  synchronized long writeBytes() {
+    return writes.bytes();
   }
 
   private void checkActive() {

@@ -39,6 +39,8 @@ public final class KvDatabase {
   private final String location;
   private final Db db;
   private final KvStore store;
+  private final Introspection introspection;
+  private final SessionRegistry sessions = new SessionRegistry();
   private final ReentrantLock writeLock = new ReentrantLock();
   private int references; // guarded by OPEN
 
@@ -46,6 +48,7 @@ public final class KvDatabase {
     this.location = location;
     this.db = db;
     this.store = new EngineStore(db);
+    this.introspection = new EngineIntrospection(db);
   }
 
   /** Opens (or shares) the database in {@code dir}, creating the directory if needed. */
@@ -116,6 +119,21 @@ public final class KvDatabase {
   /** The database as execution reads and writes it. */
   public KvStore store() {
     return store;
+  }
+
+  /** The engine itself, for tests in this package that compare what SQL shows with it. */
+  Db engine() {
+    return db;
+  }
+
+  /** The engine as the {@code sys} tables and EXPLAIN ANALYZE see it. */
+  public Introspection introspection() {
+    return introspection;
+  }
+
+  /** The sessions open on this database in this JVM. */
+  public SessionRegistry sessions() {
+    return sessions;
   }
 
   /** Where the database lives: a directory's real path, or {@code mem:<name>}. */
