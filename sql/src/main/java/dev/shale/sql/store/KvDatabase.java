@@ -39,6 +39,7 @@ public final class KvDatabase {
   private final String location;
   private final Db db;
   private final KvStore store;
+  private final KvMaintenance maintenance;
   private final ReentrantLock writeLock = new ReentrantLock();
   private int references; // guarded by OPEN
 
@@ -46,6 +47,7 @@ public final class KvDatabase {
     this.location = location;
     this.db = db;
     this.store = new EngineStore(db);
+    this.maintenance = new KvMaintenance(db);
   }
 
   /** Opens (or shares) the database in {@code dir}, creating the directory if needed. */
@@ -108,6 +110,11 @@ public final class KvDatabase {
   /** The database as execution reads and writes it. */
   public KvStore store() {
     return store;
+  }
+
+  /** Ingest, compaction and checkpoint, for the bulk tools; statements use {@link #store()}. */
+  public KvMaintenance maintenance() {
+    return maintenance;
   }
 
   /** Where the database lives: a directory's real path, or {@code mem:<name>}. */
