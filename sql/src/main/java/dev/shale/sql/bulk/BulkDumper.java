@@ -72,7 +72,12 @@ public final class BulkDumper {
 
   /** As above, to a writer; returns the rows written. */
   public long dump(
-      Writer out, BulkFormat format, boolean header, String from, String to, LongConsumer progress) {
+      Writer out,
+      BulkFormat format,
+      boolean header,
+      String from,
+      String to,
+      LongConsumer progress) {
     if (from != null && to != null && from.compareTo(to) >= 0) {
       return dumpNothing(out, format, header);
     }

@@ -10,8 +10,8 @@ import org.apache.commons.csv.QuoteMode;
  *
  * <ul>
  *   <li>An unquoted empty field is SQL NULL; a quoted empty field ({@code ""}) is the empty string.
- *   <li>Dump quotes every non-NULL field, so commas, tabs, quotes (doubled), CR, LF, backslashes and
- *       any character stay inside their field; load also takes unquoted fields.
+ *   <li>Dump quotes every non-NULL field, so commas, tabs, quotes (doubled), CR, LF, backslashes
+ *       and any character stay inside their field; load also takes unquoted fields.
  *   <li>Records end with LF on dump; load takes LF, CRLF or CR. Empty lines are skipped.
  *   <li>A header record {@code key,value} comes first by default (either format); load checks it.
  * </ul>

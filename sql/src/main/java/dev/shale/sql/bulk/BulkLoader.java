@@ -31,16 +31,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads CSV or TSV ({@link BulkFormat}) into kv, streaming: memory does not grow with the input.
  *
- * <p>While keys arrive in strictly ascending order the rows go through the engine's ingest, straight
- * into tables ({@link IngestWriter}); at the first key out of order what was ingested is committed
- * and the rest goes through large write batches ({@link BatchWriter}). Either way the database
- * changes only in whole units (an ingest chunk or a batch), each atomic and durable.
+ * <p>While keys arrive in strictly ascending order the rows go through the engine's ingest,
+ * straight into tables ({@link IngestWriter}); at the first key out of order what was ingested is
+ * committed and the rest goes through large write batches ({@link BatchWriter}). Either way the
+ * database changes only in whole units (an ingest chunk or a batch), each atomic and durable.
  *
  * <p>A row that breaks a rule is rejected with its line and reason and the load goes on, up to
  * {@link LoadOptions#maxErrors()} rejects; the next reject, malformed quoting or input that is not
- * UTF-8 stops it. A stopped load commits the good rows before the line that stopped it and says
- * why in {@link LoadReport#stopped()}. A failure of the database or of reading the input throws,
- * naming how many rows were committed before it.
+ * UTF-8 stops it. A stopped load commits the good rows before the line that stopped it and says why
+ * in {@link LoadReport#stopped()}. A failure of the database or of reading the input throws, naming
+ * how many rows were committed before it.
  */
 public final class BulkLoader {
 
@@ -93,7 +93,7 @@ public final class BulkLoader {
       throw run.failure(SqlStates.IO_ERROR, "cannot read the input: " + e.getCause(), e);
     } catch (ShaleSqlException e) {
       run.abandon();
-      throw e;
+      throw run.refused ? e : run.failure(e.sqlState(), e.getMessage(), e);
     } catch (RuntimeException e) {
       run.abandon();
       SQLException translated = SqlExceptionTranslator.translate(e);
@@ -115,6 +115,7 @@ public final class BulkLoader {
     final int maxKey = store.maxKeyBytes();
     final int maxValue = store.maxValueBytes();
     boolean ingesting;
+    boolean refused; // the input was refused before any row: no "rows committed" to tell
     LoadPath path = LoadPath.NONE;
     long read;
     long rejected;
@@ -197,6 +198,7 @@ public final class BulkLoader {
       if (record.size() != 2
           || !"key".equalsIgnoreCase(record.get(0))
           || !"value".equalsIgnoreCase(record.get(1))) {
+        refused = true;
         throw new ShaleSqlException(
             SqlStates.INVALID_PARAMETER_VALUE,
             "Line "
@@ -230,8 +232,18 @@ public final class BulkLoader {
       byte[] valueBytes = KvEncoding.encodeValue(value);
       if (ingesting) {
         if (ingest.ascends(keyBytes)) {
-          path = path.and(LoadPath.INGEST);
-          return ingest.add(line, key, keyBytes, valueBytes);
+          try {
+            Reject reject = ingest.add(line, key, keyBytes, valueBytes);
+            path = path.and(LoadPath.INGEST);
+            return reject;
+          } catch (UnsupportedOperationException e) {
+            // an engine without ingest (a store that cannot write tables directly): batches
+            LOG.debug("load: no ingest ({}), loading through write batches", e.getMessage());
+            ingest.abandon();
+            ingesting = false;
+            path = path.and(LoadPath.BATCHES);
+            return batches.add(line, key, keyBytes, valueBytes);
+          }
         }
         if (options.mode() == LoadMode.INSERT && ingest.isLast(keyBytes)) {
           return Rejects.repeated(line, key, ingest.lastLine());

@@ -55,27 +55,33 @@ public record LoadOptions(
   }
 
   public LoadOptions withFormat(BulkFormat f) {
-    return new LoadOptions(f, mode, header, maxErrors, rejects, listener, ingestChunkBytes, batchBytes);
+    return new LoadOptions(
+        f, mode, header, maxErrors, rejects, listener, ingestChunkBytes, batchBytes);
   }
 
   public LoadOptions withMode(LoadMode m) {
-    return new LoadOptions(format, m, header, maxErrors, rejects, listener, ingestChunkBytes, batchBytes);
+    return new LoadOptions(
+        format, m, header, maxErrors, rejects, listener, ingestChunkBytes, batchBytes);
   }
 
   public LoadOptions withHeader(boolean h) {
-    return new LoadOptions(format, mode, h, maxErrors, rejects, listener, ingestChunkBytes, batchBytes);
+    return new LoadOptions(
+        format, mode, h, maxErrors, rejects, listener, ingestChunkBytes, batchBytes);
   }
 
   public LoadOptions withMaxErrors(long n) {
-    return new LoadOptions(format, mode, header, n, rejects, listener, ingestChunkBytes, batchBytes);
+    return new LoadOptions(
+        format, mode, header, n, rejects, listener, ingestChunkBytes, batchBytes);
   }
 
   public LoadOptions withRejects(Writer w) {
-    return new LoadOptions(format, mode, header, maxErrors, w, listener, ingestChunkBytes, batchBytes);
+    return new LoadOptions(
+        format, mode, header, maxErrors, w, listener, ingestChunkBytes, batchBytes);
   }
 
   public LoadOptions withListener(LoadListener l) {
-    return new LoadOptions(format, mode, header, maxErrors, rejects, l, ingestChunkBytes, batchBytes);
+    return new LoadOptions(
+        format, mode, header, maxErrors, rejects, l, ingestChunkBytes, batchBytes);
   }
 
   /** Smaller (or larger) atomic units: tests see chunks and batches commit without 64 MiB. */

@@ -2,6 +2,7 @@ package dev.shale.sql.front;
 
 import dev.shale.sql.adapter.KvPrepare;
 import dev.shale.sql.adapter.KvTable;
+import dev.shale.sql.call.Procedures;
 import dev.shale.sql.session.BatchInsert;
 import dev.shale.sql.session.PlanCache;
 import dev.shale.sql.session.Session;
@@ -24,6 +25,10 @@ public final class FrontDoor extends KvPrepare {
       CalcitePrepare.Context context, Query<T> query, Type elementType, long maxRowCount) {
     if (query.sql == null) {
       return planQuery(context, query, elementType, maxRowCount);
+    }
+    CalciteSignature<T> call = callSignature(context, query.sql, maxRowCount);
+    if (call != null) {
+      return call;
     }
     StatementShape shape = StatementShape.of(query.sql);
     KvTable table = KvTable.of(context);
@@ -64,6 +69,13 @@ public final class FrontDoor extends KvPrepare {
       cache.put(key, cached);
     }
     return cached;
+  }
+
+  /** CALL shale.load | dump | backup | compact: the one-row report of a procedure, or null. */
+  private static <T> CalciteSignature<T> callSignature(
+      CalcitePrepare.Context context, String sql, long maxRowCount) {
+    KvTable table = KvTable.of(context);
+    return table == null ? null : Procedures.signature(context, table, sql, maxRowCount);
   }
 
   /** The signature cached under {@code key}, or null; a hit counts as a cached plan. */

@@ -33,6 +33,7 @@ public final class Session implements AutoCloseable {
   private final KvWriter writer;
   private final AtomicLongArray paths = new AtomicLongArray(StatementPath.values().length);
   private final Connection connection;
+  private volatile String fileAccessDenied;
 
   /**
    * A session over {@code database} whose writes are durable when they return if {@code sync}; its
@@ -52,6 +53,25 @@ public final class Session implements AutoCloseable {
     this.reader = new KvReader(store);
     this.writer = new KvWriter(store, database.writeLock(), sync);
     this.connection = opener.open(this);
+  }
+
+  /** The database this session reads and writes (the bulk procedures reach its engine). */
+  public KvDatabase database() {
+    return database;
+  }
+
+  /**
+   * Refuses this session the procedures that read or write files of the machine the database runs
+   * on ({@code CALL shale.load/dump/backup}), for the reason {@code rule}: the network server does
+   * so for a remote client that is not an admin. Cannot be undone.
+   */
+  public void denyFileAccess(String rule) {
+    this.fileAccessDenied = rule;
+  }
+
+  /** Why this session may not use the file procedures, or null if it may. */
+  public String fileAccessDenied() {
+    return fileAccessDenied;
   }
 
   /** The connection (Calcite's) this session's statements are prepared on. */
