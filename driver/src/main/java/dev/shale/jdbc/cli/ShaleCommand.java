@@ -23,6 +23,10 @@ import picocli.CommandLine.HelpCommand;
       PasswdCommand.class,
       VerifyCommand.class,
       SalvageCommand.class,
+      LoadCommand.class,
+      DumpCommand.class,
+      BackupCommand.class,
+      CompactCommand.class,
       HelpCommand.class
     })
 public final class ShaleCommand implements Callable<Integer> {

@@ -1,19 +1,17 @@
 package dev.shale.sql.call;
 
 import dev.shale.engine.CheckpointReport;
-import dev.shale.engine.Stats;
 import dev.shale.sql.bulk.BulkDumper;
 import dev.shale.sql.bulk.BulkFormat;
 import dev.shale.sql.bulk.BulkLoader;
+import dev.shale.sql.bulk.Compaction;
 import dev.shale.sql.bulk.DumpReport;
 import dev.shale.sql.bulk.LoadMode;
 import dev.shale.sql.bulk.LoadOptions;
 import dev.shale.sql.bulk.LoadReport;
 import dev.shale.sql.error.ShaleSqlException;
 import dev.shale.sql.error.SqlStates;
-import dev.shale.sql.exec.KvEncoding;
 import dev.shale.sql.session.Session;
-import dev.shale.sql.store.KvDatabase;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -170,16 +168,8 @@ enum Procedure {
     Object[] run(Session session, String[] args) {
       String from = args.length > 0 ? args[0] : null;
       String to = args.length > 1 ? args[1] : null;
-      KvDatabase database = session.database();
-      long before = database.maintenance().stats().get(Stats.Counter.TABLE_BYTES);
-      long start = System.nanoTime();
-      database
-          .maintenance()
-          .compactRange(
-              from == null ? null : KvEncoding.encodeKey(from),
-              to == null ? null : KvEncoding.encodeKey(to));
-      long after = database.maintenance().stats().get(Stats.Counter.TABLE_BYTES);
-      return new Object[] {before, after, (System.nanoTime() - start) / 1e9};
+      Compaction c = Compaction.run(session.database(), from, to);
+      return new Object[] {c.tableBytesBefore(), c.tableBytesAfter(), c.seconds()};
     }
   };
 
