@@ -79,7 +79,12 @@ final class CompactionJob {
       if (c.isTrivialMove()) {
         versions.logAndApply(c.edit(List.of()));
         stats.add(Counter.TRIVIAL_MOVES, c.inputs().size());
-        LOG.debug("moved {} table(s) to level {}", c.inputs().size(), c.outputLevel());
+        LOG.info(
+            "moved {} table(s) from L{} to L{}: {}",
+            c.inputs().size(),
+            c.level(),
+            c.outputLevel(),
+            versions);
         return;
       }
       List<FileMetaData> outputs = run(oldestSnapshot);
@@ -91,14 +96,20 @@ final class CompactionJob {
       stats.add(Counter.COMPACTIONS, 1);
       stats.add(Counter.COMPACTION_BYTES_READ, c.inputBytes());
       stats.add(Counter.COMPACTION_BYTES_WRITTEN, written);
-      LOG.debug(
-          "compacted {} file(s) of level {} into {} file(s) of level {}: {}",
-          c.inputs().size() + c.nextInputs().size(),
+      LOG.info(
+          "compacted{} L{} -> L{}: {}+{} table(s) -> {}, {} bytes read, {} written, {} ms: {}",
+          c.manual() ? " (manual)" : "",
           c.level(),
-          outputs.size(),
           c.outputLevel(),
+          c.inputs().size(),
+          c.nextInputs().size(),
+          outputs.size(),
+          c.inputBytes(),
+          written,
+          (System.nanoTime() - start) / 1_000_000,
           versions);
     } finally {
+      versions.compactionDone(c);
       c.version().unref();
       stats.add(Counter.COMPACTION_NANOS, System.nanoTime() - start);
     }

@@ -98,6 +98,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   private DbException writeFailure;
   private DbException backgroundFailure;
   private boolean backgroundScheduled;
+  private volatile ManualCompaction manual; // set and cleared under the mutex
   private ActiveLog log; // the leader writes it
 
   DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
@@ -161,7 +162,11 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     stats.add(Counter.FLUSHES, 1);
     stats.add(Counter.FLUSH_BYTES_WRITTEN, meta.size());
     stats.add(Counter.FLUSH_NANOS, System.nanoTime() - start);
-    LOG.debug("flushed {} bytes to table {}", meta.size(), number);
+    LOG.info(
+        "flushed {} bytes to table {} in {} ms",
+        meta.size(),
+        number,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   @Override
@@ -256,7 +261,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
           if (stallStart == 0) {
             stallStart = System.nanoTime();
             stats.add(Counter.STOPPED_WRITES, 1);
-            LOG.warn(
+            LOG.info(
                 "writes to {} stopped: {} memtable(s) waiting for flush, {} level-0 files",
                 name,
                 m.frozen().size(),
@@ -272,7 +277,9 @@ public final class DbImpl implements Db, CommitQueue.Leader {
       return logSwitchFailed(e);
     } finally {
       if (stallStart != 0) {
-        stats.add(Counter.STALL_NANOS, System.nanoTime() - stallStart);
+        long stalled = System.nanoTime() - stallStart;
+        stats.add(Counter.STALL_NANOS, stalled);
+        LOG.info("writes to {} resumed after {} ms", name, stalled / 1_000_000);
       }
     }
   }
@@ -356,8 +363,16 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     try {
       while (!closed) {
         Memtables.Frozen oldest = memtables.oldestFrozen();
+        ManualCompaction m = manual;
         if (oldest != null) {
           flush(oldest);
+        } else if (m != null) {
+          Compaction c = m.next(versions);
+          if (c != null) {
+            compact(c);
+          } else {
+            finishManual(m);
+          }
         } else if (versions.compactionScore() >= 1) {
           Compaction c = versions.pickCompaction();
           if (c != null) {
@@ -412,6 +427,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   private boolean hasBackgroundWork() {
     return !memtables.frozen().isEmpty()
+        || manual != null
         || obsoleteFilesPending.get()
         || versions.compactionScore() >= 1;
   }
@@ -567,9 +583,41 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     throw new UnsupportedOperationException("issue 12: ingest is being built");
   }
 
+  /** Flushes, then has the background thread run a {@link ManualCompaction}; waits for it. */
   @Override
   public void compactRange(byte[] begin, byte[] end) {
-    throw new UnsupportedOperationException("issue 12: compactRange is being built");
+    flush();
+    mutex.lock();
+    try {
+      awaitBackground(() -> manual == null); // one at a time
+      ManualCompaction m = new ManualCompaction(begin, end, versions.deepestLevelWith(begin, end));
+      manual = m;
+      scheduleBackground();
+      awaitBackground(m::isDone);
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /** Waits, the mutex held, until {@code done}; throws if background work fails or close begins. */
+  private void awaitBackground(java.util.function.BooleanSupplier done) {
+    while (!done.getAsBoolean() && backgroundFailure == null && !closed) {
+      backgroundProgress.awaitUninterruptibly();
+    }
+    if (backgroundFailure != null) {
+      throw backgroundFailure;
+    }
+    checkOpen();
+  }
+
+  private void finishManual(ManualCompaction m) {
+    mutex.lock();
+    try {
+      m.finish();
+      manual = null;
+    } finally {
+      mutex.unlock();
+    }
   }
 
   @Override
@@ -666,6 +714,11 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     if (closed) {
       throw new DbException(DbException.Kind.CLOSED, name + " is closed");
     }
+  }
+
+  /** The current version, referenced (unref it); for tests that look at the levels. */
+  Version currentVersion() {
+    return versions.current();
   }
 
   /** The log new writes go to; for tests that make it fail. */

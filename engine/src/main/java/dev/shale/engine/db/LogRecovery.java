@@ -26,8 +26,11 @@ final class LogRecovery {
     void write(MemTable mem) throws IOException;
   }
 
-  /** What {@link #replayLogs} did: the highest sequence seen, and how many logs it read. */
-  record Replayed(long lastSequence, int logs) {}
+  /**
+   * What {@link #replayLogs} did: the highest sequence seen, how many logs it read, their records
+   * and bytes.
+   */
+  record Replayed(long lastSequence, int logs, long records, long bytes) {}
 
   private LogRecovery() {}
 
@@ -46,6 +49,7 @@ final class LogRecovery {
       }
     }
     MemTable[] replayed = {new MemTable()};
+    long[] records = {0};
     Sink sink =
         new Sink() {
           @Override
@@ -65,17 +69,20 @@ final class LogRecovery {
 
           @Override
           public void recordApplied() throws IOException {
+            records[0]++;
             if (replayed[0].approximateMemoryUsage() >= writeBufferBytes) {
               level0.write(replayed[0]);
               replayed[0] = new MemTable();
             }
           }
         };
+    long bytes = 0;
     for (long number : logs) {
+      bytes += dir.env().size(dir.logFile(number));
       last = replay(dir.env(), dir.logFile(number), sink, last);
     }
     level0.write(replayed[0]);
-    return new Replayed(last, logs.size());
+    return new Replayed(last, logs.size(), records[0], bytes);
   }
 
   /** Applies every record of {@code file} to {@code sink}; returns the highest sequence seen. */

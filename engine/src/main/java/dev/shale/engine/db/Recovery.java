@@ -75,6 +75,7 @@ final class Recovery {
             versionReleased,
             dir.list().stream().mapToLong(DbDirectory.Entry::number).max().orElse(0) + 1);
     LogWriter log = null;
+    long start = System.nanoTime();
     try {
       VersionEdit edit = new VersionEdit();
       LogRecovery.Replayed replayed =
@@ -90,9 +91,13 @@ final class Recovery {
       dir.sync();
       versions.logAndApply(edit.setLogNumber(logNumber).setLastSequence(last));
       LOG.info(
-          "opened {}: replayed {} log(s) up to sequence {}; {}; writing {}",
+          "opened {} in {} ms: replayed {} log(s), {} record(s), {} bytes, up to sequence {}; {};"
+              + " writing {}",
           name,
+          (System.nanoTime() - start) / 1_000_000,
           replayed.logs(),
+          replayed.records(),
+          replayed.bytes(),
           last,
           versions,
           log.file().getFileName());

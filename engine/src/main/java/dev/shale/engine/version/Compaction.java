@@ -6,6 +6,7 @@ import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.sstable.TableCache;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,12 +20,23 @@ public record Compaction(
     int level,
     List<FileMetaData> inputs,
     List<FileMetaData> nextInputs,
-    boolean moveAll) {
+    boolean moveAll,
+    boolean manual) {
 
   /** A merge of {@code inputs} with {@code nextInputs}, or a move if that is one input alone. */
   public Compaction(
       Version version, int level, List<FileMetaData> inputs, List<FileMetaData> nextInputs) {
-    this(version, level, inputs, nextInputs, false);
+    this(version, level, inputs, nextInputs, false, false);
+  }
+
+  /**
+   * A merge asked for by {@link dev.shale.engine.Db#compactRange}: never a move, even of one input
+   * alone, so that what no reader sees is dropped from every table (LevelDB's manual compaction).
+   */
+  public static Compaction manual(
+      Version version, int level, List<FileMetaData> inputs, List<FileMetaData> nextInputs) {
+    return new Compaction(
+        version, level, List.copyOf(inputs), List.copyOf(nextInputs), false, true);
   }
 
   /**
@@ -33,7 +45,7 @@ public record Compaction(
    * {@code level} that stays behind.
    */
   public static Compaction move(Version version, int level, List<FileMetaData> files) {
-    return new Compaction(version, level, List.copyOf(files), List.of(), true);
+    return new Compaction(version, level, List.copyOf(files), List.of(), true, false);
   }
 
   public int outputLevel() {
@@ -41,7 +53,7 @@ public record Compaction(
   }
 
   public boolean isTrivialMove() {
-    return nextInputs.isEmpty() && (moveAll || inputs.size() == 1);
+    return !manual && nextInputs.isEmpty() && (moveAll || inputs.size() == 1);
   }
 
   public long inputBytes() {
@@ -53,6 +65,21 @@ public record Compaction(
       bytes += f.size();
     }
     return bytes;
+  }
+
+  /** The user keys the inputs span: {smallest, largest}. */
+  public byte[][] span() {
+    byte[] lo = null;
+    byte[] hi = null;
+    for (List<FileMetaData> files : List.of(inputs, nextInputs)) {
+      for (FileMetaData f : files) {
+        byte[] s = f.smallest().userKey();
+        byte[] l = f.largest().userKey();
+        lo = lo == null || Arrays.compareUnsigned(s, lo) < 0 ? s : lo;
+        hi = hi == null || Arrays.compareUnsigned(l, hi) > 0 ? l : hi;
+      }
+    }
+    return new byte[][] {lo, hi};
   }
 
   /** All input entries in internal-key order; close it when done. */

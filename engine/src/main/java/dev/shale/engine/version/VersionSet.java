@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class VersionSet implements Closeable {
 
   // Guarded by this.
   private final Set<Version> live = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Set<Compaction> running =
+      Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private volatile Version current; // written under this, read without
   private long nextFileNumber;
   private long logNumber;
@@ -328,10 +331,64 @@ public final class VersionSet implements Closeable {
 
   /**
    * The next compaction to run, or null if no level needs one. The returned compaction holds a
-   * reference on its version; the caller gives it back when done.
+   * reference on its version; the caller gives it back when done, and reports it {@link
+   * #compactionDone}.
    */
   public synchronized Compaction pickCompaction() {
-    return picker.pick(current);
+    return running(picker.pick(current));
+  }
+
+  /**
+   * A manual compaction of the tables of {@code level} holding keys in [{@code begin}, {@code end}]
+   * (null: unbounded) with what they overlap in the level below, or null if none does. In level 0,
+   * whose files overlap, the range grows until no file left out overlaps a file taken (LevelDB's
+   * {@code GetOverlappingInputs}), so every version of a key is merged or none. Like {@link
+   * #pickCompaction}, it holds a reference on its version and is reported done.
+   */
+  public synchronized Compaction rangeCompaction(int level, byte[] begin, byte[] end) {
+    Version v = current;
+    List<FileMetaData> inputs = v.overlapping(level, begin, end);
+    while (level == 0 && !inputs.isEmpty()) {
+      byte[][] span = Compaction.manual(v, 0, inputs, List.of()).span();
+      byte[] lo = begin == null || Arrays.compareUnsigned(span[0], begin) >= 0 ? begin : span[0];
+      byte[] hi = end == null || Arrays.compareUnsigned(span[1], end) <= 0 ? end : span[1];
+      List<FileMetaData> grown = v.overlapping(0, lo, hi);
+      if (grown.size() == inputs.size()) {
+        break;
+      }
+      inputs = grown;
+      begin = lo;
+      end = hi;
+    }
+    if (inputs.isEmpty()) {
+      return null;
+    }
+    byte[][] span = Compaction.manual(v, level, inputs, List.of()).span();
+    v.tryRef();
+    return running(Compaction.manual(v, level, inputs, v.overlapping(level + 1, span[0], span[1])));
+  }
+
+  /** The deepest level with a table holding keys in [{@code begin}, {@code end}], or -1. */
+  public synchronized int deepestLevelWith(byte[] begin, byte[] end) {
+    int deepest = -1;
+    for (int level = 0; level < Version.NUM_LEVELS; level++) {
+      if (!current.overlapping(level, begin, end).isEmpty()) {
+        deepest = level;
+      }
+    }
+    return deepest;
+  }
+
+  private Compaction running(Compaction c) {
+    if (c != null) {
+      running.add(c);
+    }
+    return c;
+  }
+
+  /** {@code c} is installed or abandoned: it no longer writes its output level. */
+  public synchronized void compactionDone(Compaction c) {
+    running.remove(c);
   }
 
   private long maxFileNumber() {
