@@ -19,7 +19,7 @@ final class Progress implements AutoCloseable {
   private final String task;
   private final PrintStream err;
   private final long totalBytes;
-  private final ProgressBar bar;
+  private final Bar bar;
   private final long start = System.nanoTime();
   private long lastLine = start;
 
@@ -28,18 +28,34 @@ final class Progress implements AutoCloseable {
     this.task = task;
     this.err = err;
     this.totalBytes = totalBytes;
-    this.bar =
-        terminal
-            ? new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(totalBytes > 0 ? totalBytes : -1)
-                .setUnit(" MB", 1 << 20)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(err))
-                .showSpeed()
-                .setUpdateIntervalMillis(250)
-                .build()
-            : null;
+    this.bar = terminal ? new Bar(task, totalBytes, err) : null;
+  }
+
+  /** The terminal's bar; its own class, so that without a terminal progressbar is not loaded. */
+  private static final class Bar {
+    final ProgressBar bar;
+
+    Bar(String task, long totalBytes, PrintStream err) {
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(task)
+              .setInitialMax(totalBytes > 0 ? totalBytes : -1)
+              .setUnit(" MB", 1 << 20)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new ConsoleProgressBarConsumer(err))
+              .showSpeed()
+              .setUpdateIntervalMillis(250)
+              .build();
+    }
+
+    void update(long rows, long bytes) {
+      bar.stepTo(bytes);
+      bar.setExtraMessage(String.format(Locale.ROOT, " %,d rows", rows));
+    }
+
+    void close() {
+      bar.close();
+    }
   }
 
   /** Whether stderr is a terminal (the JVM has a console and it is interactive). */
@@ -60,8 +76,7 @@ final class Progress implements AutoCloseable {
   void update(long rows, long bytes) {
     long now = System.nanoTime();
     if (bar != null) {
-      bar.stepTo(bytes);
-      bar.setExtraMessage(String.format(Locale.ROOT, " %,d rows", rows));
+      bar.update(rows, bytes);
       return;
     }
     if (now - lastLine >= PLAIN_EVERY_NANOS) {
