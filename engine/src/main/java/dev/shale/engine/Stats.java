@@ -58,7 +58,13 @@ public final class Stats {
      * Now, not a running count: bytes of the tables of the deepest level that has any, the estimate
      * of the live data that {@link #spaceAmplification()} divides by.
      */
-    LAST_LEVEL_BYTES
+    LAST_LEVEL_BYTES,
+    /** Ingests committed ({@link Db#newIngest}), the rows they installed and their table bytes. */
+    INGESTS,
+    INGESTED_ROWS,
+    INGESTED_BYTES,
+    /** Checkpoints made ({@link Db#checkpoint}). */
+    CHECKPOINTS
   }
 
   /** Where a get was answered: 0 the memtable, 1 a frozen memtable, 2 + n level n. */

@@ -81,6 +81,15 @@ final class CommitQueue {
     }
   }
 
+  /**
+   * Work that needs the commit order to itself (an ingest's install, a checkpoint's moment): run at
+   * its turn, alone, with the mutex held (it may release it for I/O; writers queue behind it
+   * meanwhile, and none is in flight). Returns the failure, or null.
+   */
+  interface Exclusive {
+    DbException run();
+  }
+
   /** A queued write. Its fields are guarded by the mutex. */
   static final class Writer {
     final WriteBatch batch;
@@ -97,6 +106,9 @@ final class CommitQueue {
      */
     final long unchangedSince;
 
+    /** Run at the writer's turn instead of committing its (empty) batch; null for a write. */
+    final Exclusive exclusive;
+
     /**
      * Where the writer waits for its turn; made only when it has to wait (a writer that finds the
      * queue empty leads at once, the common case of a single writing thread).
@@ -111,6 +123,16 @@ final class CommitQueue {
       this.bytes = bytes;
       this.sync = sync;
       this.unchangedSince = unchangedSince;
+      this.exclusive = null;
+    }
+
+    /** A turn in the commit order for {@code exclusive}. */
+    Writer(Exclusive exclusive) {
+      this.batch = new WriteBatch();
+      this.bytes = 0;
+      this.sync = false;
+      this.unchangedSince = -1;
+      this.exclusive = exclusive;
     }
 
     private void signal() {
@@ -153,13 +175,20 @@ final class CommitQueue {
       }
       return;
     }
-    DbException error = leader.makeRoom();
-    Group group = takeGroup(w);
-    if (error == null && w.unchangedSince >= 0) {
-      error = leader.conflict(w.batch, w.unchangedSince);
-    }
-    if (error == null) {
-      error = leader.commit(group);
+    DbException error;
+    Group group;
+    if (w.exclusive != null) {
+      group = takeGroup(w);
+      error = w.exclusive.run();
+    } else {
+      error = leader.makeRoom();
+      group = takeGroup(w);
+      if (error == null && w.unchangedSince >= 0) {
+        error = leader.conflict(w.batch, w.unchangedSince);
+      }
+      if (error == null) {
+        error = leader.commit(group);
+      }
     }
     for (int i = group.batches.size(); i > 0; i--) {
       Writer member = writers.pollFirst();
@@ -190,7 +219,9 @@ final class CommitQueue {
       if (!group.batches.isEmpty()
           && (group.bytes + w.bytes > limit
               || leader.unchangedSince >= 0
-              || w.unchangedSince >= 0)) {
+              || w.unchangedSince >= 0
+              || leader.exclusive != null
+              || w.exclusive != null)) {
         break;
       }
       group.batches.add(w.batch);

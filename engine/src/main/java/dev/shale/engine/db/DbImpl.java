@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   private final BatchValidator validator;
   private final CommitQueue commitQueue;
   private final SnapshotList snapshots = new SnapshotList();
+  private final FilePins pins = new FilePins();
   private final TableOptions tableOptions;
   private final BlockCache blockCache;
   private final TableCache tables;
@@ -491,8 +493,13 @@ public final class DbImpl implements Db, CommitQueue.Leader {
    * so a table still being written is never taken for obsolete.
    */
   private void deleteObsoleteFiles() throws IOException {
-    dir.deleteObsolete(
-        versions.liveFiles(), versions.logNumber(), versions.manifestNumber(), tables::evict);
+    pins.whileDeleting(
+        (pinnedTables, firstPinnedLog) -> {
+          Set<Long> keep = versions.liveFiles();
+          keep.addAll(pinnedTables);
+          long firstLog = Math.min(versions.logNumber(), firstPinnedLog);
+          dir.deleteObsolete(keep, firstLog, versions.manifestNumber(), tables::evict);
+        });
   }
 
   /** Called when no reader holds a version any more: some of its files may now be obsolete. */
@@ -580,7 +587,77 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   @Override
   public dev.shale.engine.Ingest newIngest() {
-    throw new UnsupportedOperationException("issue 12: ingest is being built");
+    checkOpen();
+    return new TableIngest(this, dir, versions, tableOptions, options, pins, stats);
+  }
+
+  /** Runs {@code e} at a turn of its own in the commit order; throws its failure. */
+  void runExclusive(CommitQueue.Exclusive e) {
+    mutex.lock();
+    try {
+      checkOpen();
+      commitQueue.write(new CommitQueue.Writer(e));
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /**
+   * At an exclusive turn (the mutex held): flushes the memtables holding a key or a range deletion
+   * in [{@code lo}, {@code hi}] and waits for those flushes. The failure that forbids going on, or
+   * null.
+   */
+  DbException flushOverlapping(byte[] lo, byte[] hi) {
+    if (writeFailure != null) {
+      return writeFailure;
+    }
+    if (memtables.activeHolds(lo, hi)) {
+      try {
+        switchMemtable(memtables);
+      } catch (IOException e) {
+        return logSwitchFailed(e);
+      }
+    }
+    while (memtables.frozenHold(lo, hi) && backgroundFailure == null && !closed) {
+      scheduleBackground();
+      backgroundProgress.awaitUninterruptibly();
+    }
+    return backgroundFailure != null
+        ? backgroundFailure
+        : closed ? new DbException(DbException.Kind.CLOSED, name + " is closed") : null;
+  }
+
+  /** The last sequence, read at an exclusive turn, when no write is in flight. */
+  long lastSequenceAtTurn() {
+    return lastSequence;
+  }
+
+  /** Publishes {@code s}, which an exclusive turn used, as the last sequence (the mutex held). */
+  void publishSequence(long s) {
+    lastSequence = s;
+  }
+
+  ReentrantLock mutex() {
+    return mutex;
+  }
+
+  /**
+   * A manifest record failed: what reached it is unknown, so writes end (the mutex is not held).
+   */
+  DbException manifestFailed(Exception e) {
+    DbException error =
+        new DbException(
+            DbException.Kind.IO,
+            "writing the manifest of " + name + " failed; writes refused until reopened: " + e,
+            e);
+    LOG.error("{}", error.getMessage(), e);
+    mutex.lock();
+    try {
+      writeFailure = error;
+    } finally {
+      mutex.unlock();
+    }
+    return error;
   }
 
   /** Flushes, then has the background thread run a {@link ManualCompaction}; waits for it. */

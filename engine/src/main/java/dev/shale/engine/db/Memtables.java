@@ -6,6 +6,7 @@ import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.memtable.MemTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -87,6 +88,36 @@ record Memtables(MemTable mem, List<Frozen> frozen) {
     if (tombstone > 0) {
       found[0] = null;
       return true;
+    }
+    return false;
+  }
+
+  /** Whether the active memtable holds a key or a range deletion in [{@code lo}, {@code hi}]. */
+  boolean activeHolds(byte[] lo, byte[] hi) {
+    return holds(mem, lo, hi);
+  }
+
+  /** Whether a frozen memtable holds a key or a range deletion in [{@code lo}, {@code hi}]. */
+  boolean frozenHold(byte[] lo, byte[] hi) {
+    for (Frozen f : frozen) {
+      if (holds(f.mem(), lo, hi)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean holds(MemTable mem, byte[] lo, byte[] hi) {
+    InternalIterator it = mem.newIterator();
+    it.seek(InternalKey.beforeAllVersions(lo));
+    if (it.isValid() && Arrays.compareUnsigned(it.key().userKey(), hi) <= 0) {
+      return true;
+    }
+    for (RangeTombstone t : mem.rangeTombstones()) {
+      if (Arrays.compareUnsigned(t.startUserKey(), hi) <= 0
+          && Arrays.compareUnsigned(t.endUserKeyExclusive(), lo) > 0) {
+        return true;
+      }
     }
     return false;
   }

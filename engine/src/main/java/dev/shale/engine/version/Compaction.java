@@ -87,7 +87,8 @@ public record Compaction(
     List<InternalIterator> children = new ArrayList<>();
     if (level == 0) {
       for (FileMetaData f : inputs) {
-        children.add(tables.table(f.number(), f.size()).newIterator());
+        children.add(
+            GlobalSequenceIterator.of(f, tables.table(f.number(), f.size()).newIterator()));
       }
     } else {
       children.add(new LevelIterator(inputs, tables));

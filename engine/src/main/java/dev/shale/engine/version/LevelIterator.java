@@ -130,7 +130,7 @@ final class LevelIterator implements InternalIterator {
     }
     FileMetaData f = files.get(i);
     try {
-      current = tables.table(f.number(), f.size()).newIterator();
+      current = GlobalSequenceIterator.of(f, tables.table(f.number(), f.size()).newIterator());
     } catch (IOException e) {
       throw new DbException(
           DbException.Kind.IO, "cannot open table " + f.number() + ": " + e.getMessage(), e);

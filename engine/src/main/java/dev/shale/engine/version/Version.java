@@ -124,6 +124,9 @@ public final class Version {
       TableCache tables,
       FilterListener listener)
       throws IOException {
+    if (f.globalSequence() > target.sequence()) {
+      return null; // ingested after the read's snapshot
+    }
     Table table = tables.table(f.number(), f.size());
     long tombstone =
         f.rangeTombstones() == 0
@@ -141,8 +144,10 @@ public final class Version {
         listener.filterFalsePositive();
       }
     }
-    if (e != null && e.getKey().sequence() > tombstone) {
-      return new Found(e.getKey().type(), e.getValue(), e.getKey().sequence(), level);
+    long sequence =
+        e == null ? 0 : f.globalSequence() > 0 ? f.globalSequence() : e.getKey().sequence();
+    if (e != null && sequence > tombstone) {
+      return new Found(e.getKey().type(), e.getValue(), sequence, level);
     }
     return tombstone > 0 ? new Found(ValueType.DELETION, null, tombstone, level) : null;
   }
@@ -176,7 +181,7 @@ public final class Version {
   /** Adds iterators over every table to {@code out}: one per level-0 file, one per deeper level. */
   public void addIterators(List<InternalIterator> out, TableCache tables) throws IOException {
     for (FileMetaData f : levels.get(0)) {
-      out.add(tables.table(f.number(), f.size()).newIterator());
+      out.add(GlobalSequenceIterator.of(f, tables.table(f.number(), f.size()).newIterator()));
     }
     for (int level = 1; level < NUM_LEVELS; level++) {
       if (!levels.get(level).isEmpty()) {

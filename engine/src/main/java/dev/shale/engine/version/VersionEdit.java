@@ -21,6 +21,8 @@ import java.util.List;
  *   tag 5  new file         level (1) | file number (8) | file size (8)
  *                           | smallest length (4) | smallest | largest length (4) | largest
  *                           | range tombstones (4)
+ *   tag 6  ingested file    as tag 5 | global sequence (8): every entry of the table reads as
+ *                           this sequence (see FileMetaData); older manifests have none
  *
  * Each field is: tag (1) | its bytes. Unknown tags are corruption: an older reader must not
  * silently drop a newer writer's meaning.
@@ -34,6 +36,7 @@ public final class VersionEdit {
   private static final int LAST_SEQUENCE = 3;
   private static final int DELETED_FILE = 4;
   private static final int NEW_FILE = 5;
+  private static final int INGESTED_FILE = 6;
 
   /** A file leaving a level. */
   public record DeletedFile(int level, long number) {}
@@ -113,7 +116,8 @@ public final class VersionEdit {
       writeLong(out, b, d.number());
     }
     for (NewFile n : newFiles) {
-      out.write(NEW_FILE);
+      long global = n.file().globalSequence();
+      out.write(global > 0 ? INGESTED_FILE : NEW_FILE);
       out.write(n.level());
       writeLong(out, b, n.file().number());
       writeLong(out, b, n.file().size());
@@ -122,6 +126,9 @@ public final class VersionEdit {
       b.clear();
       b.putInt(n.file().rangeTombstones());
       out.write(b.array(), 0, 4);
+      if (global > 0) {
+        writeLong(out, b, global);
+      }
     }
     return out.toByteArray();
   }
@@ -138,7 +145,7 @@ public final class VersionEdit {
           case NEXT_FILE_NUMBER -> edit.nextFileNumber = in.getLong();
           case LAST_SEQUENCE -> edit.lastSequence = in.getLong();
           case DELETED_FILE -> edit.deleteFile(level(in), in.getLong());
-          case NEW_FILE -> {
+          case NEW_FILE, INGESTED_FILE -> {
             int level = level(in);
             long number = in.getLong();
             long size = in.getLong();
@@ -148,7 +155,14 @@ public final class VersionEdit {
             if (tombstones < 0) {
               throw new IllegalArgumentException("range tombstone count " + tombstones);
             }
-            edit.addFile(level, new FileMetaData(number, size, smallest, largest, tombstones));
+            long global = tag == INGESTED_FILE ? in.getLong() : 0;
+            if (global < 0
+                || global > InternalKey.MAX_SEQUENCE
+                || (tag == INGESTED_FILE && global == 0)) {
+              throw new IllegalArgumentException("global sequence " + global);
+            }
+            edit.addFile(
+                level, new FileMetaData(number, size, smallest, largest, tombstones, global));
           }
           default -> throw new IllegalArgumentException("unknown tag " + tag);
         }

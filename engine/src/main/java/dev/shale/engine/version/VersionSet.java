@@ -180,7 +180,11 @@ public final class VersionSet implements Closeable {
       nextFileNumber = edit.nextFileNumber();
     }
     if (edit.lastSequence() != null) {
-      lastSequence = edit.lastSequence();
+      // Never back: an edit made before an ingest's may be recorded after it.
+      lastSequence = Math.max(lastSequence, edit.lastSequence());
+    }
+    for (VersionEdit.NewFile n : edit.newFiles()) {
+      lastSequence = Math.max(lastSequence, n.file().globalSequence());
     }
     for (VersionEdit.DeletedFile d : edit.deletedFiles()) {
       levels.get(d.level()).removeIf(f -> f.number() == d.number());
@@ -366,6 +370,48 @@ public final class VersionSet implements Closeable {
     byte[][] span = Compaction.manual(v, level, inputs, List.of()).span();
     v.tryRef();
     return running(Compaction.manual(v, level, inputs, v.overlapping(level + 1, span[0], span[1])));
+  }
+
+  /**
+   * Installs the tables of an ingest, whose entries read as {@code sequence} (the newest), at the
+   * deepest level where neither a table of that level nor of any level above holds a key in their
+   * range (level 0 if level 0 does), and no running compaction may write an overlapping table into
+   * that level (RocksDB's {@code IngestedFileOverlapWithLevel} and its check of running
+   * compactions). {@code files} are in key order, disjoint, and their bounds carry {@code
+   * sequence}. Records it (synced) and returns the level.
+   */
+  public synchronized int installIngest(List<FileMetaData> files, long sequence)
+      throws IOException {
+    byte[] lo = files.get(0).smallest().userKey();
+    byte[] hi = files.get(files.size() - 1).largest().userKey();
+    int level = 0;
+    if (current.overlapping(0, lo, hi).isEmpty()) {
+      while (level + 1 < Version.NUM_LEVELS && current.overlapping(level + 1, lo, hi).isEmpty()) {
+        level++;
+      }
+      // A running compaction's outputs span its inputs, which may straddle the range without
+      // holding a key in it: its output level must not get the ingest. The level above is free
+      // too (no level down to the one found overlaps the range).
+      for (boolean moved = true; moved && level > 0; ) {
+        moved = false;
+        for (Compaction c : running) {
+          byte[][] span = c.span();
+          if (c.outputLevel() == level
+              && Arrays.compareUnsigned(span[0], hi) <= 0
+              && Arrays.compareUnsigned(span[1], lo) >= 0) {
+            level--;
+            moved = true;
+            break;
+          }
+        }
+      }
+    }
+    VersionEdit edit = new VersionEdit().setLastSequence(sequence);
+    for (FileMetaData f : files) {
+      edit.addFile(level, f);
+    }
+    logAndApply(edit);
+    return level;
   }
 
   /** The deepest level with a table holding keys in [{@code begin}, {@code end}], or -1. */
