@@ -232,18 +232,8 @@ public final class BulkLoader {
       byte[] valueBytes = KvEncoding.encodeValue(value);
       if (ingesting) {
         if (ingest.ascends(keyBytes)) {
-          try {
-            Reject reject = ingest.add(line, key, keyBytes, valueBytes);
-            path = path.and(LoadPath.INGEST);
-            return reject;
-          } catch (UnsupportedOperationException e) {
-            // an engine without ingest (a store that cannot write tables directly): batches
-            LOG.debug("load: no ingest ({}), loading through write batches", e.getMessage());
-            ingest.abandon();
-            ingesting = false;
-            path = path.and(LoadPath.BATCHES);
-            return batches.add(line, key, keyBytes, valueBytes);
-          }
+          path = path.and(LoadPath.INGEST);
+          return ingest.add(line, key, keyBytes, valueBytes);
         }
         if (options.mode() == LoadMode.INSERT && ingest.isLast(keyBytes)) {
           return Rejects.repeated(line, key, ingest.lastLine());

@@ -382,6 +382,39 @@ class BulkLoadTest {
   }
 
   @Test
+  void anInputThatFailsMidIngestLeavesOnlyTheCommittedChunks() {
+    StringBuilder text = new StringBuilder("key,value\n");
+    for (int i = 0; i < 5000; i++) {
+      text.append(String.format("k%06d,%s%n", i, "v".repeat(20)));
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    java.io.InputStream failing =
+        new java.io.InputStream() {
+          int at;
+
+          @Override
+          public int read() throws java.io.IOException {
+            if (at >= bytes.length / 2) {
+              throw new java.io.IOException("device gone (test)");
+            }
+            return bytes[at++] & 0xFF;
+          }
+        };
+    KvDatabase db = database();
+    ShaleSqlException e =
+        assertThrows(
+            ShaleSqlException.class,
+            () -> BulkLoader.of(db).load(failing, LoadOptions.defaults().withUnits(30_000, 30_000)));
+    int stored = rows(db).size();
+    assertEquals("58030", e.sqlState());
+    assertTrue(e.getMessage().contains(stored + " row(s) were committed before it"), e.getMessage());
+    assertTrue(stored > 0 && stored < 2500, "stored " + stored);
+    // whole chunks only: the rows stored are a prefix of the file, ending at a chunk's end
+    Map<String, String> rows = rows(db);
+    assertEquals(String.format("k%06d", stored - 1), ((TreeMap<String, String>) rows).lastKey());
+  }
+
+  @Test
   void dumpTakesAKeyRangeFromInclusiveToExclusive() {
     KvDatabase db = database();
     for (String k : new String[] {"a", "b", "c", "d"}) {
