@@ -699,7 +699,21 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   @Override
   public dev.shale.engine.CheckpointReport checkpoint(java.nio.file.Path target) {
-    throw new UnsupportedOperationException("issue 12: checkpoint is being built");
+    return checkpoint(target, false).report();
+  }
+
+  /** A {@link Checkpoint}; with {@code snapshot}, also a snapshot at its moment (for tests). */
+  Checkpoint.Made checkpoint(java.nio.file.Path target, boolean snapshot) {
+    checkOpen();
+    Checkpoint c = new Checkpoint(dir, versions, pins, stats, options.env(), target);
+    runExclusive(
+        () ->
+            c.capture(
+                lastSequence,
+                log.number(),
+                log.writer().length(),
+                snapshot ? snapshots.acquire(lastSequence) : null));
+    return c.make();
   }
 
   @Override

@@ -35,9 +35,14 @@ final class FilePins {
     tables.computeIfPresent(number, (n, c) -> c == 1 ? null : c - 1);
   }
 
-  /** Keeps log {@code number} and every later one until {@link #unpinLogs}. */
-  synchronized void pinLogsFrom(long number) {
+  /**
+   * Keeps the log {@code firstLog} names and every later one until {@link #unpinLogs}; returns its
+   * number. Read under the lock, so no deletion pass runs between reading it and pinning it.
+   */
+  synchronized long pinLogsFrom(java.util.function.LongSupplier firstLog) {
+    long number = firstLog.getAsLong();
     logs.merge(number, 1, Integer::sum);
+    return number;
   }
 
   synchronized void unpinLogs(long number) {

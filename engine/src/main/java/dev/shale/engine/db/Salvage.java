@@ -138,10 +138,24 @@ public final class Salvage {
     Table table = null;
     try {
       table = Table.open(env, e.path(), e.number(), env.size(e.path()), cache, tableOptions);
+      boolean ingested = true; // entries at sequence 0 only: written by an ingest
+      boolean any = false;
       try (InternalIterator it = table.newIterator()) {
         for (it.seekToFirst(); it.isValid(); it.next()) {
           lastSequence = Math.max(lastSequence, it.key().sequence());
+          ingested &= it.key().sequence() == 0;
+          any = true;
         }
+      }
+      if (any && ingested) {
+        // Its sequence is recorded only in the manifest: kept at 0, older versions of its keys in
+        // other tables would read as newer. Set aside (moved, not deleted), as a loss.
+        table.close();
+        losses.add(
+            "table "
+                + e.path().getFileName()
+                + " set aside: written by an ingest, whose sequence only the manifest holds");
+        return;
       }
       for (RangeTombstone t : table.rangeTombstones()) {
         lastSequence = Math.max(lastSequence, t.sequence());

@@ -51,6 +51,16 @@ final class DiskEnv implements Env {
   }
 
   @Override
+  public boolean link(Path existing, Path link) throws IOException {
+    try {
+      Files.createLink(link, existing);
+      return true;
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+      return false; // no links here, or another file system: copy
+    }
+  }
+
+  @Override
   public long usableSpace(Path dir) {
     try {
       return Files.getFileStore(dir).getUsableSpace();

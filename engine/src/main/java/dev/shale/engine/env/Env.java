@@ -53,6 +53,15 @@ public interface Env {
   /** Renames {@code from} to {@code to}, replacing it, atomically. */
   void rename(Path from, Path to) throws IOException;
 
+  /**
+   * Makes {@code link} a second name of {@code existing} (a hard link), if this file system can;
+   * false where it cannot (another file system, no links, or an env without them), and the caller
+   * copies instead.
+   */
+  default boolean link(Path existing, Path link) throws IOException {
+    return false;
+  }
+
   /** The length of {@code file} in bytes. */
   long size(Path file) throws IOException;
 

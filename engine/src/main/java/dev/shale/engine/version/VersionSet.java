@@ -294,6 +294,15 @@ public final class VersionSet implements Closeable {
     }
   }
 
+  /**
+   * The current version, referenced, and in {@code firstLog[0]} the first log it needs (the logs
+   * holding writes in none of its tables), read together.
+   */
+  public synchronized Version current(long[] firstLog) {
+    firstLog[0] = logNumber;
+    return current();
+  }
+
   /** The number of level-0 files in the current version. */
   public int level0Files() {
     return current.files(0).size();

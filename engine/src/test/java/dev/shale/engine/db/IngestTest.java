@@ -259,6 +259,23 @@ class IngestTest {
     }
   }
 
+  /** Salvage, which reads tables without the manifest, cannot know an ingest's sequence. */
+  @Test
+  void salvageSetsAnIngestedTableAsideAsALossRatherThanGuessItsSequence() {
+    try (Db db = Db.open(dir, options())) {
+      db.put(b(key(1)), b("old"));
+      db.flush();
+      ingest(db, new TreeMap<>(), 0, 10, "new");
+    }
+    dev.shale.engine.SalvageReport r = Db.salvage(dir, options());
+    assertTrue(
+        r.losses().stream().anyMatch(l -> l.contains("written by an ingest")),
+        r.losses().toString());
+    try (Db db = Db.open(dir, options())) {
+      assertArrayEquals(b("old"), db.get(b(key(1))), "the older version shows again, as named");
+    }
+  }
+
   @Test
   void worksInMemory() {
     TreeMap<String, String> model = new TreeMap<>();
