@@ -38,6 +38,10 @@ class LayersTest {
             .definedBy("dev.shale.sql")
             .layer("SqlFront")
             .definedBy("dev.shale.sql.front..")
+            .layer("SqlCall")
+            .definedBy("dev.shale.sql.call..")
+            .layer("SqlBulk")
+            .definedBy("dev.shale.sql.bulk..")
             .layer("SqlAdapter")
             .definedBy("dev.shale.sql.adapter..")
             .layer("SqlSession")
@@ -58,19 +62,33 @@ class LayersTest {
             .mayOnlyBeAccessedByLayers("Driver")
             .whereLayer("SqlFront")
             .mayOnlyBeAccessedByLayers("Sql")
+            .whereLayer("SqlCall")
+            .mayOnlyBeAccessedByLayers("SqlFront")
+            .whereLayer("SqlBulk")
+            .mayOnlyBeAccessedByLayers("Driver", "SqlCall")
             .whereLayer("SqlAdapter")
-            .mayOnlyBeAccessedByLayers("Sql", "SqlFront")
+            .mayOnlyBeAccessedByLayers("Sql", "SqlFront", "SqlCall")
             .whereLayer("SqlSession")
-            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlFront", "SqlAdapter")
+            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlFront", "SqlAdapter", "SqlCall")
             .whereLayer("SqlExec")
-            .mayOnlyBeAccessedByLayers("SqlFront", "SqlAdapter", "SqlSession")
+            .mayOnlyBeAccessedByLayers("SqlFront", "SqlAdapter", "SqlSession", "SqlBulk")
             .whereLayer("SqlStore")
-            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlSession", "SqlExec")
+            .mayOnlyBeAccessedByLayers(
+                "Driver", "Sql", "SqlSession", "SqlExec", "SqlBulk", "SqlCall")
             .whereLayer("SqlError")
             .mayOnlyBeAccessedByLayers(
-                "Driver", "Sql", "SqlFront", "SqlAdapter", "SqlSession", "SqlExec", "SqlStore")
+                "Driver",
+                "Sql",
+                "SqlFront",
+                "SqlAdapter",
+                "SqlSession",
+                "SqlExec",
+                "SqlStore",
+                "SqlBulk",
+                "SqlCall")
             .whereLayer("Engine")
-            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlStore", "SqlError", "EngineInternals")
+            .mayOnlyBeAccessedByLayers(
+                "Driver", "Sql", "SqlStore", "SqlError", "SqlBulk", "SqlCall", "EngineInternals")
             .whereLayer("EngineInternals")
             .mayOnlyBeAccessedByLayers("Engine");
     rule.check(classes);

@@ -232,19 +232,25 @@ public final class BulkLoader {
       byte[] valueBytes = KvEncoding.encodeValue(value);
       if (ingesting) {
         if (ingest.ascends(keyBytes)) {
-          path = path.and(LoadPath.INGEST);
-          return ingest.add(line, key, keyBytes, valueBytes);
+          Reject reject = ingest.add(line, key, keyBytes, valueBytes);
+          if (reject == null) {
+            path = path.and(LoadPath.INGEST);
+          }
+          return reject;
         }
         if (options.mode() == LoadMode.INSERT && ingest.isLast(keyBytes)) {
           return Rejects.repeated(line, key, ingest.lastLine());
         }
         ingest.commit();
         ingesting = false;
-        switchedAt = path == LoadPath.NONE ? 0 : line;
+        switchedAt = line;
         LOG.debug("load: key out of order at line {}, continuing with write batches", line);
       }
-      path = path.and(LoadPath.BATCHES);
-      return batches.add(line, key, keyBytes, valueBytes);
+      Reject reject = batches.add(line, key, keyBytes, valueBytes);
+      if (reject == null) {
+        path = path.and(LoadPath.BATCHES);
+      }
+      return reject;
     }
 
     /** Counts and reports {@code reject}; returns whether the load must stop. */
