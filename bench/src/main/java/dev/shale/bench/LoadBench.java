@@ -90,7 +90,8 @@ public final class LoadBench {
                         work.resolve("h2-" + name).toString(),
                         input.toString()))));
         if (Files.isExecutable(Path.of(sqlite3))) {
-          results.add(new Result("SQLite .import", name, rows, timeSqlite(sqlite3, work, name, input)));
+          results.add(
+              new Result("SQLite .import", name, rows, timeSqlite(sqlite3, work, name, input)));
         } else {
           System.err.println("sqlite3 not found at " + sqlite3 + ": SQLite skipped");
         }
@@ -119,7 +120,8 @@ public final class LoadBench {
       }
     }
     char[] value = new char[100];
-    try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20)) {
+    try (Writer w =
+        new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 20)) {
       w.write("key,value\n");
       for (int i = 0; i < n; i++) {
         int row = order[i];
@@ -164,7 +166,8 @@ public final class LoadBench {
 
   private static double time(List<String> command, Path work, Path stdin) throws Exception {
     Path log = Files.createTempFile(work, "child", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     if (stdin != null) {
       builder.redirectInput(stdin.toFile());
     }

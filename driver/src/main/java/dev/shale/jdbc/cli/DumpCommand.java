@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
       "Write kv's rows (key,value, with a header) in key order from one snapshot, as CSV or TSV,",
       "to stdout (data only) or a file; load reads them back exactly (NULL apart from '')."
     },
-    footer = {"", "Exit codes: 0 done; 2 usage error; 3 stopped by a failure; 4 database unavailable."})
+    footer = {
+      "",
+      "Exit codes: 0 done; 2 usage error; 3 stopped by a failure; 4 database unavailable."
+    })
 final class DumpCommand implements Callable<Integer> {
 
   @Option(names = "--dir", required = true, description = "the database directory")

@@ -76,7 +76,8 @@ final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean fromStdin = input.equals("-");
-    BulkFormat chosen = format != null ? format : fromStdin ? BulkFormat.CSV : BulkFormat.forFile(input);
+    BulkFormat chosen =
+        format != null ? format : fromStdin ? BulkFormat.CSV : BulkFormat.forFile(input);
     long size = -1;
     InputStream in;
     try {

@@ -82,7 +82,11 @@ final class Progress implements AutoCloseable {
     if (now - lastLine >= PLAIN_EVERY_NANOS) {
       lastLine = now;
       double seconds = (now - start) / 1e9;
-      String of = totalBytes > 0 ? String.format(Locale.ROOT, " of %,d (%.0f%%)", totalBytes, 100.0 * bytes / totalBytes) : "";
+      String of =
+          totalBytes > 0
+              ? String.format(
+                  Locale.ROOT, " of %,d (%.0f%%)", totalBytes, 100.0 * bytes / totalBytes)
+              : "";
       err.printf(
           Locale.ROOT,
           "%s: %,d rows, %,d bytes%s, %.0f rows/s, %.0f s%n",

@@ -13,8 +13,8 @@ import java.time.Duration;
  * How the maintenance commands (load, dump, backup, compact) open a database directory: at once or
  * not at all (no wait for the lock), and with a message that names the process holding it.
  *
- * <p>Exit codes of those commands: 0 done; 1 done, with rows rejected; 2 a usage error (picocli);
- * 3 stopped before the end (max errors, malformed input, a failure; the rows before it are
+ * <p>Exit codes of those commands: 0 done; 1 done, with rows rejected; 2 a usage error (picocli); 3
+ * stopped before the end (max errors, malformed input, a failure; the rows before it are
  * committed); 4 the database or a file cannot be used (locked, missing, unreadable).
  */
 final class ToolDatabase {

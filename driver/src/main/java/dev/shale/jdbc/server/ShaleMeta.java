@@ -2,6 +2,7 @@ package dev.shale.jdbc.server;
 
 import dev.shale.sql.error.ShaleSqlException;
 import dev.shale.sql.error.SqlStates;
+import dev.shale.sql.session.Session;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import dev.shale.sql.session.Session;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +36,9 @@ final class ShaleMeta extends JdbcMeta {
   static final ThreadLocal<Client> CLIENT = new ThreadLocal<>();
 
   /**
-   * A client: its address, the user it authenticated as (null without authentication), and
-   * whether it is an admin (a user of role admin, or the directory's secret; the server's own
-   * process is one).
+   * A client: its address, the user it authenticated as (null without authentication), and whether
+   * it is an admin (a user of role admin, or the directory's secret; the server's own process is
+   * one).
    */
   record Client(String address, String user, boolean admin) {}
 

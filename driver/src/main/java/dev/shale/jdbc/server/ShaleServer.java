@@ -125,7 +125,8 @@ public final class ShaleServer implements AutoCloseable {
       context(
           http,
           "/",
-          AvaticaEndpoint.protobuf(inFlight, service, config.maxRequestBytes()).roles(authenticator),
+          AvaticaEndpoint.protobuf(inFlight, service, config.maxRequestBytes())
+              .roles(authenticator),
           authenticator);
       context(
           http,

@@ -50,7 +50,13 @@ class BulkCommandsTest {
         in, "key,value\nb,\"two\nlines\"\na,1\n,nokey\nc,\"\"\nd\n", StandardCharsets.UTF_8);
     Path rejects = dir.resolve("rejects.csv");
     Run load =
-        run(new LoadCommand(), "--dir", db.toString(), "--rejects", rejects.toString(), in.toString());
+        run(
+            new LoadCommand(),
+            "--dir",
+            db.toString(),
+            "--rejects",
+            rejects.toString(),
+            in.toString());
     assertEquals(ToolDatabase.REJECTED, load.exit(), load.err());
     assertTrue(load.err().contains("rejected line 5: NULL key"), load.err());
     assertTrue(load.err().contains("rejected line 7: wrong field count"), load.err());
@@ -59,16 +65,15 @@ class BulkCommandsTest {
 
     Run dump = run(new DumpCommand(), "--dir", db.toString());
     assertEquals(0, dump.exit(), dump.err());
-    assertEquals(
-        "\"key\",\"value\"\n\"a\",\"1\"\n\"b\",\"two\nlines\"\n\"c\",\"\"\n", dump.out());
+    assertEquals("\"key\",\"value\"\n\"a\",\"1\"\n\"b\",\"two\nlines\"\n\"c\",\"\"\n", dump.out());
     assertTrue(dump.err().contains("3 rows dumped"), dump.err());
 
     Path out = dir.resolve("out.tsv");
-    Run toFile = run(new DumpCommand(), "--dir", db.toString(), "--from", "b", "-o", out.toString());
+    Run toFile =
+        run(new DumpCommand(), "--dir", db.toString(), "--from", "b", "-o", out.toString());
     assertEquals(0, toFile.exit(), toFile.err());
     assertEquals("", toFile.out());
-    assertEquals(
-        "\"key\"\t\"value\"\n\"b\"\t\"two\nlines\"\n\"c\"\t\"\"\n", Files.readString(out));
+    assertEquals("\"key\"\t\"value\"\n\"b\"\t\"two\nlines\"\n\"c\"\t\"\"\n", Files.readString(out));
 
     Path db2 = dir.resolve("db2");
     Run reload = run(new LoadCommand(), "--dir", db2.toString(), out.toString());
@@ -83,7 +88,8 @@ class BulkCommandsTest {
     Path db = dir.resolve("db");
     Path in = dir.resolve("in.csv");
     Files.writeString(in, "key,value\na,1\nbad\nb,2\n", StandardCharsets.UTF_8);
-    Run stopped = run(new LoadCommand(), "--dir", db.toString(), "--max-errors", "0", in.toString());
+    Run stopped =
+        run(new LoadCommand(), "--dir", db.toString(), "--max-errors", "0", in.toString());
     assertEquals(ToolDatabase.STOPPED, stopped.exit(), stopped.err());
     assertTrue(stopped.err().contains("stopped: more than 0 rejected row(s)"), stopped.err());
     Run missing = run(new LoadCommand(), "--dir", db.toString(), dir.resolve("no.csv").toString());

@@ -55,7 +55,8 @@ class FileProceduresTest {
         assertEquals(2, rs.getLong("rows"));
       }
       assertEquals(
-          "\"key\",\"value\"\n\"b\",\"x,y\"\n\"c\",\n", Files.readString(out, StandardCharsets.UTF_8));
+          "\"key\",\"value\"\n\"b\",\"x,y\"\n\"c\",\n",
+          Files.readString(out, StandardCharsets.UTF_8));
     }
   }
 
@@ -67,20 +68,24 @@ class FileProceduresTest {
           assertThrows(SQLException.class, () -> s.executeQuery("CALL shale.nope()"));
       assertEquals("42000", unknown.getSQLState());
       assertTrue(unknown.getMessage().contains("shale.load('<file>'"), unknown.getMessage());
-      SQLException arity = assertThrows(SQLException.class, () -> s.executeQuery("CALL shale.load()"));
+      SQLException arity =
+          assertThrows(SQLException.class, () -> s.executeQuery("CALL shale.load()"));
       assertEquals("42000", arity.getSQLState());
-      assertTrue(arity.getMessage().contains("takes 1 to 4 argument(s), not 0"), arity.getMessage());
+      assertTrue(
+          arity.getMessage().contains("takes 1 to 4 argument(s), not 0"), arity.getMessage());
       SQLException format =
           assertThrows(SQLException.class, () -> s.executeQuery("CALL shale.load('x', 'xml')"));
       assertEquals("22023", format.getSQLState());
       SQLException missing =
           assertThrows(
-              SQLException.class, () -> s.executeQuery("CALL shale.load('" + dir.resolve("no.csv") + "')"));
+              SQLException.class,
+              () -> s.executeQuery("CALL shale.load('" + dir.resolve("no.csv") + "')"));
       assertEquals("58030", missing.getSQLState());
       assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
       c.setAutoCommit(false);
       SQLException tx =
-          assertThrows(SQLException.class, () -> s.executeQuery("CALL shale.load('" + csv() + "')"));
+          assertThrows(
+              SQLException.class, () -> s.executeQuery("CALL shale.load('" + csv() + "')"));
       assertEquals("25001", tx.getSQLState());
       c.rollback();
     }
@@ -108,8 +113,7 @@ class FileProceduresTest {
         }
       }
     }
-    try (ShaleServer server =
-        ShaleServer.start(ServerConfig.loopback(db(), 0).withUsers(users))) {
+    try (ShaleServer server = ShaleServer.start(ServerConfig.loopback(db(), 0).withUsers(users))) {
       try (Connection c =
               DriverManager.getConnection(server.jdbcUrl() + ";user=alice;password=alice-secret");
           Statement s = c.createStatement()) {

@@ -404,10 +404,12 @@ class BulkLoadTest {
     ShaleSqlException e =
         assertThrows(
             ShaleSqlException.class,
-            () -> BulkLoader.of(db).load(failing, LoadOptions.defaults().withUnits(30_000, 30_000)));
+            () ->
+                BulkLoader.of(db).load(failing, LoadOptions.defaults().withUnits(30_000, 30_000)));
     int stored = rows(db).size();
     assertEquals("58030", e.sqlState());
-    assertTrue(e.getMessage().contains(stored + " row(s) were committed before it"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(stored + " row(s) were committed before it"), e.getMessage());
     assertTrue(stored > 0 && stored < 2500, "stored " + stored);
     // whole chunks only: the rows stored are a prefix of the file, ending at a chunk's end
     Map<String, String> rows = rows(db);
