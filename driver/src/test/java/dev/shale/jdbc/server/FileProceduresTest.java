@@ -61,6 +61,33 @@ class FileProceduresTest {
   }
 
   @Test
+  void backupFromSqlOpensAsTheDatabaseOfItsMoment() throws Exception {
+    Path target = dir.resolve("backup");
+    try (Connection c = DriverManager.getConnection(db());
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO kv VALUES ('a', '1'), ('b', NULL)");
+      try (ResultSet rs = s.executeQuery("CALL shale.backup('" + target + "')")) {
+        assertTrue(rs.next());
+        assertEquals(target.toAbsolutePath().toString(), rs.getString("directory"));
+      }
+      s.executeUpdate("INSERT INTO kv VALUES ('c', 'after')");
+      SQLException again =
+          assertThrows(SQLException.class, () -> s.executeQuery("CALL shale.backup('" + target + "')"));
+      assertEquals("58030", again.getSQLState());
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:shale:" + target);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT key, value FROM kv ORDER BY key")) {
+      assertTrue(rs.next());
+      assertEquals("a", rs.getString(1));
+      assertTrue(rs.next());
+      assertEquals("b", rs.getString(1));
+      assertEquals(null, rs.getString(2));
+      assertTrue(!rs.next(), "the row written after the backup is not in it");
+    }
+  }
+
+  @Test
   void wrongCallsNameTheSignatureAndFilesGiveAnIoState() throws Exception {
     try (Connection c = DriverManager.getConnection(db());
         Statement s = c.createStatement()) {

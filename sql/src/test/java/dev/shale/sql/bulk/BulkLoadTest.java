@@ -411,6 +411,9 @@ class BulkLoadTest {
     assertTrue(
         e.getMessage().contains(stored + " row(s) were committed before it"), e.getMessage());
     assertTrue(stored > 0 && stored < 2500, "stored " + stored);
+    // a row is 7 key bytes + 21 value bytes (tag and text): a chunk commits at 30,000 bytes
+    int rowsPerChunk = (30_000 + 27) / 28;
+    assertEquals(0, stored % rowsPerChunk, "whole chunks of " + rowsPerChunk + ": " + stored);
     // whole chunks only: the rows stored are a prefix of the file, ending at a chunk's end
     Map<String, String> rows = rows(db);
     assertEquals(String.format("k%06d", stored - 1), ((TreeMap<String, String>) rows).lastKey());
