@@ -72,7 +72,8 @@ class FileProceduresTest {
       }
       s.executeUpdate("INSERT INTO kv VALUES ('c', 'after')");
       SQLException again =
-          assertThrows(SQLException.class, () -> s.executeQuery("CALL shale.backup('" + target + "')"));
+          assertThrows(
+              SQLException.class, () -> s.executeQuery("CALL shale.backup('" + target + "')"));
       assertEquals("58030", again.getSQLState());
     }
     try (Connection c = DriverManager.getConnection("jdbc:shale:" + target);
