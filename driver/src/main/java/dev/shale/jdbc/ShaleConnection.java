@@ -58,6 +58,12 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
   }
 
   /** The SQL session this connection is the face of. */
+  /** The session too: the server marks a remote client's (see {@link Session#denyFileAccess}). */
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    return iface == Session.class ? iface.cast(session) : super.unwrap(iface);
+  }
+
   Session session() {
     return session;
   }

@@ -38,6 +38,10 @@ class LayersTest {
             .definedBy("dev.shale.sql")
             .layer("SqlFront")
             .definedBy("dev.shale.sql.front..")
+            .layer("SqlCall")
+            .definedBy("dev.shale.sql.call..")
+            .layer("SqlBulk")
+            .definedBy("dev.shale.sql.bulk..")
             .layer("SqlAdapter")
             .definedBy("dev.shale.sql.adapter..")
             .layer("SqlSys")
@@ -60,16 +64,22 @@ class LayersTest {
             .mayOnlyBeAccessedByLayers("Driver")
             .whereLayer("SqlFront")
             .mayOnlyBeAccessedByLayers("Sql")
+            .whereLayer("SqlCall")
+            .mayOnlyBeAccessedByLayers("SqlFront")
+            .whereLayer("SqlBulk")
+            .mayOnlyBeAccessedByLayers("Driver", "SqlCall")
             .whereLayer("SqlAdapter")
-            .mayOnlyBeAccessedByLayers("Sql", "SqlFront")
+            .mayOnlyBeAccessedByLayers("Sql", "SqlFront", "SqlCall")
             .whereLayer("SqlSys")
             .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlFront")
             .whereLayer("SqlSession")
-            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlFront", "SqlAdapter", "SqlSys")
+            .mayOnlyBeAccessedByLayers(
+                "Driver", "Sql", "SqlFront", "SqlAdapter", "SqlSys", "SqlCall")
             .whereLayer("SqlExec")
-            .mayOnlyBeAccessedByLayers("SqlFront", "SqlAdapter", "SqlSession", "SqlSys")
+            .mayOnlyBeAccessedByLayers("SqlFront", "SqlAdapter", "SqlSession", "SqlSys", "SqlBulk")
             .whereLayer("SqlStore")
-            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlSession", "SqlExec", "SqlSys")
+            .mayOnlyBeAccessedByLayers(
+                "Driver", "Sql", "SqlSession", "SqlExec", "SqlSys", "SqlBulk", "SqlCall")
             .whereLayer("SqlError")
             .mayOnlyBeAccessedByLayers(
                 "Driver",
@@ -79,9 +89,12 @@ class LayersTest {
                 "SqlSys",
                 "SqlSession",
                 "SqlExec",
-                "SqlStore")
+                "SqlStore",
+                "SqlBulk",
+                "SqlCall")
             .whereLayer("Engine")
-            .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlStore", "SqlError", "EngineInternals")
+            .mayOnlyBeAccessedByLayers(
+                "Driver", "Sql", "SqlStore", "SqlError", "SqlBulk", "SqlCall", "EngineInternals")
             .whereLayer("EngineInternals")
             .mayOnlyBeAccessedByLayers("Engine");
     rule.check(classes);

@@ -29,6 +29,10 @@ import picocli.CommandLine.ScopeType;
       VerifyCommand.class,
       SalvageCommand.class,
       StatsCommand.class,
+      LoadCommand.class,
+      DumpCommand.class,
+      BackupCommand.class,
+      CompactCommand.class,
       HelpCommand.class
     })
 public final class ShaleCommand implements Callable<Integer> {

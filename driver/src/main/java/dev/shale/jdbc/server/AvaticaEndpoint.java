@@ -33,6 +33,7 @@ final class AvaticaEndpoint implements HttpHandler {
   private final Function<Exception, HandlerResponse<byte[]>> errors;
   private final String contentType;
   private final InFlight inFlight;
+  private ShaleAuthenticator authenticator;
 
   private AvaticaEndpoint(
       InFlight inFlight,
@@ -67,6 +68,15 @@ final class AvaticaEndpoint implements HttpHandler {
         body -> bytes(json.apply(new String(body, StandardCharsets.UTF_8))),
         e -> bytes(json.convertToErrorResponse(e)),
         "application/json; charset=utf-8");
+  }
+
+  /**
+   * Tells requests apart by role: only an admin's connections (a user of role admin, or the
+   * directory's secret) may use the procedures that name the server's files.
+   */
+  AvaticaEndpoint roles(ShaleAuthenticator authenticator) {
+    this.authenticator = authenticator;
+    return this;
   }
 
   private static HandlerResponse<byte[]> bytes(HandlerResponse<String> r) {
@@ -114,7 +124,8 @@ final class AvaticaEndpoint implements HttpHandler {
         ShaleMeta.CLIENT.set(
             new ShaleMeta.Client(
                 exchange.getRemoteAddress().getAddress().getHostAddress(),
-                principal == null ? null : principal.getUsername()));
+                principal == null ? null : principal.getUsername(),
+                authenticator != null && authenticator.role(exchange) == Users.Role.ADMIN));
         try {
           response = handler.apply(body);
         } finally {

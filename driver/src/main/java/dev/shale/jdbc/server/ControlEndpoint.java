@@ -60,7 +60,8 @@ final class ControlEndpoint implements HttpHandler {
       ShaleMeta.CLIENT.set(
           new ShaleMeta.Client(
               exchange.getRemoteAddress().getAddress().getHostAddress(),
-              principal == null ? null : principal.getUsername()));
+              principal == null ? null : principal.getUsername(),
+              authenticator != null && authenticator.role(exchange) == Users.Role.ADMIN));
       try {
         switch (path) {
           case "/shale/metadata" -> {

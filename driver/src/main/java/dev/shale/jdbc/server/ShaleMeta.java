@@ -2,6 +2,7 @@ package dev.shale.jdbc.server;
 
 import dev.shale.sql.error.ShaleSqlException;
 import dev.shale.sql.error.SqlStates;
+import dev.shale.sql.session.Session;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.Connection;
@@ -34,8 +35,17 @@ final class ShaleMeta extends JdbcMeta {
   /** Who sent the request being handled on this thread (set by {@link AvaticaEndpoint}). */
   static final ThreadLocal<Client> CLIENT = new ThreadLocal<>();
 
-  /** A client: its address and the user it authenticated as (null without authentication). */
-  record Client(String address, String user) {}
+  /**
+   * A client: its address, the user it authenticated as (null without authentication), and whether
+   * it is an admin (a user of role admin, or the directory's secret; the server's own process is
+   * one).
+   */
+  record Client(String address, String user, boolean admin) {}
+
+  /** Why a remote connection may not use CALL shale.load, dump or backup. */
+  static final String FILE_RULE =
+      "over the network server only an admin may (a user of role admin in the server's --users"
+          + " file, or a mixed-mode client holding the directory's secret); this client is not one";
 
   /** The settings a client may give its connection; everything else is the server's. */
   static final Set<String> CLIENT_SETTINGS = Set.of("transactionMaxBytes");
@@ -123,6 +133,9 @@ final class ShaleMeta extends JdbcMeta {
     }
     try {
       Connection conn = createConnection(config.databaseUrl(), settings);
+      if (!client.admin()) {
+        conn.unwrap(Session.class).denyFileAccess(FILE_RULE);
+      }
       if (connections.putIfAbsent(ch.id, conn) != null) {
         conn.close();
         throw new ShaleSqlException(
@@ -308,14 +321,14 @@ final class ShaleMeta extends JdbcMeta {
 
   private static Client currentClient() {
     Client c = CLIENT.get();
-    return c != null ? c : new Client("in-process", null);
+    return c != null ? c : new Client("in-process", null, true);
   }
 
   /** A connection is used only by the client that opened it (same address and user). */
   private void checkOwner(String connectionId) {
     Client owner = owners.get(connectionId);
     Client client = currentClient();
-    if (owner != null && !owner.equals(client) && CLIENT.get() != null) {
+    if (owner != null && !sameClient(owner, client) && CLIENT.get() != null) {
       throw new ShaleSqlException(
           SqlStates.CONNECTION_CLOSED, "Connection " + connectionId + " is not open");
     }
@@ -324,7 +337,12 @@ final class ShaleMeta extends JdbcMeta {
   private long countConnections(Client client) {
     ConcurrentMap<String, Connection> open = getConnectionCache().asMap();
     owners.keySet().removeIf(id -> !open.containsKey(id));
-    return owners.values().stream().filter(client::equals).count();
+    return owners.values().stream().filter(c -> sameClient(c, client)).count();
+  }
+
+  /** The same client: address and user (the admin flag is the same credentials' answer). */
+  private static boolean sameClient(Client a, Client b) {
+    return a.address().equals(b.address()) && java.util.Objects.equals(a.user(), b.user());
   }
 
   private void checkStatementRoom(String connectionId) {

@@ -125,12 +125,13 @@ public final class ShaleServer implements AutoCloseable {
       context(
           http,
           "/",
-          AvaticaEndpoint.protobuf(inFlight, service, config.maxRequestBytes()),
+          AvaticaEndpoint.protobuf(inFlight, service, config.maxRequestBytes())
+              .roles(authenticator),
           authenticator);
       context(
           http,
           "/json",
-          AvaticaEndpoint.json(inFlight, service, config.maxRequestBytes()),
+          AvaticaEndpoint.json(inFlight, service, config.maxRequestBytes()).roles(authenticator),
           authenticator);
       context(
           http,

@@ -59,6 +59,9 @@ public final class SqlStates {
   /** A savepoint call outside a transaction (auto-commit mode). */
   public static final String INVALID_TRANSACTION_STATE = "25000";
 
+  /** A statement that cannot run inside a transaction (CALL shale.load and the like). */
+  public static final String ACTIVE_TRANSACTION = "25001";
+
   /** A write in a read-only connection or transaction. */
   public static final String READ_ONLY_TRANSACTION = "25006";
 
@@ -71,8 +74,11 @@ public final class SqlStates {
   /** A syntax error or invalid statement. */
   public static final String SYNTAX_ERROR = "42000";
 
-  /** A write to a read-only system table ({@code sys.*}). */
-  public static final String SYSTEM_TABLE_READ_ONLY = "42501";
+  /**
+   * Not allowed: a write to a read-only system table ({@code sys.*}), or a remote client's file
+   * procedures.
+   */
+  public static final String INSUFFICIENT_PRIVILEGE = "42501";
 
   /** An unknown table. */
   public static final String UNKNOWN_TABLE = "42S02";

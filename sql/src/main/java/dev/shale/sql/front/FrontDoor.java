@@ -2,6 +2,7 @@ package dev.shale.sql.front;
 
 import dev.shale.sql.adapter.KvPrepare;
 import dev.shale.sql.adapter.KvTable;
+import dev.shale.sql.call.Procedures;
 import dev.shale.sql.session.BatchInsert;
 import dev.shale.sql.session.PlanCache;
 import dev.shale.sql.session.Session;
@@ -28,6 +29,10 @@ public final class FrontDoor extends KvPrepare {
     CalciteSignature<T> analyzed = ExplainAnalyze.prepare(this, context, query.sql, elementType);
     if (analyzed != null) {
       return analyzed;
+    }
+    CalciteSignature<T> call = callSignature(context, query.sql, maxRowCount);
+    if (call != null) {
+      return call;
     }
     StatementShape shape = StatementShape.of(query.sql);
     KvTable table = KvTable.of(context);
@@ -74,6 +79,13 @@ public final class FrontDoor extends KvPrepare {
   <T> CalciteSignature<T> planFor(
       CalcitePrepare.Context context, String sql, boolean upsert, Type elementType) {
     return plan(context, sql, upsert, elementType, -1);
+  }
+
+  /** CALL shale.load | dump | backup | compact: the one-row report of a procedure, or null. */
+  private static <T> CalciteSignature<T> callSignature(
+      CalcitePrepare.Context context, String sql, long maxRowCount) {
+    KvTable table = KvTable.of(context);
+    return table == null ? null : Procedures.signature(context, table, sql, maxRowCount);
   }
 
   /** The signature cached under {@code key}, or null; a hit counts as a cached plan. */

@@ -39,6 +39,7 @@ public final class Session implements AutoCloseable, OpenSession {
   private final long openedAtMillis = System.currentTimeMillis();
   private final boolean sync;
   private final long transactionMaxBytes;
+  private volatile String fileAccessDenied;
 
   /**
    * A session over {@code database} whose writes are durable when they return if {@code sync}; its
@@ -109,6 +110,20 @@ public final class Session implements AutoCloseable, OpenSession {
     m.put("maxKeyBytes", Integer.toString(maxKeyBytes()));
     m.put("maxValueBytes", Integer.toString(maxValueBytes()));
     return m;
+  }
+
+  /**
+   * Refuses this session the procedures that read or write files of the machine the database runs
+   * on ({@code CALL shale.load/dump/backup}), for the reason {@code rule}: the network server does
+   * so for a remote client that is not an admin. Cannot be undone.
+   */
+  public void denyFileAccess(String rule) {
+    this.fileAccessDenied = rule;
+  }
+
+  /** Why this session may not use the file procedures, or null if it may. */
+  public String fileAccessDenied() {
+    return fileAccessDenied;
   }
 
   /** The connection (Calcite's) this session's statements are prepared on. */

@@ -41,6 +41,7 @@ public final class KvDatabase {
   private final KvStore store;
   private final Introspection introspection;
   private final SessionRegistry sessions = new SessionRegistry();
+  private final KvMaintenance maintenance;
   private final ReentrantLock writeLock = new ReentrantLock();
   private int references; // guarded by OPEN
 
@@ -49,6 +50,7 @@ public final class KvDatabase {
     this.db = db;
     this.store = new EngineStore(db);
     this.introspection = new EngineIntrospection(db);
+    this.maintenance = new KvMaintenance(db);
   }
 
   /** Opens (or shares) the database in {@code dir}, creating the directory if needed. */
@@ -134,6 +136,11 @@ public final class KvDatabase {
   /** The sessions open on this database in this JVM. */
   public SessionRegistry sessions() {
     return sessions;
+  }
+
+  /** Ingest, compaction and checkpoint, for the bulk tools; statements use {@link #store()}. */
+  public KvMaintenance maintenance() {
+    return maintenance;
   }
 
   /** Where the database lives: a directory's real path, or {@code mem:<name>}. */
