@@ -1,5 +1,6 @@
 package dev.shale.engine.version;
 
+import dev.shale.engine.ReadTrace;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.RangeTombstone;
@@ -127,6 +128,10 @@ public final class Version {
     if (f.globalSequence() > target.sequence()) {
       return null; // ingested after the read's snapshot
     }
+    ReadTrace trace = ReadTrace.current();
+    if (trace != null) {
+      trace.probe(level, f.number());
+    }
     Table table = tables.table(f.number(), f.size());
     long tombstone =
         f.rangeTombstones() == 0
@@ -135,6 +140,9 @@ public final class Version {
     Map.Entry<InternalKey, byte[]> e = null;
     if (!table.mayContain(userKey)) {
       listener.filterUseful();
+      if (trace != null) {
+        trace.filterUseful(level);
+      }
     } else {
       e = table.seek(target);
       if (e != null && !Arrays.equals(e.getKey().userKey(), userKey)) {
@@ -142,6 +150,9 @@ public final class Version {
       }
       if (e == null) {
         listener.filterFalsePositive();
+        if (trace != null) {
+          trace.filterFalsePositive(level);
+        }
       }
     }
     long sequence =
@@ -180,6 +191,14 @@ public final class Version {
 
   /** Adds iterators over every table to {@code out}: one per level-0 file, one per deeper level. */
   public void addIterators(List<InternalIterator> out, TableCache tables) throws IOException {
+    ReadTrace trace = ReadTrace.current();
+    if (trace != null) {
+      for (int level = 0; level < NUM_LEVELS; level++) {
+        for (FileMetaData f : levels.get(level)) {
+          trace.levelOf(f.number(), level);
+        }
+      }
+    }
     for (FileMetaData f : levels.get(0)) {
       out.add(GlobalSequenceIterator.of(f, tables.table(f.number(), f.size()).newIterator()));
     }

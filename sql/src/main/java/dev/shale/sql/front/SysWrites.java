@@ -41,7 +41,7 @@ final class SysWrites {
         && significant.get(target + 1).isSymbol(".")) {
       String table = SqlTokens.name(significant.get(target + 2));
       throw new ShaleSqlException(
-          SqlStates.SYSTEM_TABLE_READ_ONLY,
+          SqlStates.INSUFFICIENT_PRIVILEGE,
           "sys."
               + (table == null ? significant.get(target + 2).text() : table)
               + " is a read-only system table: "

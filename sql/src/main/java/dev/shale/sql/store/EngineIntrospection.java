@@ -127,6 +127,10 @@ final class EngineIntrospection implements Introspection {
       case TABLE_PINNED_BYTES -> "now: heap pinned by open tables' index, filter, range blocks";
       case TABLE_BYTES -> "now: bytes of the tables of the current state";
       case LAST_LEVEL_BYTES -> "now: bytes of the deepest non-empty level";
+      case INGESTS -> "bulk loads installed straight into tables (ingests)";
+      case INGESTED_ROWS -> "rows installed by ingests";
+      case INGESTED_BYTES -> "bytes of tables installed by ingests";
+      case CHECKPOINTS -> "online backups (checkpoints) made";
     };
   }
 
