@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * <p>Locking: the database's mutex (shared, owned by {@link DbImpl}) guards {@link #failure},
  * {@link #scheduled} and the writes of {@link #manual}; {@link #progress} is a condition of that
  * mutex, signalled when a step ends or the work fails. The flag of pending obsolete files is
- * lock-free, as versions are released anywhere. The work itself runs without the mutex, taking it
- * only for the short steps that read or change the memtables; the lock order is that of {@link
- * DbImpl} (the mutex, then nothing else of the database's).
+ * lock-free, as versions are released anywhere. The work itself (writing tables, the manifest,
+ * deleting files) runs without the mutex, taking it only for the short steps that read or change
+ * the memtables, the failure or the schedule. The lock order is unchanged from when this lived in
+ * {@link DbImpl}: under the mutex it may take the {@link VersionSet}'s monitor, and it never takes
+ * the mutex while holding that monitor or the {@link FilePins}' lock.
  */
 final class BackgroundWork {
 

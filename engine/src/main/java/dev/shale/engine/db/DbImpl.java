@@ -122,7 +122,8 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     SpaceGauges.bind(stats, versions);
     log = new ActiveLog(dir, r.log(), r.logNumber());
     lastSequence = r.lastSequence();
-    // Before any background work starts, so this thread may delete (see deleteObsoleteFiles).
+    // Before any background work starts, so this thread may delete (see
+    // BackgroundWork#deleteObsoleteFiles).
     background.deleteObsoleteFiles();
     mutex.lock();
     try {
