@@ -13,17 +13,12 @@ import dev.shale.engine.WriteBatch;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
-import dev.shale.engine.keys.MergingIterator;
 import dev.shale.engine.keys.RangeTombstone;
-import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.memtable.MemTable;
 import dev.shale.engine.sstable.BlockCache;
 import dev.shale.engine.sstable.TableCache;
 import dev.shale.engine.sstable.TableOptions;
-import dev.shale.engine.version.Compaction;
-import dev.shale.engine.version.FileMetaData;
 import dev.shale.engine.version.Version;
-import dev.shale.engine.version.VersionEdit;
 import dev.shale.engine.version.VersionSet;
 import dev.shale.engine.wal.LogWriter;
 import java.io.Closeable;
@@ -31,12 +26,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * never sees part of a batch. Only the leader touches the log and inserts into the memtable; it
  * does so without holding {@link #mutex}, so writers keep queueing meanwhile.
  *
- * <p>Readers take the memtables first and the version second: a frozen memtable leaves the list
- * only after the version holding its table is current, so no read falls between the two.
+ * <p>Reads ({@link ReadPath}) take the memtables first and the version second: a frozen memtable
+ * leaves the list only after the version holding its table is current, so no read falls between the
+ * two. The background thread's work (flushes, compactions, obsolete files) is {@link
+ * BackgroundWork}; it shares {@link #mutex}.
  *
  * <p>Every file lives in an {@link Env}: on disk, or in memory for {@link Db#openInMemory}, which
  * runs this same path (log, freezing, flushes, compactions, manifest) over byte arrays.
@@ -79,7 +70,8 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   private final BlockCache blockCache;
   private final TableCache tables;
   private VersionSet versions; // set once while opening
-  private final ExecutorService background;
+  private ReadPath readPath; // set once while opening
+  private final BackgroundWork background;
 
   private volatile Memtables memtables;
 
@@ -88,19 +80,10 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   private volatile boolean closed;
 
-  /** Set when files may have become obsolete; lock-free, as versions are released anywhere. */
-  private final AtomicBoolean obsoleteFilesPending = new AtomicBoolean();
-
   private final ReentrantLock mutex = new ReentrantLock();
 
-  /** Signalled when background work finishes a step (a flush, a compaction) or fails. */
-  private final Condition backgroundProgress = mutex.newCondition();
-
-  // Guarded by mutex.
+  // Guarded by mutex (the background work's failure and schedule are guarded by it too).
   private DbException writeFailure;
-  private DbException backgroundFailure;
-  private boolean backgroundScheduled;
-  private volatile ManualCompaction manual; // set and cleared under the mutex
   private ActiveLog log; // the leader writes it
 
   DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
@@ -124,76 +107,35 @@ public final class DbImpl implements Db, CommitQueue.Leader {
             tableOptions);
     stats.bind(Counter.TABLE_PINNED_BYTES, tables::pinnedBytes);
     this.background =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "shale-background " + name);
-              t.setDaemon(true);
-              return t;
-            });
+        new BackgroundWork(
+            this, name, options, dir, stats, tables, tableOptions, snapshots, pins, mutex);
     this.memtables = Memtables.empty();
   }
 
   /** Opens the files ({@link Recovery}), then lets the background work start. */
   void recover() throws IOException {
     Recovery.Recovered r =
-        Recovery.recover(dir, options, this::versionReleased, this::writeLevel0, name);
+        Recovery.recover(dir, options, background::versionReleased, background::writeLevel0, name);
     versions = r.versions();
+    background.opened(versions);
+    readPath = new ReadPath(this, name, versions, tables, reads, snapshots, stats);
     SpaceGauges.bind(stats, versions);
     log = new ActiveLog(dir, r.log(), r.logNumber());
     lastSequence = r.lastSequence();
-    // Before any background work starts, so this thread may delete (see deleteObsoleteFiles).
-    deleteObsoleteFiles();
+    // Before any background work starts, so this thread may delete (see
+    // BackgroundWork#deleteObsoleteFiles).
+    background.deleteObsoleteFiles();
     mutex.lock();
     try {
-      scheduleBackground(); // level 0 may need a compaction
+      background.schedule(); // level 0 may need a compaction
     } finally {
       mutex.unlock();
     }
   }
 
-  /** Writes {@code mem} as a level-0 table recorded in {@code edit}; nothing if it is empty. */
-  private void writeLevel0(VersionSet versionSet, MemTable mem, VersionEdit edit)
-      throws IOException {
-    long start = System.nanoTime();
-    long number = versionSet.newFileNumber();
-    FileMetaData meta = TableOutput.write(mem, dir, number, tableOptions);
-    if (meta == null) {
-      return;
-    }
-    edit.addFile(0, meta);
-    stats.add(Counter.FLUSHES, 1);
-    stats.add(Counter.FLUSH_BYTES_WRITTEN, meta.size());
-    stats.add(Counter.FLUSH_NANOS, System.nanoTime() - start);
-    LOG.info(
-        "flushed {} bytes to table {} in {} ms",
-        meta.size(),
-        number,
-        (System.nanoTime() - start) / 1_000_000);
-  }
-
   @Override
   public byte[] get(ReadOptions options, byte[] key) {
-    Objects.requireNonNull(key, "key");
-    checkOpen();
-    reads.started(key);
-    long sequence = readSequence(options);
-    byte[][] found = new byte[1][];
-    int source = memtables.lookup(key, sequence, found);
-    if (source != Memtables.UNDECIDED) {
-      return reads.answer(
-          found[0] != null ? ValueType.VALUE : ValueType.DELETION, found[0], source);
-    }
-    Version v = versions.current();
-    try {
-      Version.Found inTables = v.get(key, sequence, tables, reads);
-      return inTables == null
-          ? null
-          : reads.answer(inTables.type(), inTables.value(), ReadCounter.TABLES + inTables.level());
-    } catch (IOException ex) {
-      throw new DbException(DbException.Kind.IO, "reading " + name + ": " + ex, ex);
-    } finally {
-      v.unref();
-    }
+    return readPath.get(options, key);
   }
 
   @Override
@@ -233,8 +175,8 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     long stallStart = 0;
     try {
       while (true) {
-        if (backgroundFailure != null) {
-          return backgroundFailure;
+        if (background.failure() != null) {
+          return background.failure();
         }
         int level0 = versions.level0Files();
         if (!slowed && level0 >= options.l0SlowdownTrigger()) {
@@ -269,8 +211,8 @@ public final class DbImpl implements Db, CommitQueue.Leader {
                 m.frozen().size(),
                 level0);
           }
-          scheduleBackground();
-          backgroundProgress.awaitUninterruptibly();
+          background.schedule();
+          background.awaitProgress();
           continue;
         }
         switchMemtable(m);
@@ -299,7 +241,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   /** Freezes the memtable and starts a new one with a new log; the mutex is held. */
   private void switchMemtable(Memtables m) throws IOException {
     memtables = m.freeze(log.switchTo(versions.newFileNumber()));
-    scheduleBackground();
+    background.schedule();
   }
 
   /**
@@ -351,132 +293,6 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     return error;
   }
 
-  /** Starts the background thread's loop unless it is running; the mutex is held. */
-  private void scheduleBackground() {
-    if (backgroundScheduled || closed || backgroundFailure != null) {
-      return;
-    }
-    backgroundScheduled = true;
-    background.execute(this::backgroundLoop);
-  }
-
-  /** Flushes frozen memtables, oldest first, then compacts while a level needs it. */
-  private void backgroundLoop() {
-    try {
-      while (!closed) {
-        Memtables.Frozen oldest = memtables.oldestFrozen();
-        ManualCompaction m = manual;
-        if (oldest != null) {
-          flush(oldest);
-        } else if (m != null) {
-          Compaction c = m.next(versions);
-          if (c != null) {
-            compact(c);
-          } else {
-            finishManual(m);
-          }
-        } else if (versions.compactionScore() >= 1) {
-          Compaction c = versions.pickCompaction();
-          if (c != null) {
-            compact(c);
-          }
-        } else if (!obsoleteFilesPending.get()) {
-          break;
-        }
-        // After every step, not only when idle: under a steady load compaction always has work,
-        // and the inputs it replaced would stay on disk until the load ends.
-        if (obsoleteFilesPending.getAndSet(false)) {
-          deleteObsoleteFiles();
-        }
-        signalProgress();
-      }
-    } catch (IOException | RuntimeException e) {
-      if (closed && e instanceof DbException d && d.kind() == DbException.Kind.CLOSED) {
-        // close() stopped a long compaction on purpose; its outputs are deleted, its inputs kept.
-        LOG.debug("background work of {} stopped by close: {}", name, e.getMessage());
-        return;
-      }
-      DbException error =
-          e instanceof DbException d && d.kind() == DbException.Kind.CORRUPTION
-              ? d
-              : new DbException(
-                  DbException.Kind.IO,
-                  "background flush or compaction of "
-                      + name
-                      + " failed; writes refused until reopened: "
-                      + e,
-                  e);
-      LOG.error("{}", error.getMessage(), e);
-      mutex.lock();
-      try {
-        backgroundFailure = error;
-      } finally {
-        mutex.unlock();
-      }
-    } finally {
-      mutex.lock();
-      try {
-        backgroundScheduled = false;
-        backgroundProgress.signalAll();
-        if (!closed && backgroundFailure == null && hasBackgroundWork()) {
-          scheduleBackground();
-        }
-      } finally {
-        mutex.unlock();
-      }
-    }
-  }
-
-  private boolean hasBackgroundWork() {
-    return !memtables.frozen().isEmpty()
-        || manual != null
-        || obsoleteFilesPending.get()
-        || versions.compactionScore() >= 1;
-  }
-
-  private void signalProgress() {
-    mutex.lock();
-    try {
-      backgroundProgress.signalAll();
-    } finally {
-      mutex.unlock();
-    }
-  }
-
-  /** Writes {@code frozen} as a level-0 table, records it, and lets its log go. */
-  private void flush(Memtables.Frozen frozen) throws IOException {
-    VersionEdit edit = new VersionEdit();
-    writeLevel0(versions, frozen.mem(), edit);
-    if (!edit.newFiles().isEmpty()) {
-      dir.sync(); // the table's name is durable before the manifest lists it
-    }
-    long keepLog;
-    mutex.lock();
-    try {
-      keepLog = memtables.firstLogToKeepAfter(frozen, log.number());
-    } finally {
-      mutex.unlock();
-    }
-    versions.logAndApply(edit.setLogNumber(keepLog).setLastSequence(lastSequence));
-    mutex.lock();
-    try {
-      memtables = memtables.without(frozen);
-      obsoleteFilesPending.set(true);
-    } finally {
-      mutex.unlock();
-    }
-  }
-
-  /** Runs {@code c} and installs its result (see {@link CompactionJob#runAndInstall}). */
-  private void compact(Compaction c) throws IOException {
-    try {
-      new CompactionJob(c, dir, tables, tableOptions, options.targetFileBytes(), this)
-          .runAndInstall(versions, stats, snapshots.oldestSequence(lastSequence));
-    } finally {
-      obsoleteFilesPending.set(true);
-    }
-  }
-
   /** For {@link CompactionJob}: the number of a new output table. */
   long newFileNumber() {
     return versions.newFileNumber();
@@ -487,25 +303,27 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     return closed;
   }
 
-  /**
-   * Deletes tables no live version lists, logs every table covers, and old manifests. Runs only on
-   * the background thread (or while opening, before it starts), which also writes every flushed and
-   * compacted table, so such a table still being written is never taken for obsolete; an ingest's
-   * tables and a checkpoint's logs are kept by their {@link FilePins}.
-   */
-  private void deleteObsoleteFiles() throws IOException {
-    pins.whileDeleting(
-        (pinnedTables, firstPinnedLog) -> {
-          Set<Long> keep = versions.liveFiles();
-          keep.addAll(pinnedTables);
-          long firstLog = Math.min(versions.logNumber(), firstPinnedLog);
-          dir.deleteObsolete(keep, firstLog, versions.manifestNumber(), tables::evict);
-        });
+  /** The memtables as they are now; reads and the background work take them. */
+  Memtables memtables() {
+    return memtables;
   }
 
-  /** Called when no reader holds a version any more: some of its files may now be obsolete. */
-  private void versionReleased() {
-    obsoleteFilesPending.set(true);
+  /** The first log to keep once {@code frozen} is flushed; the mutex is held. */
+  long firstLogToKeepAfter(Memtables.Frozen frozen) {
+    return memtables.firstLogToKeepAfter(frozen, log.number());
+  }
+
+  /**
+   * Takes a flushed memtable off the list, the mutex held; only once the version holding its table
+   * is current, so no read falls between the two.
+   */
+  void dropFlushed(Memtables.Frozen frozen) {
+    memtables = memtables.without(frozen);
+  }
+
+  /** The newest sequence whose batch is wholly in the memtable. */
+  long lastSequence() {
+    return lastSequence;
   }
 
   @Override
@@ -516,44 +334,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   @Override
   public DbIterator newIterator(ReadOptions options) {
-    Objects.requireNonNull(options, "options");
-    checkOpen();
-    SnapshotList.LiveSnapshot pin = snapshots.acquire(readSequence(options));
-    List<RangeTombstone> tombstones = new ArrayList<>();
-    InternalIterator merged;
-    try {
-      merged = openSources(tombstones);
-    } catch (RuntimeException e) {
-      pin.close();
-      throw e;
-    }
-    return new SnapshotIterator(
-        this,
-        merged,
-        pin,
-        options.lowerBound(),
-        options.upperBound(),
-        RangeTombstoneSet.of(tombstones, pin.sequence()));
-  }
-
-  /**
-   * Every version of every key in the memtables and the current version's tables, merged; closing
-   * it releases the version. Their range deletions go to {@code tombstones}.
-   */
-  private InternalIterator openSources(List<RangeTombstone> tombstones) {
-    List<InternalIterator> children = new ArrayList<>();
-    memtables.addIterators(children, tombstones);
-    Version v = versions.current();
-    try {
-      v.addIterators(children, tables);
-      v.addRangeTombstones(tombstones, tables);
-    } catch (IOException | RuntimeException e) {
-      v.unref();
-      throw e instanceof DbException d
-          ? d
-          : new DbException(DbException.Kind.IO, "opening tables of " + name + ": " + e, e);
-    }
-    return new MergingIterator(children, v::unref);
+    return readPath.newIterator(options);
   }
 
   /**
@@ -565,7 +346,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     mutex.unlock();
     try {
       List<RangeTombstone> tombstones = new ArrayList<>();
-      try (InternalIterator sources = openSources(tombstones)) {
+      try (InternalIterator sources = readPath.openSources(tombstones)) {
         return ConflictCheck.find(batch, since, sources, tombstones);
       }
     } catch (DbException e) {
@@ -619,12 +400,12 @@ public final class DbImpl implements Db, CommitQueue.Leader {
         return logSwitchFailed(e);
       }
     }
-    while (memtables.frozenHold(lo, hi) && backgroundFailure == null && !closed) {
-      scheduleBackground();
-      backgroundProgress.awaitUninterruptibly();
+    while (memtables.frozenHold(lo, hi) && background.failure() == null && !closed) {
+      background.schedule();
+      background.awaitProgress();
     }
-    return backgroundFailure != null
-        ? backgroundFailure
+    return background.failure() != null
+        ? background.failure()
         : closed ? new DbException(DbException.Kind.CLOSED, name + " is closed") : null;
   }
 
@@ -665,37 +446,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   @Override
   public void compactRange(byte[] begin, byte[] end) {
     flush();
-    mutex.lock();
-    try {
-      awaitBackground(() -> manual == null); // one at a time
-      ManualCompaction m = new ManualCompaction(begin, end, versions.deepestLevelWith(begin, end));
-      manual = m;
-      scheduleBackground();
-      awaitBackground(m::isDone);
-    } finally {
-      mutex.unlock();
-    }
-  }
-
-  /** Waits, the mutex held, until {@code done}; throws if background work fails or close begins. */
-  private void awaitBackground(java.util.function.BooleanSupplier done) {
-    while (!done.getAsBoolean() && backgroundFailure == null && !closed) {
-      backgroundProgress.awaitUninterruptibly();
-    }
-    if (backgroundFailure != null) {
-      throw backgroundFailure;
-    }
-    checkOpen();
-  }
-
-  private void finishManual(ManualCompaction m) {
-    mutex.lock();
-    try {
-      m.finish();
-      manual = null;
-    } finally {
-      mutex.unlock();
-    }
+    background.compactRange(begin, end);
   }
 
   @Override
@@ -749,14 +500,14 @@ public final class DbImpl implements Db, CommitQueue.Leader {
           throw logSwitchFailed(e);
         }
       }
-      scheduleBackground();
-      while ((backgroundScheduled || !memtables.frozen().isEmpty())
-          && backgroundFailure == null
+      background.schedule();
+      while ((background.scheduled() || !memtables.frozen().isEmpty())
+          && background.failure() == null
           && !closed) {
-        backgroundProgress.awaitUninterruptibly();
+        background.awaitProgress();
       }
-      if (backgroundFailure != null) {
-        throw backgroundFailure;
+      if (background.failure() != null) {
+        throw background.failure();
       }
     } finally {
       mutex.unlock();
@@ -778,13 +529,6 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     }
     IOException failure = null;
     background.shutdown();
-    try {
-      if (!background.awaitTermination(1, TimeUnit.MINUTES)) {
-        LOG.warn("background work of {} did not stop within a minute", name);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     // The log and the versions are null if opening failed before they were made.
     for (Closeable c : new Closeable[] {log, versions, tables, lock}) {
       try {
@@ -821,10 +565,6 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   /** The oldest sequence an open snapshot or iterator may still read. */
   long oldestLiveSequence() {
     return snapshots.oldestSequence(lastSequence);
-  }
-
-  private long readSequence(ReadOptions options) {
-    return snapshots.readSequence(options.snapshot(), lastSequence);
   }
 
   @Override
