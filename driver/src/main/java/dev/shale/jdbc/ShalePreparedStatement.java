@@ -106,7 +106,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
     }
     connection.checkOpen();
     checkStatementOpen();
-    return execution(null, batch::execute);
+    return timed(null, batch::execute); // its BatchUpdateException as it is
   }
 
   @Override

@@ -43,15 +43,23 @@ class ShaleStatement extends ForwardingStatement {
   /** Runs an execution, timed for the connection's slow-statement log when it has one. */
   @Override
   <T> T execution(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
+    return timed(sql, () -> super.execution(sql, call));
+  }
+
+  /**
+   * Runs {@code call} (whose failures are already JDBC's: a batch's BatchUpdateException stays
+   * one), timed for the slow-statement log when the connection has one.
+   */
+  <T> T timed(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
     SlowStatementLog slow = connection.slowLog();
     if (slow == null) {
-      return super.execution(sql, call);
+      return call.call();
     }
     finishPending();
     SlowStatementLog.Execution execution = slow.start(sql != null ? sql : preparedSql);
     T result;
     try {
-      result = super.execution(sql, call);
+      result = call.call();
     } catch (SQLException e) {
       execution.executed();
       execution.failed(e);
