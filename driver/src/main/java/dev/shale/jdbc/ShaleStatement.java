@@ -68,6 +68,8 @@ class ShaleStatement extends ForwardingStatement {
     execution.executed();
     if (result instanceof ResultSet || Boolean.TRUE.equals(result)) {
       pending = execution; // finished by its result set
+    } else if (Boolean.FALSE.equals(result)) {
+      execution.finish(target.getLargeUpdateCount()); // execute(sql) of an update
     } else {
       execution.finish(updateCount(result));
     }

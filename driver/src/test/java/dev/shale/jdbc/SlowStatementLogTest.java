@@ -1,6 +1,7 @@
 package dev.shale.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,12 +100,18 @@ class SlowStatementLogTest {
         update.setString(1, "k0010");
         assertEquals(10, update.executeUpdate());
       }
+      try (Statement s = c.createStatement()) {
+        // execute(sql) of an update, as a shell runs it: its rows are its update count.
+        assertFalse(s.execute(sql.replace("?", "'k0005'")));
+        assertEquals(5, s.getUpdateCount());
+      }
     }
     List<String> messages = messages();
-    assertEquals(1, messages.size(), messages.toString());
+    assertEquals(2, messages.size(), messages.toString());
     assertTrue(
         messages.get(0).contains(" ms, 10 rows: UPDATE kv SET value = 'x'"), messages.get(0));
     assertTrue(!messages.get(0).contains("k0010"), "parameter values are never logged");
+    assertTrue(messages.get(1).contains(" ms, 5 rows: UPDATE kv"), messages.get(1));
   }
 
   @Test

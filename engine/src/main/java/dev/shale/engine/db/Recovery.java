@@ -90,17 +90,23 @@ final class Recovery {
       log = LogWriter.create(dir.env(), dir.logFile(logNumber));
       dir.sync();
       versions.logAndApply(edit.setLogNumber(logNumber).setLastSequence(last));
-      LOG.info(
-          "opened {} in {} ms: replayed {} log(s), {} record(s), {} bytes, up to sequence {}; {};"
-              + " writing {}",
-          name,
-          (System.nanoTime() - start) / 1_000_000,
-          replayed.logs(),
-          replayed.records(),
-          replayed.bytes(),
-          last,
-          versions,
-          log.file().getFileName());
+      // INFO for a database on disk; an in-memory one (the planner's warm-up opens one) recovers
+      // nothing, and a test's own Env is the test's business.
+      LOG.atLevel(
+              dir.env() == dev.shale.engine.env.Env.disk()
+                  ? org.slf4j.event.Level.INFO
+                  : org.slf4j.event.Level.DEBUG)
+          .log(
+              "opened {} in {} ms: replayed {} log(s), {} record(s), {} bytes, up to sequence {}; {};"
+                  + " writing {}",
+              name,
+              (System.nanoTime() - start) / 1_000_000,
+              replayed.logs(),
+              replayed.records(),
+              replayed.bytes(),
+              last,
+              versions,
+              log.file().getFileName());
       return new Recovered(versions, log, logNumber, last);
     } catch (IOException | RuntimeException | Error e) {
       closeQuietly(log, e);
