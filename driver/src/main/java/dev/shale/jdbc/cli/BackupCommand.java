@@ -1,7 +1,6 @@
 package dev.shale.jdbc.cli;
 
 import dev.shale.engine.CheckpointReport;
-import dev.shale.sql.store.KvDatabase;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,30 +35,24 @@ final class BackupCommand implements Callable<Integer> {
       err.println("backup: " + target.toAbsolutePath() + " exists; name a new directory");
       return ToolDatabase.UNAVAILABLE;
     }
-    KvDatabase database;
-    try {
-      database = ToolDatabase.open(dir, false);
-    } catch (ToolDatabase.Unavailable e) {
-      err.println("backup: " + e.getMessage());
-      return e.exitCode;
-    }
-    try {
-      CheckpointReport r = database.maintenance().checkpoint(target);
-      err.printf(
-          Locale.ROOT,
-          "backup: %s at sequence %d: %d table(s) linked, %d copied, %d bytes copied in %.2f s%n",
-          r.directory(),
-          r.sequence(),
-          r.tablesLinked(),
-          r.tablesCopied(),
-          r.bytesCopied(),
-          r.nanos() / 1e9);
-      return ToolDatabase.OK;
-    } catch (RuntimeException e) {
-      err.println("backup: failed: " + e.getMessage());
-      return ToolDatabase.STOPPED;
-    } finally {
-      database.release();
-    }
+    return ToolDatabase.with(
+        "backup",
+        dir,
+        false,
+        err,
+        database -> {
+          CheckpointReport r = database.maintenance().checkpoint(target);
+          err.printf(
+              Locale.ROOT,
+              "backup: %s at sequence %d: %d table(s) linked, %d copied, %d bytes copied in %.2f"
+                  + " s%n",
+              r.directory(),
+              r.sequence(),
+              r.tablesLinked(),
+              r.tablesCopied(),
+              r.bytesCopied(),
+              r.nanos() / 1e9);
+          return ToolDatabase.OK;
+        });
   }
 }

@@ -1,12 +1,12 @@
 package dev.shale.jdbc.cli;
 
 import dev.shale.sql.bulk.Compaction;
-import dev.shale.sql.store.KvDatabase;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code compact --dir <dir> [--from k] [--to k]}: a full (or range) compaction, waited for. */
@@ -23,37 +23,26 @@ final class CompactCommand implements Callable<Integer> {
   @Option(names = "--dir", required = true, description = "the database directory")
   Path dir;
 
-  @Option(names = "--from", description = "the first key (inclusive)")
-  String from;
-
-  @Option(names = "--to", description = "the key to stop before (exclusive)")
-  String to;
+  @Mixin KeyRange range = new KeyRange();
 
   PrintStream err = System.err;
 
   @Override
   public Integer call() {
-    KvDatabase database;
-    try {
-      database = ToolDatabase.open(dir, false);
-    } catch (ToolDatabase.Unavailable e) {
-      err.println("compact: " + e.getMessage());
-      return e.exitCode;
-    }
-    try {
-      Compaction c = Compaction.run(database, from, to);
-      err.printf(
-          Locale.ROOT,
-          "compact: table bytes %d -> %d in %.2f s%n",
-          c.tableBytesBefore(),
-          c.tableBytesAfter(),
-          c.seconds());
-      return ToolDatabase.OK;
-    } catch (RuntimeException e) {
-      err.println("compact: failed: " + e.getMessage());
-      return ToolDatabase.STOPPED;
-    } finally {
-      database.release();
-    }
+    return ToolDatabase.with(
+        "compact",
+        dir,
+        false,
+        err,
+        database -> {
+          Compaction c = Compaction.run(database, range.from, range.to);
+          err.printf(
+              Locale.ROOT,
+              "compact: table bytes %d -> %d in %.2f s%n",
+              c.tableBytesBefore(),
+              c.tableBytesAfter(),
+              c.seconds());
+          return ToolDatabase.OK;
+        });
   }
 }

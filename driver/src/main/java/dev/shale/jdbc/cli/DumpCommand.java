@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code dump --dir <dir> [--from k] [--to k]}: kv's rows in key order, one snapshot. */
@@ -32,11 +33,7 @@ final class DumpCommand implements Callable<Integer> {
   @Option(names = "--dir", required = true, description = "the database directory")
   Path dir;
 
-  @Option(names = "--from", description = "the first key (inclusive)")
-  String from;
-
-  @Option(names = "--to", description = "the key to stop before (exclusive)")
-  String to;
+  @Mixin KeyRange range = new KeyRange();
 
   @Option(
       names = "--format",
@@ -98,6 +95,6 @@ final class DumpCommand implements Callable<Integer> {
 
   private DumpReport dump(KvDatabase database, OutputStream to, BulkFormat f, Progress progress) {
     return new BulkDumper(database.store())
-        .dump(to, f, header, from, this.to, rows -> progress.update(rows, 0));
+        .dump(to, f, header, range.from, range.to, rows -> progress.update(rows, 0));
   }
 }

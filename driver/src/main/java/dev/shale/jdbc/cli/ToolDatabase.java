@@ -5,6 +5,7 @@ import dev.shale.engine.Options;
 import dev.shale.jdbc.server.ServerRecord;
 import dev.shale.sql.store.KvDatabase;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,34 @@ final class ToolDatabase {
   }
 
   private ToolDatabase() {}
+
+  /** What a command does with the open database; returns the exit code. */
+  interface Work {
+    int run(KvDatabase database);
+  }
+
+  /**
+   * Runs {@code work} on the database in {@code dir} (see {@link #open}) and releases it; when the
+   * database cannot be opened, says why as {@code command} and returns its exit code. A runtime
+   * failure of the work is reported as {@code command: failed: …} with {@link #STOPPED}.
+   */
+  static int with(String command, Path dir, boolean create, PrintStream err, Work work) {
+    KvDatabase database;
+    try {
+      database = open(dir, create);
+    } catch (Unavailable e) {
+      err.println(command + ": " + e.getMessage());
+      return e.exitCode;
+    }
+    try {
+      return work.run(database);
+    } catch (RuntimeException e) {
+      err.println(command + ": failed: " + e.getMessage());
+      return STOPPED;
+    } finally {
+      database.release();
+    }
+  }
 
   /** Opens {@code dir}; {@code create}: make it if missing (load), else it must exist. */
   static KvDatabase open(Path dir, boolean create) throws Unavailable {
