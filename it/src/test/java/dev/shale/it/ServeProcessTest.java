@@ -137,6 +137,37 @@ class ServeProcessTest {
   }
 
   @Test
+  void aLoadIntoADirectoryTheServerHoldsNamesTheServerAndChangesNothing() throws Exception {
+    Path db = dir.resolve("db");
+    Path csv = dir.resolve("rows.csv");
+    Files.writeString(csv, "key,value\na,1\n");
+    Served server = serve(db);
+    try {
+      Process load =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  jar.toString(),
+                  "load",
+                  "--dir",
+                  db.toString(),
+                  csv.toString())
+              .redirectErrorStream(true)
+              .start();
+      String said = new String(load.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(load.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(4, load.exitValue(), "unavailable: " + said);
+      long pid = server.process().pid();
+      assertTrue(said.contains("is locked by a Shale server (pid " + pid), said);
+      assertTrue(said.contains("server.properties"), said);
+      assertEquals(0, count(server.url()), "nothing loaded");
+    } finally {
+      server.process().destroy();
+      assertTrue(server.exited(), server.output().toString());
+    }
+  }
+
+  @Test
   void shutdownCommandDrainsThenCancelsARunningStatement() throws Exception {
     Path db = dir.resolve("db");
     try (Connection c = DriverManager.getConnection("jdbc:shale:" + db);
