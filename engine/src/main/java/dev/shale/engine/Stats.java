@@ -13,58 +13,63 @@ import java.util.function.LongSupplier;
  */
 public final class Stats {
 
-  /** Every counter, with its unit in the name where it is not a count of events. */
+  /**
+   * Every counter, with its unit in the name where it is not a count of events, and its {@link
+   * #description()}.
+   */
   public enum Counter {
-    GETS,
-    GETS_FOUND,
-    PUTS,
-    DELETES,
-    RANGE_DELETES,
-    /** Bytes of user keys and values written. */
-    USER_BYTES_WRITTEN,
-    /** Bytes appended to write-ahead logs. */
-    LOG_BYTES_WRITTEN,
+    GETS("point reads asked"),
+    GETS_FOUND("point reads that found a value"),
+    PUTS("keys written"),
+    DELETES("keys deleted"),
+    RANGE_DELETES("key ranges deleted (one range tombstone each)"),
+    USER_BYTES_WRITTEN("bytes of keys and values written"),
+    LOG_BYTES_WRITTEN("bytes appended to write-ahead logs"),
     /** Write groups (one log append each) and the fsyncs among them. */
-    WRITE_GROUPS,
-    LOG_SYNCS,
-    /** A table's bloom filter said "not here", sparing a block read. */
-    BLOOM_USEFUL,
-    /** A bloom filter said "maybe" but the table did not hold the key. */
-    BLOOM_FALSE_POSITIVE,
-    BLOCK_CACHE_HITS,
-    BLOCK_CACHE_MISSES,
-    FLUSHES,
-    FLUSH_BYTES_WRITTEN,
-    FLUSH_NANOS,
-    COMPACTIONS,
-    /** Tables moved to the next level without being rewritten. */
-    TRIVIAL_MOVES,
-    COMPACTION_BYTES_READ,
-    COMPACTION_BYTES_WRITTEN,
-    COMPACTION_NANOS,
-    /** Writes delayed because level 0 had too many files. */
-    SLOWED_WRITES,
-    /** Writes that waited for a flush or a compaction. */
-    STOPPED_WRITES,
-    STALL_NANOS,
+    WRITE_GROUPS("write groups (one log append each)"),
+    LOG_SYNCS("fsyncs of the log"),
+    BLOOM_USEFUL("a table's bloom filter said 'not here', sparing a block read"),
+    BLOOM_FALSE_POSITIVE("a bloom filter said 'maybe' but the table did not hold the key"),
+    BLOCK_CACHE_HITS("data blocks found in the block cache"),
+    BLOCK_CACHE_MISSES("data blocks read from their file"),
+    FLUSHES("memtables written to level-0 tables"),
+    FLUSH_BYTES_WRITTEN("bytes of tables written by flushes"),
+    FLUSH_NANOS("time spent flushing"),
+    COMPACTIONS("compactions run"),
+    TRIVIAL_MOVES("tables moved to the next level without being rewritten"),
+    COMPACTION_BYTES_READ("bytes of tables read by compactions"),
+    COMPACTION_BYTES_WRITTEN("bytes of tables written by compactions"),
+    COMPACTION_NANOS("time spent compacting"),
+    SLOWED_WRITES("writes delayed 1 ms because level 0 had too many files"),
+    STOPPED_WRITES("writes that waited for a flush or a compaction"),
+    STALL_NANOS("time writes spent slowed or stopped"),
     /**
      * Now, not a running count: heap pinned by the index, filter and range-deletion blocks of the
      * open tables, bounded by {@link Options#tableMetadataBytes()}.
      */
-    TABLE_PINNED_BYTES,
-    /** Now, not a running count: bytes of the tables of the current version. */
-    TABLE_BYTES,
+    TABLE_PINNED_BYTES("now: heap pinned by open tables' index, filter, range blocks"),
+    TABLE_BYTES("now: bytes of the tables of the current state"),
     /**
      * Now, not a running count: bytes of the tables of the deepest level that has any, the estimate
      * of the live data that {@link #spaceAmplification()} divides by.
      */
-    LAST_LEVEL_BYTES,
+    LAST_LEVEL_BYTES("now: bytes of the deepest non-empty level"),
     /** Ingests committed ({@link Db#newIngest}), the rows they installed and their table bytes. */
-    INGESTS,
-    INGESTED_ROWS,
-    INGESTED_BYTES,
-    /** Checkpoints made ({@link Db#checkpoint}). */
-    CHECKPOINTS
+    INGESTS("bulk loads installed straight into tables (ingests)"),
+    INGESTED_ROWS("rows installed by ingests"),
+    INGESTED_BYTES("bytes of tables installed by ingests"),
+    CHECKPOINTS("online backups (checkpoints) made");
+
+    private final String description;
+
+    Counter(String description) {
+      this.description = description;
+    }
+
+    /** What it counts, in a few words: what {@code sys.stats} and the stats command show. */
+    public String description() {
+      return description;
+    }
   }
 
   /** Where a get was answered: 0 the memtable, 1 a frozen memtable, 2 + n level n. */

@@ -26,7 +26,7 @@ final class EngineIntrospection implements Introspection {
     List<Stat> out = new ArrayList<>();
     for (Counter c : Counter.values()) {
       String name = c.name().toLowerCase(Locale.ROOT);
-      out.add(new Stat(name, Long.toString(s.get(c)), unit(name), describe(c)));
+      out.add(new Stat(name, Long.toString(s.get(c)), unit(name), c.description()));
     }
     out.add(
         new Stat(
@@ -96,42 +96,6 @@ final class EngineIntrospection implements Introspection {
       return "ns";
     }
     return name.contains("bytes") ? "bytes" : "count";
-  }
-
-  private static String describe(Counter c) {
-    return switch (c) {
-      case GETS -> "point reads asked";
-      case GETS_FOUND -> "point reads that found a value";
-      case PUTS -> "keys written";
-      case DELETES -> "keys deleted";
-      case RANGE_DELETES -> "key ranges deleted (one range tombstone each)";
-      case USER_BYTES_WRITTEN -> "bytes of keys and values written";
-      case LOG_BYTES_WRITTEN -> "bytes appended to write-ahead logs";
-      case WRITE_GROUPS -> "write groups (one log append each)";
-      case LOG_SYNCS -> "fsyncs of the log";
-      case BLOOM_USEFUL -> "a table's bloom filter said 'not here', sparing a block read";
-      case BLOOM_FALSE_POSITIVE -> "a bloom filter said 'maybe' but the table did not hold the key";
-      case BLOCK_CACHE_HITS -> "data blocks found in the block cache";
-      case BLOCK_CACHE_MISSES -> "data blocks read from their file";
-      case FLUSHES -> "memtables written to level-0 tables";
-      case FLUSH_BYTES_WRITTEN -> "bytes of tables written by flushes";
-      case FLUSH_NANOS -> "time spent flushing";
-      case COMPACTIONS -> "compactions run";
-      case TRIVIAL_MOVES -> "tables moved to the next level without being rewritten";
-      case COMPACTION_BYTES_READ -> "bytes of tables read by compactions";
-      case COMPACTION_BYTES_WRITTEN -> "bytes of tables written by compactions";
-      case COMPACTION_NANOS -> "time spent compacting";
-      case SLOWED_WRITES -> "writes delayed 1 ms because level 0 had too many files";
-      case STOPPED_WRITES -> "writes that waited for a flush or a compaction";
-      case STALL_NANOS -> "time writes spent slowed or stopped";
-      case TABLE_PINNED_BYTES -> "now: heap pinned by open tables' index, filter, range blocks";
-      case TABLE_BYTES -> "now: bytes of the tables of the current state";
-      case LAST_LEVEL_BYTES -> "now: bytes of the deepest non-empty level";
-      case INGESTS -> "bulk loads installed straight into tables (ingests)";
-      case INGESTED_ROWS -> "rows installed by ingests";
-      case INGESTED_BYTES -> "bytes of tables installed by ingests";
-      case CHECKPOINTS -> "online backups (checkpoints) made";
-    };
   }
 
   @Override
