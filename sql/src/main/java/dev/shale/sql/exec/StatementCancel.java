@@ -42,6 +42,18 @@ public final class StatementCancel {
     return new StatementCancel(cancel, millis, System.nanoTime() + millis * 1_000_000);
   }
 
+  /**
+   * The cancellation of a statement run without Calcite: {@code flag} (null: none) is its cancel
+   * flag, {@code timeoutMillis} (0: none) its query timeout, counted from now.
+   */
+  public static StatementCancel of(AtomicBoolean flag, long timeoutMillis) {
+    long millis = Math.max(0, timeoutMillis);
+    if (flag == null && millis == 0) {
+      return NONE;
+    }
+    return new StatementCancel(flag, millis, System.nanoTime() + millis * 1_000_000);
+  }
+
   /** Throws 57014 when the statement was canceled or ran past its query timeout. */
   public void check() {
     if (flag != null && flag.get()) {
