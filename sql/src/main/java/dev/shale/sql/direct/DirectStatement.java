@@ -5,9 +5,9 @@ import dev.shale.sql.session.Session;
 import java.util.List;
 
 /**
- * A statement of one of the common single-table shapes, which runs without Calcite: recognised
- * from its tokens once ({@link #parse}), then executed any number of times over a session's reader
- * and writer, with results, metadata and errors identical to the planned path's.
+ * A statement of one of the common single-table shapes, which runs without Calcite: recognised from
+ * its tokens once ({@link #parse}), then executed any number of times over a session's reader and
+ * writer, with results, metadata and errors identical to the planned path's.
  */
 public final class DirectStatement {
 
