@@ -9,5 +9,7 @@ public enum StatementPath {
   /** A plan taken from the connection's plan cache. */
   CACHED_PLAN,
   /** An executeBatch of single-row inserts written in one engine write. */
-  BATCH_INSERT
+  BATCH_INSERT,
+  /** Run by the direct executor over its parsed statement: no Calcite, no planner, no Avatica. */
+  DIRECT
 }
