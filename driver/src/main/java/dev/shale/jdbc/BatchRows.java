@@ -4,14 +4,8 @@ import dev.shale.sql.error.SqlStates;
 import dev.shale.sql.session.BatchInsert;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Calendar;
 import java.util.List;
-import org.apache.calcite.avatica.AvaticaParameter;
-import org.apache.calcite.avatica.AvaticaSite;
-import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
  * The batch of a prepared statement of the shape {@link BatchInsert} takes: its two parameters, the
@@ -47,42 +41,25 @@ import org.apache.calcite.avatica.remote.TypedValue;
  */
 final class BatchRows {
 
-  /** Avatica's sites do not read their parameter's description; the kv columns are VARCHAR. */
-  private static final AvaticaParameter VARCHAR =
-      new AvaticaParameter(false, 0, 0, Types.VARCHAR, "VARCHAR", String.class.getName(), "?");
-
   private final BatchInsert insert;
-  private final Calendar calendar;
-  private final TypedValue[] slots = new TypedValue[2]; // null: unbound
+  private final ParameterSlots slots; // the statement's two, both VARCHAR
   private final List<String[]> rows = new ArrayList<>(); // each {key, value}; null: unbound
   private int firstUnbound = -1;
 
-  BatchRows(BatchInsert insert, Calendar calendar) {
+  /** A batch of {@code insert} whose rows come from the statement's {@code slots}. */
+  BatchRows(BatchInsert insert, ParameterSlots slots) {
     this.insert = insert;
-    this.calendar = calendar;
+    this.slots = slots;
   }
 
-  /** Where a setter of parameter {@code parameterIndex} (1-based) stores its value. */
-  AvaticaSite site(int parameterIndex) throws SQLException {
-    if (parameterIndex < 1 || parameterIndex > slots.length) {
-      throw new SQLException(
-          "Parameter index out of range: " + parameterIndex, SqlStates.INVALID_PARAMETER_INDEX);
-    }
-    return new AvaticaSite(VARCHAR, calendar, parameterIndex - 1, slots);
-  }
-
-  /** The calendar of the setters that take none (Calcite's statement's calendar). */
-  Calendar calendar() {
-    return calendar;
-  }
-
-  void clearParameters() {
-    Arrays.fill(slots, null);
+  /** The statement's parameters, which the setters fill. */
+  ParameterSlots slots() {
+    return slots;
   }
 
   /** Adds the current parameters as a row. */
   void add() {
-    if (slots[0] == null || slots[1] == null) {
+    if (!slots.allBound()) {
       if (firstUnbound < 0) {
         firstUnbound = rows.size();
       }
@@ -90,7 +67,7 @@ final class BatchRows {
       return;
     }
     int k = insert.keyParameter();
-    rows.add(new String[] {text(slots[k]), text(slots[1 - k])});
+    rows.add(new String[] {(String) slots.value(k), (String) slots.value(1 - k)});
   }
 
   void clear() {
@@ -129,11 +106,5 @@ final class BatchRows {
     } catch (RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
-  }
-
-  /** The text the planned path stores for a bound parameter: its local value's, or NULL. */
-  private static String text(TypedValue value) {
-    Object local = value.toLocal();
-    return local == null ? null : local.toString();
   }
 }

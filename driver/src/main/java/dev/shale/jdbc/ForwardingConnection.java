@@ -24,15 +24,14 @@ import java.util.concurrent.Executor;
  */
 abstract class ForwardingConnection implements Connection {
 
-  /** Calcite's connection. */
-  protected final Connection target;
-
-  ForwardingConnection(Connection target) {
-    this.target = target;
-  }
-
-  /** {@link #target}, once this connection is known to be open; 08003 if it is closed. */
+  /**
+   * Calcite's connection, once this connection is known to be open (08003 if it is closed); opened
+   * on first use.
+   */
   abstract Connection open() throws SQLException;
+
+  /** Calcite's connection, open or not: for unwrapping. */
+  abstract Connection target() throws SQLException;
 
   @Override
   public CallableStatement prepareCall(String sql) throws SQLException {
@@ -269,11 +268,11 @@ abstract class ForwardingConnection implements Connection {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    return SqlErrors.call(() -> target.unwrap(iface));
+    return SqlErrors.call(() -> target().unwrap(iface));
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || SqlErrors.call(() -> target.isWrapperFor(iface));
+    return iface.isInstance(this) || SqlErrors.call(() -> target().isWrapperFor(iface));
   }
 }

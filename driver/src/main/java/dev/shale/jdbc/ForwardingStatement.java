@@ -6,18 +6,20 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
- * Every {@link Statement} method as a call to Calcite's statement; what Calcite throws comes out as
- * {@link SqlErrors#translate}d. Executions go through {@link #executable}, which checks the
- * connection first; result sets come back through {@link #wrap}.
+ * Every {@link Statement} method as a call to Calcite's statement (made when first needed: a
+ * statement the direct executor runs never makes one); what Calcite throws comes out as {@link
+ * SqlErrors#translate}d. Executions go through {@link #executable}, which checks the connection
+ * first; result sets come back through {@link #wrap}.
  */
 abstract class ForwardingStatement implements Statement {
 
-  /** Calcite's statement. */
-  protected final Statement target;
+  ForwardingStatement() {}
 
-  ForwardingStatement(Statement target) {
-    this.target = target;
-  }
+  /** Calcite's statement, made on first need. */
+  abstract Statement target() throws SQLException;
+
+  /** Calcite's statement if it has been made, else null. */
+  abstract Statement made();
 
   /** {@link #target}, once the connection is known to be open; 08003 if it is closed. */
   abstract Statement executable() throws SQLException;
@@ -52,7 +54,10 @@ abstract class ForwardingStatement implements Statement {
   @Override
   public void close() throws SQLException {
     try {
-      target.close();
+      Statement target = made();
+      if (target != null) {
+        target.close();
+      }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -452,11 +457,11 @@ abstract class ForwardingStatement implements Statement {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    return SqlErrors.call(() -> target.unwrap(iface));
+    return SqlErrors.call(() -> target().unwrap(iface));
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || SqlErrors.call(() -> target.isWrapperFor(iface));
+    return iface.isInstance(this) || SqlErrors.call(() -> target().isWrapperFor(iface));
   }
 }

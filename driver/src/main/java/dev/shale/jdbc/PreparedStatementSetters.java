@@ -20,39 +20,64 @@ import java.sql.Timestamp;
 import java.util.Calendar;
 
 /**
- * The parameter setters of a prepared statement. Each goes to Calcite's statement, and, when the
- * statement's SQL has a batch fast path, the same call goes to its {@link BatchRows}, so that the
- * fast path stores exactly what Calcite would have: the row holds the value as Calcite's own
- * parameter site converted it, or stays unbound where Calcite leaves it unbound.
+ * The parameter setters of a prepared statement. Each goes to Calcite's statement, if it has one,
+ * and to the {@link ParameterSlots} Shale binds itself, if it has those: a statement the direct
+ * executor runs has only slots; one with a batch fast path ({@link BatchRows}) has both; the rest
+ * only Calcite's. The slots are filled by Avatica's own parameter sites, so they hold exactly what
+ * Calcite's statement would, and refuse what it refuses.
  */
 @SuppressWarnings("deprecation") // forwards the deprecated methods too
 abstract class PreparedStatementSetters extends ShaleStatement implements PreparedStatement {
 
-  /** Calcite's statement. */
-  protected final PreparedStatement prepared;
+  /** Whether the direct executor runs this statement: then it has no Calcite statement to bind. */
+  protected final boolean direct;
+
+  /** The parameters Shale binds itself (direct executor, batch fast path), or null. */
+  protected final ParameterSlots slots;
 
   /** The recorded parameters and rows of the batch fast path, or null if the SQL has none. */
   protected final BatchRows batch;
 
   PreparedStatementSetters(
-      ShaleConnection connection, PreparedStatement prepared, String sql, BatchRows batch) {
-    super(connection, prepared, sql);
-    this.prepared = prepared;
+      ShaleConnection connection,
+      StatementSettings settings,
+      SqlErrors.SqlCall<PreparedStatement> factory,
+      String sql,
+      boolean direct,
+      ParameterSlots slots,
+      BatchRows batch)
+      throws SQLException {
+    super(connection, settings, factory, sql);
+    this.direct = direct;
+    this.slots = slots;
     this.batch = batch;
+    if (!direct) {
+      SqlErrors.call(this::target); // prepared (parsed, planned) now: errors come from here
+    }
   }
 
-  /** {@link #prepared}, once it and its connection are known to be open (see {@link #live()}). */
+  /**
+   * Calcite's statement, once it and its connection are known to be open (see {@link #live()});
+   * null for a statement the direct executor runs.
+   */
   PreparedStatement livePrepared() throws SQLException {
-    live();
-    return prepared;
+    if (direct) {
+      connection.checkOpen();
+      checkNotClosed();
+      return null;
+    }
+    return (PreparedStatement) live();
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
     try {
-      livePrepared().setNull(parameterIndex, sqlType);
-      if (batch != null) {
-        batch.site(parameterIndex).setNull(sqlType);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setNull(parameterIndex, sqlType);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setNull(sqlType);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -62,9 +87,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
     try {
-      livePrepared().setBoolean(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setBoolean(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setBoolean(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setBoolean(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -74,9 +102,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
     try {
-      livePrepared().setByte(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setByte(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setByte(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setByte(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -86,9 +117,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
     try {
-      livePrepared().setShort(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setShort(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setShort(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setShort(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -98,9 +132,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
     try {
-      livePrepared().setInt(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setInt(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setInt(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setInt(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -110,9 +147,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
     try {
-      livePrepared().setLong(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setLong(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setLong(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setLong(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -122,9 +162,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
     try {
-      livePrepared().setFloat(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setFloat(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setFloat(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setFloat(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -134,9 +177,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
     try {
-      livePrepared().setDouble(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setDouble(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setDouble(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setDouble(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -146,9 +192,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
     try {
-      livePrepared().setBigDecimal(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setBigDecimal(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setBigDecimal(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setBigDecimal(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -158,9 +207,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
     try {
-      livePrepared().setString(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setString(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setString(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setString(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -170,9 +222,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setDate(int parameterIndex, Date x) throws SQLException {
     try {
-      livePrepared().setDate(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setDate(x, batch.calendar());
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setDate(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setDate(x, slots.calendar());
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -182,9 +237,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setTime(int parameterIndex, Time x) throws SQLException {
     try {
-      livePrepared().setTime(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setTime(x, batch.calendar());
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setTime(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setTime(x, slots.calendar());
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -194,9 +252,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
     try {
-      livePrepared().setTimestamp(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setTimestamp(x, batch.calendar());
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setTimestamp(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setTimestamp(x, slots.calendar());
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -206,9 +267,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
     try {
-      livePrepared().setAsciiStream(parameterIndex, x, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setAsciiStream(x, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setAsciiStream(parameterIndex, x, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setAsciiStream(x, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -218,9 +282,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
     try {
-      livePrepared().setUnicodeStream(parameterIndex, x, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setUnicodeStream(x, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setUnicodeStream(parameterIndex, x, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setUnicodeStream(x, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -230,9 +297,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
     try {
-      livePrepared().setBinaryStream(parameterIndex, x, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setBinaryStream(x, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setBinaryStream(parameterIndex, x, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setBinaryStream(x, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -242,9 +312,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
     try {
-      livePrepared().setObject(parameterIndex, x, targetSqlType);
-      if (batch != null) {
-        batch.site(parameterIndex).setObject(x, targetSqlType);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setObject(parameterIndex, x, targetSqlType);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setObject(x, targetSqlType);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -254,9 +327,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
     try {
-      livePrepared().setObject(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setObject(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setObject(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setObject(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -267,9 +343,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setCharacterStream(int parameterIndex, Reader reader, int length)
       throws SQLException {
     try {
-      livePrepared().setCharacterStream(parameterIndex, reader, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setCharacterStream(reader, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setCharacterStream(parameterIndex, reader, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setCharacterStream(reader, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -279,9 +358,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
     try {
-      livePrepared().setDate(parameterIndex, x, cal);
-      if (batch != null) {
-        batch.site(parameterIndex).setDate(x, cal);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setDate(parameterIndex, x, cal);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setDate(x, cal);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -291,9 +373,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
     try {
-      livePrepared().setTime(parameterIndex, x, cal);
-      if (batch != null) {
-        batch.site(parameterIndex).setTime(x, cal);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setTime(parameterIndex, x, cal);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setTime(x, cal);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -303,9 +388,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
     try {
-      livePrepared().setTimestamp(parameterIndex, x, cal);
-      if (batch != null) {
-        batch.site(parameterIndex).setTimestamp(x, cal);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setTimestamp(parameterIndex, x, cal);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setTimestamp(x, cal);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -315,9 +403,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setURL(int parameterIndex, URL x) throws SQLException {
     try {
-      livePrepared().setURL(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setURL(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setURL(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setURL(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -327,9 +418,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
     try {
-      livePrepared().setRowId(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setRowId(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setRowId(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setRowId(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -339,9 +433,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
     try {
-      livePrepared().setNString(parameterIndex, value);
-      if (batch != null) {
-        batch.site(parameterIndex).setNString(value);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setNString(parameterIndex, value);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setNString(value);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -352,9 +449,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setNCharacterStream(int parameterIndex, Reader value, long length)
       throws SQLException {
     try {
-      livePrepared().setNCharacterStream(parameterIndex, value, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setNCharacterStream(value, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setNCharacterStream(parameterIndex, value, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setNCharacterStream(value, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -364,9 +464,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
     try {
-      livePrepared().setNClob(parameterIndex, value);
-      if (batch != null) {
-        batch.site(parameterIndex).setNClob(value);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setNClob(parameterIndex, value);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setNClob(value);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -376,9 +479,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
     try {
-      livePrepared().setClob(parameterIndex, reader, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setClob(reader, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setClob(parameterIndex, reader, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setClob(reader, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -389,9 +495,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setBlob(int parameterIndex, InputStream inputStream, long length)
       throws SQLException {
     try {
-      livePrepared().setBlob(parameterIndex, inputStream, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setBlob(inputStream, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setBlob(parameterIndex, inputStream, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setBlob(inputStream, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -401,9 +510,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
     try {
-      livePrepared().setNClob(parameterIndex, reader, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setNClob(reader, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setNClob(parameterIndex, reader, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setNClob(reader, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -413,9 +525,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
     try {
-      livePrepared().setSQLXML(parameterIndex, xmlObject);
-      if (batch != null) {
-        batch.site(parameterIndex).setSQLXML(xmlObject);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setSQLXML(parameterIndex, xmlObject);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setSQLXML(xmlObject);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -426,9 +541,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
       throws SQLException {
     try {
-      livePrepared().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
-      if (batch != null) {
-        batch.site(parameterIndex).setObject(x, targetSqlType, scaleOrLength);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setObject(x, targetSqlType, scaleOrLength);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -438,9 +556,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
     try {
-      livePrepared().setAsciiStream(parameterIndex, x, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setAsciiStream(x, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setAsciiStream(parameterIndex, x, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setAsciiStream(x, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -450,9 +571,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
     try {
-      livePrepared().setBinaryStream(parameterIndex, x, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setBinaryStream(x, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setBinaryStream(parameterIndex, x, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setBinaryStream(x, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -463,9 +587,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setCharacterStream(int parameterIndex, Reader reader, long length)
       throws SQLException {
     try {
-      livePrepared().setCharacterStream(parameterIndex, reader, length);
-      if (batch != null) {
-        batch.site(parameterIndex).setCharacterStream(reader, length);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setCharacterStream(parameterIndex, reader, length);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setCharacterStream(reader, length);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -475,9 +602,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
     try {
-      livePrepared().setAsciiStream(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setAsciiStream(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setAsciiStream(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setAsciiStream(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -487,9 +617,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
     try {
-      livePrepared().setBinaryStream(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setBinaryStream(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setBinaryStream(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setBinaryStream(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -499,9 +632,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
     try {
-      livePrepared().setCharacterStream(parameterIndex, reader);
-      if (batch != null) {
-        batch.site(parameterIndex).setCharacterStream(reader);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setCharacterStream(parameterIndex, reader);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setCharacterStream(reader);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -511,9 +647,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
     try {
-      livePrepared().setNCharacterStream(parameterIndex, value);
-      if (batch != null) {
-        batch.site(parameterIndex).setNCharacterStream(value);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setNCharacterStream(parameterIndex, value);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setNCharacterStream(value);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -523,9 +662,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
     try {
-      livePrepared().setClob(parameterIndex, reader);
-      if (batch != null) {
-        batch.site(parameterIndex).setClob(reader);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setClob(parameterIndex, reader);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setClob(reader);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -535,9 +677,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
     try {
-      livePrepared().setBlob(parameterIndex, inputStream);
-      if (batch != null) {
-        batch.site(parameterIndex).setBlob(inputStream);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setBlob(parameterIndex, inputStream);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setBlob(inputStream);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -547,9 +692,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
     try {
-      livePrepared().setNClob(parameterIndex, reader);
-      if (batch != null) {
-        batch.site(parameterIndex).setNClob(reader);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setNClob(parameterIndex, reader);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setNClob(reader);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -560,9 +708,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
       throws SQLException {
     try {
-      livePrepared().setObject(parameterIndex, x, targetSqlType, scaleOrLength);
-      if (batch != null) {
-        batch.site(parameterIndex).setObject(x, targetSqlType.getVendorTypeNumber(), scaleOrLength);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setObject(x, targetSqlType.getVendorTypeNumber(), scaleOrLength);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -572,9 +723,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
     try {
-      livePrepared().setObject(parameterIndex, x, targetSqlType);
-      if (batch != null) {
-        batch.site(parameterIndex).setObject(x, targetSqlType.getVendorTypeNumber());
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setObject(parameterIndex, x, targetSqlType);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setObject(x, targetSqlType.getVendorTypeNumber());
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -584,9 +738,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setArray(int parameterIndex, Array x) throws SQLException {
     try {
-      livePrepared().setArray(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setArray(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setArray(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setArray(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -596,9 +753,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
     try {
-      livePrepared().setNull(parameterIndex, sqlType, typeName);
-      if (batch != null) {
-        batch.site(parameterIndex).setNull(sqlType, typeName);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setNull(parameterIndex, sqlType, typeName);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setNull(sqlType, typeName);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -608,9 +768,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
     try {
-      livePrepared().setBytes(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setBytes(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setBytes(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setBytes(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -620,9 +783,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setRef(int parameterIndex, Ref x) throws SQLException {
     try {
-      livePrepared().setRef(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setRef(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setRef(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setRef(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -632,9 +798,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
     try {
-      livePrepared().setBlob(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setBlob(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setBlob(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setBlob(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -644,9 +813,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   @Override
   public void setClob(int parameterIndex, Clob x) throws SQLException {
     try {
-      livePrepared().setClob(parameterIndex, x);
-      if (batch != null) {
-        batch.site(parameterIndex).setClob(x);
+      PreparedStatement calcite = livePrepared();
+      if (calcite != null) {
+        calcite.setClob(parameterIndex, x);
+      }
+      if (slots != null) {
+        slots.site(parameterIndex).setClob(x);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);

@@ -1,6 +1,7 @@
 package dev.shale.jdbc;
 
 import dev.shale.sql.ShaleSql;
+import dev.shale.sql.direct.DirectStatement;
 import dev.shale.sql.error.SqlStates;
 import dev.shale.sql.session.BatchInsert;
 import dev.shale.sql.session.Session;
@@ -8,18 +9,20 @@ import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.Calendar;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.calcite.avatica.AvaticaConnection;
 
 /**
  * A connection to a Shale database: Calcite's connection of one SQL {@link Session}, which closing
@@ -35,18 +38,19 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
   private final Properties clientInfo = new Properties();
   private final Runnable onClose; // automatic mixed mode counts this process's own connections
   private final SlowStatementLog slowLog; // null: off
+  private final boolean directPath;
 
   /** The client info properties a connection keeps (JDBC's standard three). */
   static final Set<String> CLIENT_INFO = Set.of("ApplicationName", "ClientUser", "ClientHostname");
 
-  ShaleConnection(Session session, String url, long slowStatementMillis) {
-    this(session, url, slowStatementMillis, null);
-  }
-
-  /** A connection that runs {@code onClose} once, after its session is closed. */
-  ShaleConnection(Session session, String url, long slowStatementMillis, Runnable onClose) {
-    super(session.connection());
+  /**
+   * A connection of {@code session} that runs {@code onClose} (may be null) once, after its session
+   * is closed; with {@code directPath}, the direct executor runs the statements it takes.
+   */
+  ShaleConnection(
+      Session session, String url, long slowStatementMillis, boolean directPath, Runnable onClose) {
     this.session = session;
+    this.directPath = directPath;
     this.url = url;
     this.slowLog = SlowStatementLog.of(slowStatementMillis);
     this.onClose = onClose;
@@ -104,7 +108,12 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
   @Override
   Connection open() throws SQLException {
     checkOpen();
-    return target;
+    return session.connection();
+  }
+
+  @Override
+  Connection target() throws SQLException {
+    return session.connection();
   }
 
   @Override
@@ -280,16 +289,36 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
     return copy;
   }
 
+  /**
+   * The direct executor's statement of {@code sql}, or null when Calcite is to prepare it (the
+   * setting {@code directPath=false}, or a statement the direct executor does not take).
+   */
+  DirectStatement direct(String sql) throws SQLException {
+    if (!directPath || sql == null) {
+      return null;
+    }
+    try {
+      return DirectStatement.parse(sql);
+    } catch (RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
   @Override
   public Statement createStatement() throws SQLException {
-    return new ShaleStatement(this, SqlErrors.call(() -> open().createStatement()));
+    return new ShaleStatement(
+        this, StatementSettings.defaults(), () -> open().createStatement(), null);
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency)
       throws SQLException {
     return new ShaleStatement(
-        this, SqlErrors.call(() -> open().createStatement(resultSetType, resultSetConcurrency)));
+        this,
+        new StatementSettings(
+            resultSetType, resultSetConcurrency, ResultSet.HOLD_CURSORS_OVER_COMMIT),
+        () -> open().createStatement(resultSetType, resultSetConcurrency),
+        null);
   }
 
   @Override
@@ -297,37 +326,45 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
     return new ShaleStatement(
         this,
-        SqlErrors.call(
-            () ->
-                open().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability)));
+        new StatementSettings(resultSetType, resultSetConcurrency, resultSetHoldability),
+        () -> open().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability),
+        null);
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql) throws SQLException {
-    return prepared(SqlErrors.call(() -> open().prepareStatement(sql)), sql);
+    return prepared(sql, StatementSettings.defaults(), () -> open().prepareStatement(sql));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-    return prepared(SqlErrors.call(() -> open().prepareStatement(sql, autoGeneratedKeys)), sql);
+    SqlErrors.SqlCall<PreparedStatement> calcite =
+        () -> open().prepareStatement(sql, autoGeneratedKeys);
+    return autoGeneratedKeys == Statement.NO_GENERATED_KEYS
+        ? prepared(sql, StatementSettings.defaults(), calcite)
+        : planned(sql, StatementSettings.defaults(), calcite);
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-    return prepared(SqlErrors.call(() -> open().prepareStatement(sql, columnIndexes)), sql);
+    return planned(
+        sql, StatementSettings.defaults(), () -> open().prepareStatement(sql, columnIndexes));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-    return prepared(SqlErrors.call(() -> open().prepareStatement(sql, columnNames)), sql);
+    return planned(
+        sql, StatementSettings.defaults(), () -> open().prepareStatement(sql, columnNames));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
       throws SQLException {
     return prepared(
-        SqlErrors.call(() -> open().prepareStatement(sql, resultSetType, resultSetConcurrency)),
-        sql);
+        sql,
+        new StatementSettings(
+            resultSetType, resultSetConcurrency, ResultSet.HOLD_CURSORS_OVER_COMMIT),
+        () -> open().prepareStatement(sql, resultSetType, resultSetConcurrency));
   }
 
   @Override
@@ -335,30 +372,72 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
       String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
     return prepared(
-        SqlErrors.call(
-            () ->
-                open()
-                    .prepareStatement(
-                        sql, resultSetType, resultSetConcurrency, resultSetHoldability)),
-        sql);
+        sql,
+        new StatementSettings(resultSetType, resultSetConcurrency, resultSetHoldability),
+        () ->
+            open()
+                .prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
   }
 
-  /** Shale's face of {@code calcite}, with a batch fast path when {@code sql} has its shape. */
-  private PreparedStatement prepared(PreparedStatement calcite, String sql) throws SQLException {
-    BatchRows batch = null;
+  /**
+   * Shale's prepared statement of {@code sql}: run by the direct executor when it takes the
+   * statement and the result sets asked for are forward-only and read-only, else prepared by
+   * Calcite ({@code calcite}).
+   */
+  private PreparedStatement prepared(
+      String sql, StatementSettings settings, SqlErrors.SqlCall<PreparedStatement> calcite)
+      throws SQLException {
+    checkOpen();
+    DirectStatement direct = settings.forwardOnlyReadOnly() ? direct(sql) : null;
+    if (direct == null) {
+      return planned(sql, settings, calcite);
+    }
+    int[] types = new int[direct.parameterCount()];
+    for (int i = 0; i < types.length; i++) {
+      types[i] = direct.parameterType(i);
+    }
+    ParameterSlots slots = ParameterSlots.of(types, calendar());
+    BatchRows batch = batchRows(sql, slots);
+    return new ShalePreparedStatement(this, settings, calcite, sql, direct, slots, batch);
+  }
+
+  /** Calcite's prepared statement of {@code sql}, with Shale's batch when it has the shape. */
+  private PreparedStatement planned(
+      String sql, StatementSettings settings, SqlErrors.SqlCall<PreparedStatement> calcite)
+      throws SQLException {
+    checkOpen();
+    BatchRows batch = batchRows(sql, null);
+    return new ShalePreparedStatement(
+        this, settings, calcite, sql, null, batch == null ? null : batch.slots(), batch);
+  }
+
+  /**
+   * The batch fast path of {@code sql} over {@code slots} (null: two of its own), or null when the
+   * statement has another shape.
+   */
+  private BatchRows batchRows(String sql, ParameterSlots slots) throws SQLException {
+    BatchInsert insert;
     try {
-      BatchInsert insert = ShaleSql.batchInsert(session, sql);
-      if (insert != null) {
-        // The calendar Calcite's statement converts dates and times with (Avatica's getCalendar).
-        Calendar calendar =
-            Calendar.getInstance(target.unwrap(AvaticaConnection.class).getTimeZone(), Locale.ROOT);
-        batch = new BatchRows(insert, calendar);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      calcite.close();
+      insert = ShaleSql.batchInsert(session, sql);
+    } catch (RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
-    return new ShalePreparedStatement(this, calcite, sql, batch);
+    if (insert == null) {
+      return null;
+    }
+    return new BatchRows(
+        insert,
+        slots != null
+            ? slots
+            : ParameterSlots.of(new int[] {Types.VARCHAR, Types.VARCHAR}, calendar()));
+  }
+
+  /**
+   * The calendar Calcite's statements convert dates and times with: Avatica's, in the JVM's time
+   * zone (Calcite's connection is opened without a {@code timeZone}).
+   */
+  private static Calendar calendar() {
+    return Calendar.getInstance(TimeZone.getDefault(), Locale.ROOT);
   }
 
   @Override
@@ -368,6 +447,6 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
 
   @Override
   public String toString() {
-    return "Connection[" + target + "]";
+    return "Connection[" + url + "]";
   }
 }

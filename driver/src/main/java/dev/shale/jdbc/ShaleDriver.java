@@ -61,7 +61,9 @@ public final class ShaleDriver implements Driver {
       return new ShaleConnection(
           ShaleSql.connect(database, parsed.sync(), parsed.transactionMaxBytes()),
           url,
-          parsed.slowStatementMillis());
+          parsed.slowStatementMillis(),
+          parsed.directPath(),
+          null);
     } catch (SQLException | RuntimeException | Error e) {
       database.release();
       throw SqlErrors.translate(e);
@@ -117,6 +119,7 @@ public final class ShaleDriver implements Driver {
           ShaleSql.connect(database, parsed.sync(), parsed.transactionMaxBytes()),
           url,
           parsed.slowStatementMillis(),
+          parsed.directPath(),
           release);
     } catch (SQLException | RuntimeException | Error e) {
       database.release();

@@ -1,10 +1,18 @@
 package dev.shale.jdbc;
 
+import dev.shale.sql.direct.DirectResult;
+import dev.shale.sql.direct.DirectRows;
+import dev.shale.sql.direct.DirectStatement;
+import dev.shale.sql.exec.StatementCancel;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.Calendar;
+import java.util.Locale;
+import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.AvaticaStatement;
 
@@ -27,17 +35,79 @@ class ShaleStatement extends ForwardingStatement {
   /** A prepared statement's SQL; null for a plain statement. */
   private final String preparedSql;
 
+  /** Makes Calcite's statement, when this one first needs it. */
+  private final SqlErrors.SqlCall<? extends Statement> factory;
+
+  /** What this statement was told; Calcite's statement, once made, is told the same. */
+  final StatementSettings settings;
+
+  /** Calcite's statement; null until needed (the direct executor needs none). */
+  private Statement calcite;
+
+  private boolean closed;
+
+  /** The cancel flag of direct executions: {@code cancel()} sets it, each execution clears it. */
+  private final AtomicBoolean cancelFlag = new AtomicBoolean();
+
+  /** Whether the last execution was direct: then the result below is this statement's. */
+  private boolean lastDirect;
+
+  private ResultSet directRows; // the last direct query's rows, not yet wrapped, or null
+  private ResultSet directResult; // the same, as handed out
+  private long directCount = -1; // the last direct write's update count; -1 for a query
+
+  /** The calendar of direct result sets (Avatica's: the JVM's time zone), made once. */
+  private Calendar calendar;
+
   /** The execution whose result set is still to be read, for the slow-statement log. */
   private SlowStatementLog.Execution pending;
 
-  ShaleStatement(ShaleConnection connection, Statement target) {
-    this(connection, target, null);
+  /**
+   * A statement of {@code connection} told {@code settings}, whose Calcite statement {@code
+   * factory} makes when needed; {@code preparedSql} is a prepared statement's SQL (null for a plain
+   * statement). A statement whose result sets are not forward-only and read-only makes Calcite's at
+   * once, so that Calcite checks the result set type, as before.
+   */
+  ShaleStatement(
+      ShaleConnection connection,
+      StatementSettings settings,
+      SqlErrors.SqlCall<? extends Statement> factory,
+      String preparedSql)
+      throws SQLException {
+    this.connection = connection;
+    this.settings = settings;
+    this.factory = factory;
+    this.preparedSql = preparedSql;
+    connection.checkOpen();
+    if (!settings.forwardOnlyReadOnly()) {
+      SqlErrors.call(this::target);
+    }
   }
 
-  ShaleStatement(ShaleConnection connection, Statement target, String preparedSql) {
-    super(target);
-    this.connection = connection;
-    this.preparedSql = preparedSql;
+  /** A statement over Calcite's statement {@code calcite}, which exists already. */
+  ShaleStatement(ShaleConnection connection, Statement calcite) throws SQLException {
+    this(connection, StatementSettings.defaults(), () -> calcite, null);
+    target();
+  }
+
+  @Override
+  Statement target() throws SQLException {
+    if (calcite == null) {
+      Statement made = factory.call();
+      try {
+        settings.applyTo(made);
+      } catch (SQLException | RuntimeException | Error e) {
+        made.close();
+        throw e;
+      }
+      calcite = made;
+    }
+    return calcite;
+  }
+
+  @Override
+  Statement made() {
+    return calcite;
   }
 
   /** Runs an execution, timed for the connection's slow-statement log when it has one. */
@@ -69,7 +139,7 @@ class ShaleStatement extends ForwardingStatement {
     if (result instanceof ResultSet || Boolean.TRUE.equals(result)) {
       pending = execution; // finished by its result set
     } else if (Boolean.FALSE.equals(result)) {
-      execution.finish(target.getLargeUpdateCount()); // execute(sql) of an update
+      execution.finish(getLargeUpdateCount()); // execute(sql) of an update
     } else {
       execution.finish(updateCount(result));
     }
@@ -104,17 +174,25 @@ class ShaleStatement extends ForwardingStatement {
   @Override
   Statement executable() throws SQLException {
     connection.checkOpen();
+    checkNotClosed();
+    Statement target = target();
     clearCancel(target);
+    endDirect();
     return target;
   }
 
   @Override
   Statement live() throws SQLException {
     connection.checkOpen();
-    if (target.isClosed()) {
+    checkNotClosed();
+    return target();
+  }
+
+  /** HY010 once this statement is closed. */
+  void checkNotClosed() throws SQLException {
+    if (closed || (calcite != null && calcite.isClosed())) {
       throw SqlErrors.statementClosed();
     }
-    return target;
   }
 
   /** Clears the cancel flag of Calcite's statement {@code calcite}, before it executes. */
@@ -149,9 +227,389 @@ class ShaleStatement extends ForwardingStatement {
     return new ShaleResultSet(connection, this, calcite, execution);
   }
 
+  // ---- the direct executor --------------------------------------------------------------------
+
+  /**
+   * The direct statement of {@code sql} for an execution of this plain statement that wants {@code
+   * rows} (TRUE: a query, FALSE: a write, null: either), or null when it goes to Calcite.
+   */
+  private DirectStatement direct(String sql, Boolean rows) throws SQLException {
+    if (preparedSql != null || !settings.forwardOnlyReadOnly()) {
+      return null;
+    }
+    DirectStatement direct = connection.direct(sql);
+    if (direct == null
+        || direct.parameterCount() > 0
+        || (rows != null && rows != direct.isQuery())) {
+      return null;
+    }
+    return direct;
+  }
+
+  /**
+   * Runs {@code direct} with {@code parameters} as this statement's current execution: the result
+   * set of the one before is closed, the cancel flag cleared, the row limit and query timeout this
+   * statement's.
+   */
+  DirectResult runDirect(DirectStatement direct, Object[] parameters) throws SQLException {
+    connection.checkOpen();
+    checkNotClosed();
+    endDirect();
+    if (calcite != null) {
+      calcite.close(); // JDBC: a new execution closes the result set of the last
+      calcite = null;
+    }
+    cancelFlag.set(false);
+    lastDirect = true;
+    StatementCancel cancel = StatementCancel.of(cancelFlag, settings.queryTimeout() * 1000L);
+    try {
+      DirectResult result =
+          direct.execute(connection.session(), parameters, cancel, settings.maxRows());
+      directCount = result.updateCount();
+      return result;
+    } catch (RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  /** The result set of {@code rows} with the columns {@code metaData}, as this statement's. */
+  ResultSet directResultSet(DirectRows rows, DirectResultSetMetaData metaData) {
+    if (calendar == null) {
+      calendar = Calendar.getInstance(TimeZone.getDefault(), Locale.ROOT);
+    }
+    directRows =
+        new DirectResultSet(rows, metaData, calendar, settings.fetchSize(), this::rowsClosed);
+    return directRows;
+  }
+
+  /** A direct query's rows, handed out as this statement's result set (once wrapped). */
+  ResultSet handOut(ResultSet rows) {
+    directResult = wrap(rows);
+    directRows = null;
+    return directResult;
+  }
+
+  private void rowsClosed() {
+    if (settings.closeOnCompletion()) {
+      try {
+        close();
+      } catch (SQLException e) {
+        // closing a statement without Calcite's statement does not fail
+      }
+    }
+  }
+
+  /** Closes the last direct execution's result set and forgets its outcome. */
+  private void endDirect() throws SQLException {
+    lastDirect = false;
+    directCount = -1;
+    ResultSet open = directResult != null ? directResult : directRows;
+    directResult = null;
+    directRows = null;
+    if (open != null) {
+      open.close();
+    }
+  }
+
+  /** A direct query's rows as a result set, or the update count of a direct write. */
+  private Object directOutcome(DirectStatement direct, Object[] parameters) throws SQLException {
+    DirectResult result = runDirect(direct, parameters);
+    if (result.rows() == null) {
+      return result.updateCount();
+    }
+    return directResultSet(result.rows(), DirectResultSetMetaData.of(direct));
+  }
+
+  @Override
+  public ResultSet executeQuery(String sql) throws SQLException {
+    DirectStatement direct = direct(sql, Boolean.TRUE);
+    if (direct == null) {
+      return super.executeQuery(sql);
+    }
+    return handOut(execution(sql, () -> (ResultSet) directOutcome(direct, NO_PARAMETERS)));
+  }
+
+  @Override
+  public int executeUpdate(String sql) throws SQLException {
+    return (int) executeLargeUpdate(sql);
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    DirectStatement direct = direct(sql, Boolean.FALSE);
+    if (direct == null) {
+      return super.executeLargeUpdate(sql);
+    }
+    return execution(sql, () -> (Long) directOutcome(direct, NO_PARAMETERS));
+  }
+
+  @Override
+  public boolean execute(String sql) throws SQLException {
+    DirectStatement direct = direct(sql, null);
+    if (direct == null) {
+      return super.execute(sql);
+    }
+    return execution(sql, () -> directOutcome(direct, NO_PARAMETERS) instanceof ResultSet);
+  }
+
+  private static final Object[] NO_PARAMETERS = {};
+
+  // ---- what a statement without Calcite's answers itself ---------------------------------------
+
+  @Override
+  public ResultSet getResultSet() throws SQLException {
+    if (!lastDirect) {
+      return super.getResultSet();
+    }
+    connection.checkOpen();
+    checkNotClosed();
+    if (directResult == null && directRows != null) {
+      handOut(directRows);
+    }
+    return directResult;
+  }
+
+  @Override
+  public int getUpdateCount() throws SQLException {
+    return (int) getLargeUpdateCount();
+  }
+
+  @Override
+  public long getLargeUpdateCount() throws SQLException {
+    if (!lastDirect) {
+      return super.getLargeUpdateCount();
+    }
+    connection.checkOpen();
+    checkNotClosed();
+    return directCount;
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    return getMoreResults(CLOSE_CURRENT_RESULT);
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    if (!lastDirect) {
+      return super.getMoreResults(current);
+    }
+    connection.checkOpen();
+    checkNotClosed();
+    if (current != KEEP_CURRENT_RESULT) {
+      endDirect();
+    } else {
+      directResult = null;
+      directRows = null;
+    }
+    lastDirect = true; // no more results: no result set, update count -1
+    directCount = -1;
+    return false;
+  }
+
+  @Override
+  public int getMaxRows() throws SQLException {
+    return (int) getLargeMaxRows();
+  }
+
+  @Override
+  public void setMaxRows(int max) throws SQLException {
+    setLargeMaxRows(max);
+  }
+
+  @Override
+  public long getLargeMaxRows() throws SQLException {
+    checkLive();
+    return settings.maxRows();
+  }
+
+  @Override
+  public void setLargeMaxRows(long max) throws SQLException {
+    checkLive();
+    SqlErrors.run(
+        () -> {
+          if (calcite != null) {
+            calcite.setLargeMaxRows(max);
+          }
+          settings.maxRows(max);
+        });
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    checkLive();
+    return settings.queryTimeout();
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    checkLive();
+    SqlErrors.run(
+        () -> {
+          if (calcite != null) {
+            calcite.setQueryTimeout(seconds);
+          }
+          settings.queryTimeout(seconds);
+        });
+  }
+
+  @Override
+  public int getFetchSize() throws SQLException {
+    checkLive();
+    return settings.fetchSize();
+  }
+
+  @Override
+  public void setFetchSize(int rows) throws SQLException {
+    checkLive();
+    SqlErrors.run(
+        () -> {
+          if (calcite != null) {
+            calcite.setFetchSize(rows);
+          }
+          settings.fetchSize(rows);
+        });
+  }
+
+  @Override
+  public int getFetchDirection() throws SQLException {
+    checkLive();
+    return settings.fetchDirection();
+  }
+
+  @Override
+  public void setFetchDirection(int direction) throws SQLException {
+    checkLive();
+    SqlErrors.run(
+        () -> {
+          if (calcite != null) {
+            calcite.setFetchDirection(direction);
+          }
+          settings.fetchDirection(direction);
+        });
+  }
+
+  @Override
+  public int getMaxFieldSize() throws SQLException {
+    checkLive();
+    return settings.maxFieldSize();
+  }
+
+  @Override
+  public void setMaxFieldSize(int max) throws SQLException {
+    checkLive();
+    SqlErrors.run(
+        () -> {
+          if (calcite != null) {
+            calcite.setMaxFieldSize(max);
+          }
+          settings.maxFieldSize(max);
+        });
+  }
+
+  @Override
+  public void setEscapeProcessing(boolean enable) throws SQLException {
+    checkLive();
+    SqlErrors.run(
+        () -> {
+          if (calcite != null) {
+            calcite.setEscapeProcessing(enable);
+          }
+          settings.escapeProcessing(enable);
+        });
+  }
+
+  @Override
+  public boolean isPoolable() throws SQLException {
+    checkLive();
+    return settings.poolable();
+  }
+
+  @Override
+  public void setPoolable(boolean poolable) throws SQLException {
+    checkLive();
+    SqlErrors.run(
+        () -> {
+          if (calcite != null) {
+            calcite.setPoolable(poolable);
+          }
+          settings.poolable(poolable);
+        });
+  }
+
+  @Override
+  public void closeOnCompletion() throws SQLException {
+    checkLive();
+    SqlErrors.run(
+        () -> {
+          if (calcite != null) {
+            calcite.closeOnCompletion();
+          }
+          settings.closeOnCompletion(true);
+        });
+  }
+
+  @Override
+  public boolean isCloseOnCompletion() throws SQLException {
+    checkLive();
+    return settings.closeOnCompletion();
+  }
+
+  @Override
+  public int getResultSetType() throws SQLException {
+    checkLive();
+    return settings.resultSetType();
+  }
+
+  @Override
+  public int getResultSetConcurrency() throws SQLException {
+    checkLive();
+    return settings.resultSetConcurrency();
+  }
+
+  @Override
+  public int getResultSetHoldability() throws SQLException {
+    checkLive();
+    return settings.resultSetHoldability();
+  }
+
+  @Override
+  public void cancel() throws SQLException {
+    checkLive();
+    cancelFlag.set(true);
+    if (calcite != null) {
+      SqlErrors.run(calcite::cancel);
+    }
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    checkLive();
+    return calcite == null ? null : SqlErrors.call(calcite::getWarnings);
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    checkLive();
+    if (calcite != null) {
+      SqlErrors.run(calcite::clearWarnings);
+    }
+  }
+
+  /** 08003 once the connection is closed, HY010 once this statement is. */
+  private void checkLive() throws SQLException {
+    connection.checkOpen();
+    checkNotClosed();
+  }
+
   @Override
   public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     finishPending();
+    endDirect();
     super.close();
   }
 
@@ -163,11 +621,11 @@ class ShaleStatement extends ForwardingStatement {
   /** Closing a connection closes its statements (JDBC), whatever Calcite's statement says. */
   @Override
   public boolean isClosed() throws SQLException {
-    if (connection.isClosed()) {
+    if (connection.isClosed() || closed) {
       return true;
     }
     try {
-      return target.isClosed();
+      return calcite != null && calcite.isClosed();
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
@@ -175,6 +633,6 @@ class ShaleStatement extends ForwardingStatement {
 
   @Override
   public String toString() {
-    return "Statement[" + target + "]";
+    return "Statement[" + (calcite != null ? calcite : preparedSql) + "]";
   }
 }

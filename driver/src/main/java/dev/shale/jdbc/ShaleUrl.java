@@ -28,7 +28,8 @@ record ShaleUrl(
     int maxValueBytes,
     long transactionMaxBytes,
     boolean autoServer,
-    long slowStatementMillis) {
+    long slowStatementMillis,
+    boolean directPath) {
 
   static final String PREFIX = "jdbc:shale:";
   private static final String MEMORY = "mem:";
@@ -67,6 +68,11 @@ record ShaleUrl(
             + " logger "
             + SlowStatementLog.LOGGER
             + ", with its rows and SQL (default 0: off)");
+    SETTINGS.put(
+        "directPath",
+        "true (default): the common single-table statements (SELECT, COUNT(*), INSERT, UPSERT,"
+            + " UPDATE, DELETE over key predicates) run without Calcite's planner; false: every"
+            + " statement is planned by Calcite (same results, slower first statements)");
     SETTINGS.put("user", "accepted and ignored (embedded databases have no users)");
     SETTINGS.put("password", "accepted and ignored");
   }
@@ -132,6 +138,8 @@ record ShaleUrl(
       throw UrlSettings.invalid(
           url, "slowStatementMillis must be 0 (off) or more milliseconds, not " + slowMillis);
     }
+    boolean directPath =
+        parseBoolean(url, "directPath", settings.getOrDefault("directPath", "true"));
     return new ShaleUrl(
         url,
         directory,
@@ -141,7 +149,8 @@ record ShaleUrl(
         (int) maxValue,
         transactionMax,
         autoServer,
-        slowMillis);
+        slowMillis,
+        directPath);
   }
 
   /**
@@ -158,7 +167,9 @@ record ShaleUrl(
         + ";transactionMaxBytes="
         + transactionMaxBytes
         + ";slowStatementMillis="
-        + slowStatementMillis;
+        + slowStatementMillis
+        + ";directPath="
+        + directPath;
   }
 
   static DriverPropertyInfo[] propertyInfo() {

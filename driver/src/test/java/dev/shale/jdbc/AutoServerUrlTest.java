@@ -43,11 +43,11 @@ class AutoServerUrlTest {
   void theServedUrlKeepsTheEngineAndSessionSettingsAndDropsAutoServer() throws Exception {
     ShaleUrl parsed =
         ShaleUrl.parse(
-            "jdbc:shale:/d;autoServer=true;sync=false;maxValueBytes=10;transactionMaxBytes=99;lockTimeout=7;slowStatementMillis=250",
+            "jdbc:shale:/d;autoServer=true;sync=false;maxValueBytes=10;transactionMaxBytes=99;lockTimeout=7;slowStatementMillis=250;directPath=false",
             null);
     String served = parsed.servedUrl(Path.of("/real/d"));
     assertEquals(
-        "jdbc:shale:/real/d;sync=false;maxValueBytes=10;transactionMaxBytes=99;slowStatementMillis=250",
+        "jdbc:shale:/real/d;sync=false;maxValueBytes=10;transactionMaxBytes=99;slowStatementMillis=250;directPath=false",
         served);
     assertFalse(ShaleUrl.parse(served, null).autoServer(), "its connections do not serve again");
   }

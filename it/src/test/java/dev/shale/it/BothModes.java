@@ -8,7 +8,8 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A test run twice, {@code [embedded]} and {@code [remote]}: the test method and the class's
+ * A test run three times, {@code [embedded]}, {@code [planned]} (embedded with {@code
+ * directPath=false}) and {@code [remote]}: the test method and the class's
  * {@code @BeforeEach}/{@code @AfterEach} methods may take a {@link Mode} parameter. {@code
  * -Dshale.it.modes=remote} (or {@code embedded}) runs one of the two.
  */

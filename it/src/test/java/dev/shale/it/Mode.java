@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * How a test reaches its database: {@link #EMBEDDED} opens it in this JVM, {@link #REMOTE} through
+ * How a test reaches its database: {@link #EMBEDDED} opens it in this JVM ({@link #PLANNED} too, with
+ * every statement planned by Calcite, so the direct executor is checked against it), {@link #REMOTE} through
  * a {@link ShaleServer} started in this JVM over the same database and stopped after the test
  * ({@link BothModes}). A test asks for a URL by name; the same name in one test gives the same
  * database (and, remotely, the same server), so two connections of a test see each other's writes.
  */
 enum Mode {
   EMBEDDED,
+  /** Embedded, with the direct executor off ({@code directPath=false}): every statement planned. */
+  PLANNED,
   REMOTE;
 
   private static final AtomicLong UNIQUE = new AtomicLong(System.nanoTime());
@@ -49,7 +52,7 @@ enum Mode {
 
   /** Skips the remote run of a test that holds only embedded, saying why. */
   void onlyEmbedded(String reason) {
-    Assumptions.assumeTrue(this == EMBEDDED, "embedded only: " + reason);
+    Assumptions.assumeTrue(this != REMOTE, "embedded only: " + reason);
   }
 
   private Database database(String name, String settings) {
@@ -57,8 +60,14 @@ enum Mode {
         .computeIfAbsent(
             name,
             n -> {
-              String embedded = "jdbc:shale:mem:" + n + "-" + UNIQUE.incrementAndGet() + settings;
-              if (this == EMBEDDED) {
+              String embedded =
+                  "jdbc:shale:mem:"
+                      + n
+                      + "-"
+                      + UNIQUE.incrementAndGet()
+                      + settings
+                      + (this == PLANNED ? ";directPath=false" : "");
+              if (this != REMOTE) {
                 return new Database(embedded, null);
               }
               try {

@@ -1,5 +1,6 @@
 package dev.shale.sql.session;
 
+import dev.shale.sql.error.SqlStates;
 import dev.shale.sql.exec.KvReader;
 import dev.shale.sql.exec.KvWriter;
 import dev.shale.sql.store.KvDatabase;
@@ -34,7 +35,9 @@ public final class Session implements AutoCloseable, OpenSession {
   private final KvReader reader;
   private final KvWriter writer;
   private final AtomicLongArray paths = new AtomicLongArray(StatementPath.values().length);
-  private final Connection connection;
+  private final Opener opener;
+  private Connection connection; // opened on first use: most statements never need Calcite
+  private boolean closed;
   private final long id = SessionRegistry.nextId();
   private final long openedAtMillis = System.currentTimeMillis();
   private final boolean sync;
@@ -43,7 +46,7 @@ public final class Session implements AutoCloseable, OpenSession {
 
   /**
    * A session over {@code database} whose writes are durable when they return if {@code sync}; its
-   * connection comes from {@code opener}. On success the session owns the caller's reference to
+   * connection comes from {@code opener} when first asked for ({@link #connection()}). On success the session owns the caller's reference to
    * {@code database} and gives it back on {@link #close()}; on failure the caller keeps it.
    */
   public Session(KvDatabase database, boolean sync, Opener opener) throws SQLException {
@@ -60,7 +63,7 @@ public final class Session implements AutoCloseable, OpenSession {
     this.writer = new KvWriter(store, database.writeLock(), sync);
     this.sync = sync;
     this.transactionMaxBytes = transactionMaxBytes;
-    this.connection = opener.open(this);
+    this.opener = opener;
     database.sessions().add(this);
   }
 
@@ -126,9 +129,24 @@ public final class Session implements AutoCloseable, OpenSession {
     return fileAccessDenied;
   }
 
-  /** The connection (Calcite's) this session's statements are prepared on. */
-  public Connection connection() {
+  /**
+   * The connection (Calcite's) this session's statements are prepared on, opened on the first call:
+   * a session whose statements all run directly never loads Calcite's planner. 08003 once the
+   * session is closed.
+   */
+  public synchronized Connection connection() throws SQLException {
+    if (closed) {
+      throw new SQLException("The connection is closed", SqlStates.CONNECTION_CLOSED);
+    }
+    if (connection == null) {
+      connection = opener.open(this);
+    }
     return connection;
+  }
+
+  /** Whether {@link #connection()} has opened Calcite's connection. */
+  public synchronized boolean connectionOpened() {
+    return connection != null;
   }
 
   /** The longest key the database takes, in bytes (CESU-8). */
@@ -223,7 +241,14 @@ public final class Session implements AutoCloseable, OpenSession {
     try {
       database.sessions().remove(this);
       store.rollback();
-      connection.close();
+      Connection opened;
+      synchronized (this) {
+        closed = true;
+        opened = connection;
+      }
+      if (opened != null) {
+        opened.close();
+      }
     } finally {
       database.release();
     }
