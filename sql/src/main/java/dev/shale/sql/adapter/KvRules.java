@@ -1,6 +1,5 @@
 package dev.shale.sql.adapter;
 
-import dev.shale.sql.adapter.KvScanSpec.Count;
 import dev.shale.sql.error.ShaleSqlException;
 import dev.shale.sql.error.SqlStates;
 import java.util.List;
@@ -246,7 +245,9 @@ final class KvRules {
         KvLogicalScan scan = call.rel(1);
         call.transformTo(
             scan.with(
-                scan.spec.withOrder(desc).withLimit(Count.of(sort.offset), Count.of(sort.fetch))));
+                scan.spec
+                    .withOrder(desc)
+                    .withLimit(KvScanSpec.count(sort.offset), KvScanSpec.count(sort.fetch))));
         return;
       }
       LogicalFilter filter = call.rel(1);
@@ -285,7 +286,7 @@ final class KvRules {
       RelNode input;
       if (call.rels.length == 2) {
         KvLogicalScan scan = call.rel(1);
-        input = scan.with(scan.spec.withOrder(max).withLimit(null, Count.of(one)));
+        input = scan.with(scan.spec.withOrder(max).withLimit(null, KvScanSpec.count(one)));
       } else {
         LogicalFilter filter = call.rel(1);
         KvLogicalScan scan = call.rel(2);

@@ -1,26 +1,87 @@
 package dev.shale.sql.direct;
 
+import dev.shale.sql.adapter.KeyFilter;
+import dev.shale.sql.adapter.KeyRanges;
+import dev.shale.sql.adapter.KvTable;
+import dev.shale.sql.error.ShaleSqlException;
+import dev.shale.sql.error.SqlStates;
+import dev.shale.sql.exec.KeyRead;
+import dev.shale.sql.exec.KvReader;
+import dev.shale.sql.exec.KvWriter;
 import dev.shale.sql.exec.StatementCancel;
+import dev.shale.sql.front.DirectShape;
+import dev.shale.sql.front.DirectShape.Operand;
 import dev.shale.sql.session.Session;
+import dev.shale.sql.session.StatementPath;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 
 /**
  * A statement of one of the common single-table shapes, which runs without Calcite: recognised from
- * its tokens once ({@link #parse}), then executed any number of times over a session's reader and
- * writer, with results, metadata and errors identical to the planned path's.
+ * its tokens once ({@link #parse}, see {@link DirectShape} for the shapes), then executed any
+ * number of times over a session's reader and writer, with results, metadata and errors identical
+ * to the planned path's.
+ *
+ * <p>It runs what the planned path's plan would run, through the same code: the reader's rows of
+ * {@link KeyRanges#read} (ranges, order, OFFSET and LIMIT checked alike) for a SELECT, the reader's
+ * count for COUNT(*), and the writer's insert, upsert, update (rows {@code {key, value, new
+ * value}}) and range delete for the writes; so transactions, read-only connections and the key and
+ * value limits behave alike. Each {@link #execute} counts once as {@link StatementPath#DIRECT} in
+ * the session.
+ *
+ * <p>Immutable: one parsed statement may run on any number of sessions and threads at once.
  */
 public final class DirectStatement {
 
-  private DirectStatement() {}
+  /**
+   * A parameter value meaning "not set": executing with it (or with fewer values than parameters)
+   * fails as the planned path fails on an unbound parameter.
+   */
+  public static final Object UNBOUND = new Object();
 
-  /** The direct statement of {@code sql}, or null when it needs Calcite. */
+  /** The label and name Calcite gives the one column of COUNT(*). */
+  static final String COUNT_LABEL = "EXPR$0";
+
+  private final DirectShape shape;
+  private final List<DirectColumn> columns;
+
+  private DirectStatement(DirectShape shape) {
+    this.shape = shape;
+    this.columns = columnsOf(shape);
+  }
+
+  /** The direct statement of {@code sql}, or null when it needs Calcite. Cheap and thread-safe. */
   public static DirectStatement parse(String sql) {
-    return null;
+    DirectShape shape = sql == null ? null : DirectShape.of(sql);
+    return shape == null ? null : new DirectStatement(shape);
+  }
+
+  private static List<DirectColumn> columnsOf(DirectShape shape) {
+    if (shape instanceof DirectShape.Count) {
+      return List.of(new DirectColumn(COUNT_LABEL, COUNT_LABEL, Types.BIGINT, false));
+    }
+    if (!(shape instanceof DirectShape.Select select)) {
+      return List.of();
+    }
+    List<DirectColumn> out = new ArrayList<>();
+    for (int i = 0; i < select.fields().size(); i++) {
+      boolean value = select.fields().get(i) == 1;
+      out.add(
+          new DirectColumn(
+              select.labels().get(i), value ? KvTable.VALUE : KvTable.KEY, Types.VARCHAR, value));
+    }
+    return List.copyOf(out);
   }
 
   /** How many {@code ?} parameters the statement has. */
   public int parameterCount() {
-    throw new UnsupportedOperationException();
+    return shape.parameterTypes().size();
   }
 
   /**
@@ -28,27 +89,96 @@ public final class DirectStatement {
    * value, INTEGER for a LIMIT or OFFSET.
    */
   public int parameterType(int index) {
-    throw new UnsupportedOperationException();
+    return shape.parameterTypes().get(index);
   }
 
   /** Whether it returns rows (a SELECT) rather than an update count. */
   public boolean isQuery() {
-    throw new UnsupportedOperationException();
+    return shape instanceof DirectShape.Select || shape instanceof DirectShape.Count;
   }
 
   /** A query's columns; empty for a write. */
   public List<DirectColumn> columns() {
-    throw new UnsupportedOperationException();
+    return columns;
   }
 
   /**
    * Runs the statement on {@code session} with {@code parameters} (one per {@code ?}, the values
-   * the driver's setters made: a String, a Number for LIMIT/OFFSET, or null), stopping with 57014
-   * when {@code cancel} says so; a query returns at most {@code maxRows} rows (0: all). Failures
-   * are {@link dev.shale.sql.error.ShaleSqlException}s.
+   * the driver's setters made: a String, a Number for LIMIT/OFFSET, or null; {@link #UNBOUND} for
+   * one not set), stopping with 57014 when {@code cancel} says so; a query returns at most {@code
+   * maxRows} rows (0: all). A query's first row is read here, so that what fails the planned path's
+   * execution fails this call too. Failures are {@link ShaleSqlException}s (and the engine's {@link
+   * dev.shale.engine.DbException}s), as on the planned path.
    */
   public DirectResult execute(
       Session session, Object[] parameters, StatementCancel cancel, long maxRows) {
-    throw new UnsupportedOperationException();
+    session.took(StatementPath.DIRECT);
+    IntFunction<Object> values = bound(parameters);
+    KvReader reader = session.reader();
+    KvWriter writer = session.writer();
+    if (shape instanceof DirectShape.Select s) {
+      long cap = maxRows > 0 ? maxRows : Long.MAX_VALUE;
+      int[] fields = s.fields().stream().mapToInt(Integer::intValue).toArray();
+      Enumerator<Object[]> rows =
+          reader.rows(
+              () -> {
+                KeyRead read =
+                    KeyRanges.read(s.keys(), s.descending(), s.offset(), s.fetch(), values);
+                return read.limit() <= cap
+                    ? read
+                    : new KeyRead(read.ranges(), read.descending(), read.skip(), cap);
+              },
+              cancel);
+      return new DirectResult(new ReadRows(rows, fields).start(), -1);
+    }
+    if (shape instanceof DirectShape.Count count) {
+      long n = reader.count(KeyRanges.ranges(count.keys(), values), cancel);
+      return new DirectResult(new CountRow(n), -1);
+    }
+    if (shape instanceof DirectShape.Insert insert) {
+      List<Object[]> rows = new ArrayList<>(insert.rows().size());
+      for (List<Operand> row : insert.rows()) {
+        rows.add(new Object[] {row.get(0).value(values), row.get(1).value(values)});
+      }
+      Enumerable<Object[]> enumerable = Linq4j.asEnumerable(rows);
+      return written(insert.upsert() ? writer.upsert(enumerable) : writer.insert(enumerable));
+    }
+    if (shape instanceof DirectShape.Update update) {
+      String value = update.value().value(values);
+      KeyFilter keys = update.keys();
+      Enumerable<Object[]> rows =
+          new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+              Enumerator<Object[]> read =
+                  reader.rows(() -> KeyRanges.read(keys, false, null, null, values), cancel);
+              return Linq4j.transform(read, row -> new Object[] {row[0], row[1], value});
+            }
+          };
+      return written(writer.update(rows, 0, 2));
+    }
+    DirectShape.Delete delete = (DirectShape.Delete) shape;
+    return written(writer.deleteRanges(KeyRanges.ranges(delete.keys(), values)));
+  }
+
+  private static DirectResult written(long count) {
+    return new DirectResult(null, count);
+  }
+
+  /**
+   * The parameters as the key filters read them; 'unbound parameter' (HY000, the planned path's
+   * message) when one is not set.
+   */
+  private IntFunction<Object> bound(Object[] parameters) {
+    int n = parameterCount();
+    for (int i = 0; i < n; i++) {
+      if (parameters == null || i >= parameters.length || parameters[i] == UNBOUND) {
+        throw new ShaleSqlException(
+            SqlStates.GENERAL_ERROR,
+            "exception while executing query: exception while executing query: unbound parameter");
+      }
+    }
+    Object[] copy = n == 0 ? new Object[0] : parameters.clone();
+    return i -> copy[i];
   }
 }
