@@ -24,8 +24,8 @@ final class KvResultSetMetaData implements ResultSetMetaData {
     if (name == null) {
       return -1;
     }
-    KvCatalog catalog = ((ShaleDatabaseMetaData) connection.getMetaData()).kvCatalog();
-    return name.equals(KvCatalog.KEY) ? catalog.maxKeyBytes() : catalog.maxValueBytes();
+    // The connection's limits, as its catalog states them, without making its DatabaseMetaData.
+    return name.equals(KvCatalog.KEY) ? connection.maxKeyBytes() : connection.maxValueBytes();
   }
 
   /** The kv column at {@code column} (key or value), or null if it is not one. */

@@ -3,7 +3,6 @@ package dev.shale.jdbc;
 import dev.shale.sql.direct.DirectResult;
 import dev.shale.sql.direct.DirectRows;
 import dev.shale.sql.direct.DirectStatement;
-import dev.shale.sql.exec.StatementCancel;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -261,10 +260,14 @@ class ShaleStatement extends ForwardingStatement {
     }
     cancelFlag.set(false);
     lastDirect = true;
-    StatementCancel cancel = StatementCancel.of(cancelFlag, settings.queryTimeout() * 1000L);
     try {
       DirectResult result =
-          direct.execute(connection.session(), parameters, cancel, settings.maxRows());
+          direct.execute(
+              connection.session(),
+              parameters,
+              cancelFlag,
+              settings.queryTimeout() * 1000L,
+              settings.maxRows());
       directCount = result.updateCount();
       return result;
     } catch (RuntimeException | Error e) {

@@ -36,6 +36,8 @@ class LayersTest {
             .definedBy("dev.shale.jdbc..")
             .layer("Sql")
             .definedBy("dev.shale.sql")
+            .layer("SqlDirect")
+            .definedBy("dev.shale.sql.direct..")
             .layer("SqlFront")
             .definedBy("dev.shale.sql.front..")
             .layer("SqlCall")
@@ -62,21 +64,24 @@ class LayersTest {
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("Sql")
             .mayOnlyBeAccessedByLayers("Driver")
+            .whereLayer("SqlDirect")
+            .mayOnlyBeAccessedByLayers("Driver")
             .whereLayer("SqlFront")
-            .mayOnlyBeAccessedByLayers("Sql")
+            .mayOnlyBeAccessedByLayers("Sql", "SqlDirect")
             .whereLayer("SqlCall")
             .mayOnlyBeAccessedByLayers("SqlFront")
             .whereLayer("SqlBulk")
             .mayOnlyBeAccessedByLayers("Driver", "SqlCall")
             .whereLayer("SqlAdapter")
-            .mayOnlyBeAccessedByLayers("Sql", "SqlFront", "SqlCall")
+            .mayOnlyBeAccessedByLayers("Sql", "SqlDirect", "SqlFront", "SqlCall")
             .whereLayer("SqlSys")
             .mayOnlyBeAccessedByLayers("Driver", "Sql", "SqlFront")
             .whereLayer("SqlSession")
             .mayOnlyBeAccessedByLayers(
-                "Driver", "Sql", "SqlFront", "SqlAdapter", "SqlSys", "SqlCall")
+                "Driver", "Sql", "SqlDirect", "SqlFront", "SqlAdapter", "SqlSys", "SqlCall")
             .whereLayer("SqlExec")
-            .mayOnlyBeAccessedByLayers("SqlFront", "SqlAdapter", "SqlSession", "SqlSys", "SqlBulk")
+            .mayOnlyBeAccessedByLayers(
+                "SqlDirect", "SqlFront", "SqlAdapter", "SqlSession", "SqlSys", "SqlBulk")
             .whereLayer("SqlStore")
             .mayOnlyBeAccessedByLayers(
                 "Driver", "Sql", "SqlSession", "SqlExec", "SqlSys", "SqlBulk", "SqlCall")
@@ -84,6 +89,7 @@ class LayersTest {
             .mayOnlyBeAccessedByLayers(
                 "Driver",
                 "Sql",
+                "SqlDirect",
                 "SqlFront",
                 "SqlAdapter",
                 "SqlSys",

@@ -16,6 +16,7 @@ import dev.shale.sql.session.StatementPath;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -159,6 +160,20 @@ public final class DirectStatement {
     }
     DirectShape.Delete delete = (DirectShape.Delete) shape;
     return written(writer.deleteRanges(KeyRanges.ranges(delete.keys(), values)));
+  }
+
+  /**
+   * {@link #execute(Session, Object[], StatementCancel, long)} for a JDBC statement: it stops with
+   * 57014 once {@code cancelFlag} (null: none) is set or {@code timeoutMillis} (0: none) have
+   * passed since this call.
+   */
+  public DirectResult execute(
+      Session session,
+      Object[] parameters,
+      AtomicBoolean cancelFlag,
+      long timeoutMillis,
+      long maxRows) {
+    return execute(session, parameters, StatementCancel.of(cancelFlag, timeoutMillis), maxRows);
   }
 
   private static DirectResult written(long count) {

@@ -55,7 +55,7 @@ final class PointSelect {
         point.key().isParameter()
             ? List.of(
                 new AvaticaParameter(
-                    false, -1, 0, Types.VARCHAR, "VARCHAR", Object.class.getName(), "?0"))
+                    false, 0, 0, Types.VARCHAR, "VARCHAR", Object.class.getName(), "?0"))
             : List.of();
     Meta.CursorFactory cursorFactory = Meta.CursorFactory.deduce(columns, null);
     KvScanSpec spec = new KvScanSpec(KeyFilter.range(point.key(), point.key()), false, null, null);
