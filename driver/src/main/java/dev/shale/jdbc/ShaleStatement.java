@@ -1,5 +1,6 @@
 package dev.shale.jdbc;
 
+import dev.shale.sql.ShaleSql;
 import dev.shale.sql.direct.DirectResult;
 import dev.shale.sql.direct.DirectRows;
 import dev.shale.sql.direct.DirectStatement;
@@ -120,6 +121,14 @@ class ShaleStatement extends ForwardingStatement {
    * one), timed for the slow-statement log when the connection has one.
    */
   <T> T timed(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
+    try {
+      return logged(sql, call);
+    } finally {
+      ShaleSql.statementRan(); // the JVM's first statement starts the planner's warm-up
+    }
+  }
+
+  private <T> T logged(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
     SlowStatementLog slow = connection.slowLog();
     if (slow == null) {
       return call.call();

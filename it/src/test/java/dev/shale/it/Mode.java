@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * How a test reaches its database: {@link #EMBEDDED} opens it in this JVM ({@link #PLANNED} too, with
- * every statement planned by Calcite, so the direct executor is checked against it), {@link #REMOTE} through
- * a {@link ShaleServer} started in this JVM over the same database and stopped after the test
- * ({@link BothModes}). A test asks for a URL by name; the same name in one test gives the same
- * database (and, remotely, the same server), so two connections of a test see each other's writes.
+ * How a test reaches its database: {@link #EMBEDDED} opens it in this JVM ({@link #PLANNED} too,
+ * with every statement planned by Calcite, so the direct executor is checked against it), {@link
+ * #REMOTE} through a {@link ShaleServer} started in this JVM over the same database and stopped
+ * after the test ({@link BothModes}). A test asks for a URL by name; the same name in one test
+ * gives the same database (and, remotely, the same server), so two connections of a test see each
+ * other's writes.
  */
 enum Mode {
   EMBEDDED,

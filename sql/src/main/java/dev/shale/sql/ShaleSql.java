@@ -53,7 +53,6 @@ public final class ShaleSql {
   /** As above, with transactions holding up to {@code transactionMaxBytes} of writes. */
   public static Session connect(KvDatabase database, boolean sync, long transactionMaxBytes)
       throws SQLException {
-    Warmup.startOnce();
     return new Session(database, sync, transactionMaxBytes, ShaleSql::open);
   }
 
@@ -71,6 +70,15 @@ public final class ShaleSql {
       connection.close();
       throw e;
     }
+  }
+
+  /**
+   * Tells the SQL layer that a statement has run: the first time in this JVM, the planner's
+   * background warm-up starts (see {@link Warmup}), after that first statement rather than beside
+   * it, since most first statements never need the planner (the direct executor runs them).
+   */
+  public static void statementRan() {
+    Warmup.startOnce();
   }
 
   /**

@@ -37,10 +37,11 @@ final class Warmup {
 
   private Warmup() {}
 
-  /** Starts the warm-up, once per JVM, unless turned off. */
+  /** Starts the warm-up, once per JVM, unless turned off. Cheap once started: one read. */
   static void startOnce() {
-    if (!Boolean.parseBoolean(System.getProperty("shale.warmup", "true"))
-        || !STARTED.compareAndSet(false, true)) {
+    if (STARTED.get()
+        || !STARTED.compareAndSet(false, true)
+        || !Boolean.parseBoolean(System.getProperty("shale.warmup", "true"))) {
       return;
     }
     Thread thread = new Thread(Warmup::run, "shale-warmup");

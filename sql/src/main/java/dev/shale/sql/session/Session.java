@@ -46,8 +46,9 @@ public final class Session implements AutoCloseable, OpenSession {
 
   /**
    * A session over {@code database} whose writes are durable when they return if {@code sync}; its
-   * connection comes from {@code opener} when first asked for ({@link #connection()}). On success the session owns the caller's reference to
-   * {@code database} and gives it back on {@link #close()}; on failure the caller keeps it.
+   * connection comes from {@code opener} when first asked for ({@link #connection()}). On success
+   * the session owns the caller's reference to {@code database} and gives it back on {@link
+   * #close()}; on failure the caller keeps it.
    */
   public Session(KvDatabase database, boolean sync, Opener opener) throws SQLException {
     this(database, sync, DEFAULT_TRANSACTION_MAX_BYTES, opener);
