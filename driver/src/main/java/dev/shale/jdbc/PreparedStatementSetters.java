@@ -13,11 +13,13 @@ import java.sql.PreparedStatement;
 import java.sql.Ref;
 import java.sql.RowId;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
+import org.apache.calcite.avatica.AvaticaSite;
 
 /**
  * The parameter setters of a prepared statement. Each goes to Calcite's statement, if it has one,
@@ -69,759 +71,402 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
     return (PreparedStatement) live();
   }
 
-  @Override
-  public void setNull(int parameterIndex, int sqlType) throws SQLException {
+  /** A setter's call on Calcite's statement. */
+  private interface CalciteSetter {
+    void set(PreparedStatement calcite) throws SQLException;
+  }
+
+  /** The same setter's call on Shale's slot of the parameter. */
+  private interface SiteSetter {
+    void set(AvaticaSite site) throws SQLException;
+  }
+
+  /**
+   * Sets parameter {@code parameterIndex} on Calcite's statement, if it has one, then on Shale's
+   * slots, if it has those; failures translated.
+   */
+  private void set(int parameterIndex, CalciteSetter calcite, SiteSetter site) throws SQLException {
     try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setNull(parameterIndex, sqlType);
+      PreparedStatement prepared = livePrepared();
+      if (prepared != null) {
+        calcite.set(prepared);
       }
       if (slots != null) {
-        slots.site(parameterIndex).setNull(sqlType);
+        site.set(slots.site(parameterIndex));
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
     }
+  }
+
+  @Override
+  public void setNull(int parameterIndex, int sqlType) throws SQLException {
+    set(
+        parameterIndex,
+        calcite -> calcite.setNull(parameterIndex, sqlType),
+        site -> site.setNull(sqlType));
   }
 
   @Override
   public void setBoolean(int parameterIndex, boolean x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setBoolean(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setBoolean(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setBoolean(parameterIndex, x),
+        site -> site.setBoolean(x));
   }
 
   @Override
   public void setByte(int parameterIndex, byte x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setByte(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setByte(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setByte(parameterIndex, x), site -> site.setByte(x));
   }
 
   @Override
   public void setShort(int parameterIndex, short x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setShort(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setShort(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setShort(parameterIndex, x), site -> site.setShort(x));
   }
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setInt(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setInt(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setInt(parameterIndex, x), site -> site.setInt(x));
   }
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setLong(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setLong(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setLong(parameterIndex, x), site -> site.setLong(x));
   }
 
   @Override
   public void setFloat(int parameterIndex, float x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setFloat(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setFloat(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setFloat(parameterIndex, x), site -> site.setFloat(x));
   }
 
   @Override
   public void setDouble(int parameterIndex, double x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setDouble(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setDouble(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setDouble(parameterIndex, x), site -> site.setDouble(x));
   }
 
   @Override
   public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setBigDecimal(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setBigDecimal(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setBigDecimal(parameterIndex, x),
+        site -> site.setBigDecimal(x));
   }
 
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setString(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setString(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setString(parameterIndex, x), site -> site.setString(x));
   }
 
   @Override
   public void setDate(int parameterIndex, Date x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setDate(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setDate(x, slots.calendar());
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setDate(parameterIndex, x),
+        site -> site.setDate(x, slots.calendar()));
   }
 
   @Override
   public void setTime(int parameterIndex, Time x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setTime(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setTime(x, slots.calendar());
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setTime(parameterIndex, x),
+        site -> site.setTime(x, slots.calendar()));
   }
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setTimestamp(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setTimestamp(x, slots.calendar());
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setTimestamp(parameterIndex, x),
+        site -> site.setTimestamp(x, slots.calendar()));
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setAsciiStream(parameterIndex, x, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setAsciiStream(x, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setAsciiStream(parameterIndex, x, length),
+        site -> site.setAsciiStream(x, length));
   }
 
   @Override
   public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setUnicodeStream(parameterIndex, x, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setUnicodeStream(x, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setUnicodeStream(parameterIndex, x, length),
+        site -> site.setUnicodeStream(x, length));
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setBinaryStream(parameterIndex, x, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setBinaryStream(x, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setBinaryStream(parameterIndex, x, length),
+        site -> site.setBinaryStream(x, length));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setObject(parameterIndex, x, targetSqlType);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setObject(x, targetSqlType);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setObject(parameterIndex, x, targetSqlType),
+        site -> site.setObject(x, targetSqlType));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setObject(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setObject(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setObject(parameterIndex, x), site -> site.setObject(x));
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader, int length)
       throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setCharacterStream(parameterIndex, reader, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setCharacterStream(reader, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setCharacterStream(parameterIndex, reader, length),
+        site -> site.setCharacterStream(reader, length));
   }
 
   @Override
   public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setDate(parameterIndex, x, cal);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setDate(x, cal);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setDate(parameterIndex, x, cal),
+        site -> site.setDate(x, cal));
   }
 
   @Override
   public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setTime(parameterIndex, x, cal);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setTime(x, cal);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setTime(parameterIndex, x, cal),
+        site -> site.setTime(x, cal));
   }
 
   @Override
   public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setTimestamp(parameterIndex, x, cal);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setTimestamp(x, cal);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setTimestamp(parameterIndex, x, cal),
+        site -> site.setTimestamp(x, cal));
   }
 
   @Override
   public void setURL(int parameterIndex, URL x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setURL(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setURL(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setURL(parameterIndex, x), site -> site.setURL(x));
   }
 
   @Override
   public void setRowId(int parameterIndex, RowId x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setRowId(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setRowId(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setRowId(parameterIndex, x), site -> site.setRowId(x));
   }
 
   @Override
   public void setNString(int parameterIndex, String value) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setNString(parameterIndex, value);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setNString(value);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setNString(parameterIndex, value),
+        site -> site.setNString(value));
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value, long length)
       throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setNCharacterStream(parameterIndex, value, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setNCharacterStream(value, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setNCharacterStream(parameterIndex, value, length),
+        site -> site.setNCharacterStream(value, length));
   }
 
   @Override
   public void setNClob(int parameterIndex, NClob value) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setNClob(parameterIndex, value);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setNClob(value);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setNClob(parameterIndex, value),
+        site -> site.setNClob(value));
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setClob(parameterIndex, reader, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setClob(reader, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setClob(parameterIndex, reader, length),
+        site -> site.setClob(reader, length));
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream, long length)
       throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setBlob(parameterIndex, inputStream, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setBlob(inputStream, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setBlob(parameterIndex, inputStream, length),
+        site -> site.setBlob(inputStream, length));
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setNClob(parameterIndex, reader, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setNClob(reader, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setNClob(parameterIndex, reader, length),
+        site -> site.setNClob(reader, length));
   }
 
   @Override
   public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setSQLXML(parameterIndex, xmlObject);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setSQLXML(xmlObject);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setSQLXML(parameterIndex, xmlObject),
+        site -> site.setSQLXML(xmlObject));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
       throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setObject(x, targetSqlType, scaleOrLength);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setObject(parameterIndex, x, targetSqlType, scaleOrLength),
+        site -> site.setObject(x, targetSqlType, scaleOrLength));
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setAsciiStream(parameterIndex, x, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setAsciiStream(x, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setAsciiStream(parameterIndex, x, length),
+        site -> site.setAsciiStream(x, length));
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setBinaryStream(parameterIndex, x, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setBinaryStream(x, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setBinaryStream(parameterIndex, x, length),
+        site -> site.setBinaryStream(x, length));
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader, long length)
       throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setCharacterStream(parameterIndex, reader, length);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setCharacterStream(reader, length);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setCharacterStream(parameterIndex, reader, length),
+        site -> site.setCharacterStream(reader, length));
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setAsciiStream(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setAsciiStream(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setAsciiStream(parameterIndex, x),
+        site -> site.setAsciiStream(x));
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setBinaryStream(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setBinaryStream(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setBinaryStream(parameterIndex, x),
+        site -> site.setBinaryStream(x));
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setCharacterStream(parameterIndex, reader);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setCharacterStream(reader);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setCharacterStream(parameterIndex, reader),
+        site -> site.setCharacterStream(reader));
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setNCharacterStream(parameterIndex, value);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setNCharacterStream(value);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setNCharacterStream(parameterIndex, value),
+        site -> site.setNCharacterStream(value));
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setClob(parameterIndex, reader);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setClob(reader);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setClob(parameterIndex, reader),
+        site -> site.setClob(reader));
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setBlob(parameterIndex, inputStream);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setBlob(inputStream);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setBlob(parameterIndex, inputStream),
+        site -> site.setBlob(inputStream));
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setNClob(parameterIndex, reader);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setNClob(reader);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setNClob(parameterIndex, reader),
+        site -> site.setNClob(reader));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
       throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setObject(x, targetSqlType.getVendorTypeNumber(), scaleOrLength);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
+    if (direct) {
+      livePrepared();
+      // JDBC's default, which Avatica's statement keeps: the planned path refuses it so
+      throw SqlErrors.translate(new SQLFeatureNotSupportedException("setObject not implemented"));
     }
+    set(
+        parameterIndex,
+        calcite -> calcite.setObject(parameterIndex, x, targetSqlType, scaleOrLength),
+        site -> site.setObject(x, targetSqlType.getVendorTypeNumber(), scaleOrLength));
   }
 
   @Override
   public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setObject(parameterIndex, x, targetSqlType);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setObject(x, targetSqlType.getVendorTypeNumber());
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
+    if (direct) {
+      livePrepared();
+      // JDBC's default, which Avatica's statement keeps: the planned path refuses it so
+      throw SqlErrors.translate(new SQLFeatureNotSupportedException("setObject not implemented"));
     }
+    set(
+        parameterIndex,
+        calcite -> calcite.setObject(parameterIndex, x, targetSqlType),
+        site -> site.setObject(x, targetSqlType.getVendorTypeNumber()));
   }
 
   @Override
   public void setArray(int parameterIndex, Array x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setArray(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setArray(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setArray(parameterIndex, x), site -> site.setArray(x));
   }
 
   @Override
   public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setNull(parameterIndex, sqlType, typeName);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setNull(sqlType, typeName);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(
+        parameterIndex,
+        calcite -> calcite.setNull(parameterIndex, sqlType, typeName),
+        site -> site.setNull(sqlType, typeName));
   }
 
   @Override
   public void setBytes(int parameterIndex, byte[] x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setBytes(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setBytes(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setBytes(parameterIndex, x), site -> site.setBytes(x));
   }
 
   @Override
   public void setRef(int parameterIndex, Ref x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setRef(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setRef(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setRef(parameterIndex, x), site -> site.setRef(x));
   }
 
   @Override
   public void setBlob(int parameterIndex, Blob x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setBlob(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setBlob(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setBlob(parameterIndex, x), site -> site.setBlob(x));
   }
 
   @Override
   public void setClob(int parameterIndex, Clob x) throws SQLException {
-    try {
-      PreparedStatement calcite = livePrepared();
-      if (calcite != null) {
-        calcite.setClob(parameterIndex, x);
-      }
-      if (slots != null) {
-        slots.site(parameterIndex).setClob(x);
-      }
-    } catch (SQLException | RuntimeException | Error e) {
-      throw SqlErrors.translate(e);
-    }
+    set(parameterIndex, calcite -> calcite.setClob(parameterIndex, x), site -> site.setClob(x));
   }
 }

@@ -55,6 +55,8 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
 
   /** Runs the direct statement with the bound parameters. */
   private DirectResult runDirect() throws SQLException {
+    connection.checkOpen();
+    checkNotClosed();
     Object[] parameters;
     try {
       parameters = slots.values();
