@@ -45,10 +45,12 @@ final class DirectResultSet extends ForwardOnlyResultSet {
 
   private final DirectRows rows;
   private final DirectResultSetMetaData metaData;
-  private final List<Cursor.Accessor> accessors;
-  private final Calendar calendar;
+  private Calendar calendar; // made with the accessors
   private final Runnable onClose; // null: nothing
-  private final Cursor cursor;
+  private RowsCursor avatica; // Avatica's accessors over the rows, made for an uncommon getter
+  private List<Cursor.Accessor> accessors;
+  private boolean lastByAccessor; // whether the last column read went through an accessor
+  private boolean lastNull;
   private Position position = Position.BEFORE_START;
   private int row;
   private int fetchSize;
@@ -56,23 +58,15 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   private boolean closed;
 
   /**
-   * The rows {@code rows} with the columns {@code metaData}, read with {@code calendar}; {@code
-   * onClose} (may be null) runs once when it closes.
+   * The rows {@code rows} with the columns {@code metaData}; {@code onClose} (may be null) runs
+   * once when it closes.
    */
   DirectResultSet(
-      DirectRows rows,
-      DirectResultSetMetaData metaData,
-      Calendar calendar,
-      int fetchSize,
-      Runnable onClose) {
+      DirectRows rows, DirectResultSetMetaData metaData, int fetchSize, Runnable onClose) {
     this.rows = rows;
     this.metaData = metaData;
-    this.calendar = calendar;
     this.fetchSize = fetchSize;
     this.onClose = onClose;
-    RowsCursor rowsCursor = new RowsCursor(rows);
-    this.cursor = rowsCursor;
-    this.accessors = rowsCursor.createAccessors(metaData.columns(), calendar, null);
   }
 
   /** Avatica's cursor over the direct rows: each getter reads a column of the current row. */
@@ -112,10 +106,10 @@ final class DirectResultSet extends ForwardOnlyResultSet {
     }
   }
 
-  /** The accessor of column {@code column} (1-based) of the current row. */
-  private Cursor.Accessor accessor(int column) throws SQLException {
+  /** Checks that column {@code column} (1-based) of a current row can be read. */
+  private void check(int column) throws SQLException {
     checkOpen();
-    if (column < 1 || column > accessors.size()) {
+    if (column < 1 || column > metaData.getColumnCount()) {
       throw new SQLException("invalid column ordinal: " + column);
     }
     if (position != Position.OK) {
@@ -124,7 +118,65 @@ final class DirectResultSet extends ForwardOnlyResultSet {
               + " is Position."
               + position);
     }
+  }
+
+  /** The value of column {@code column} of the current row: a String, a Long, or null. */
+  private Object value(int column) throws SQLException {
+    check(column);
+    Object value = rows.get(column - 1);
+    lastByAccessor = false;
+    lastNull = value == null;
+    return value;
+  }
+
+  /**
+   * Avatica's accessor of column {@code column} (1-based) of the current row, for the getters that
+   * convert: their conversions and refusals are Avatica's own.
+   */
+  private Cursor.Accessor accessor(int column) throws SQLException {
+    check(column);
+    if (accessors == null) {
+      calendar = ParameterSlots.avaticaCalendar();
+      avatica = new RowsCursor(rows);
+      accessors = avatica.createAccessors(metaData.avaticaColumns(), calendar, null);
+    }
+    lastByAccessor = true;
     return accessors.get(column - 1);
+  }
+
+  @Override
+  public String getString(int column) throws SQLException {
+    Object value = value(column);
+    return value == null ? null : value.toString();
+  }
+
+  @Override
+  public Object getObject(int column) throws SQLException {
+    return value(column);
+  }
+
+  @Override
+  public long getLong(int column) throws SQLException {
+    if (metaData.isBigint(checked(column))) {
+      Object value = value(column);
+      return value == null ? 0 : (Long) value;
+    }
+    return accessor(column).getLong();
+  }
+
+  @Override
+  public int getInt(int column) throws SQLException {
+    if (metaData.isBigint(checked(column))) {
+      Object value = value(column);
+      return value == null ? 0 : (int) (long) (Long) value;
+    }
+    return accessor(column).getInt();
+  }
+
+  /** {@code column}, once it is known to be one of the result's. */
+  private int checked(int column) throws SQLException {
+    check(column);
+    return column;
   }
 
   @Override
@@ -133,7 +185,7 @@ final class DirectResultSet extends ForwardOnlyResultSet {
     if (position == Position.AFTER_END) {
       return false;
     }
-    if (cursor.next()) {
+    if (rows.next()) {
       position = Position.OK;
       row++;
       return true;
@@ -150,7 +202,7 @@ final class DirectResultSet extends ForwardOnlyResultSet {
       return;
     }
     closed = true;
-    cursor.close();
+    rows.close();
     if (onClose != null) {
       onClose.run();
     }
@@ -164,7 +216,7 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   @Override
   public boolean wasNull() throws SQLException {
     checkOpen();
-    return cursor.wasNull();
+    return lastByAccessor ? avatica.wasNull() : lastNull;
   }
 
   @Override
@@ -445,18 +497,8 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   }
 
   @Override
-  public int getInt(int column) throws SQLException {
-    return accessor(column).getInt();
-  }
-
-  @Override
   public long getLong(String label) throws SQLException {
     return getLong(findColumn(label));
-  }
-
-  @Override
-  public long getLong(int column) throws SQLException {
-    return accessor(column).getLong();
   }
 
   @Override
@@ -515,11 +557,6 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   }
 
   @Override
-  public Object getObject(int column) throws SQLException {
-    return accessor(column).getObject();
-  }
-
-  @Override
   public Ref getRef(String label) throws SQLException {
     return getRef(findColumn(label));
   }
@@ -562,11 +599,6 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   @Override
   public String getString(String label) throws SQLException {
     return getString(findColumn(label));
-  }
-
-  @Override
-  public String getString(int column) throws SQLException {
-    return accessor(column).getString();
   }
 
   @Override

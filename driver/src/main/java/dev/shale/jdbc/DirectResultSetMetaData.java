@@ -12,92 +12,104 @@ import org.apache.calcite.avatica.ColumnMetaData;
 
 /**
  * The columns of a statement the direct executor runs, described exactly as the planned path
- * describes them (Avatica's {@link ColumnMetaData}, as Calcite fills it): kv's columns are VARCHAR
- * of schema {@code shale}, table {@code kv}; a count is BIGINT {@code EXPR$0}; a write has the one
- * column {@code ROWCOUNT}.
+ * describes them (as Calcite fills Avatica's {@link ColumnMetaData}, which is made only when an
+ * uncommon getter needs Avatica's accessors: loading it loads Avatica's protobuf descriptors): kv's
+ * columns are VARCHAR of schema {@code shale}, table {@code kv}; a count is BIGINT {@code EXPR$0};
+ * a write has the one column {@code ROWCOUNT}.
  */
 final class DirectResultSetMetaData implements ResultSetMetaData {
 
-  private final List<ColumnMetaData> columns;
+  /** One column, with what Calcite says of it. */
+  private record Column(
+      String label,
+      String name,
+      int type,
+      boolean nullable,
+      int displaySize,
+      int precision,
+      String schema,
+      String table) {
 
-  private DirectResultSetMetaData(List<ColumnMetaData> columns) {
+    boolean isBigint() {
+      return type == Types.BIGINT;
+    }
+  }
+
+  private final List<Column> columns;
+  private List<ColumnMetaData> avatica; // made when an accessor is first needed
+
+  private DirectResultSetMetaData(List<Column> columns) {
     this.columns = columns;
   }
 
   /** The columns of {@code statement}: its query's, or a write's update count. */
   static DirectResultSetMetaData of(DirectStatement statement) {
-    List<ColumnMetaData> columns = new ArrayList<>();
     if (!statement.isQuery()) {
-      columns.add(bigint(0, "ROWCOUNT"));
-      return new DirectResultSetMetaData(List.copyOf(columns));
+      return rowCount();
     }
-    List<DirectColumn> direct = statement.columns();
-    for (int i = 0; i < direct.size(); i++) {
-      DirectColumn c = direct.get(i);
-      columns.add(c.type() == Types.BIGINT ? bigint(i, c.label()) : varchar(i, c));
+    List<Column> columns = new ArrayList<>();
+    for (DirectColumn c : statement.columns()) {
+      columns.add(
+          c.type() == Types.BIGINT
+              ? bigint(c.label())
+              : new Column(
+                  c.label(), c.columnName(), Types.VARCHAR, c.nullable(), -1, 0, "shale", "kv"));
     }
     return new DirectResultSetMetaData(List.copyOf(columns));
   }
 
   /** A write's update count as a one-column result (what executeQuery of a write returns). */
   static DirectResultSetMetaData rowCount() {
-    return new DirectResultSetMetaData(List.of(bigint(0, "ROWCOUNT")));
+    return new DirectResultSetMetaData(List.of(bigint("ROWCOUNT")));
   }
 
-  private static ColumnMetaData varchar(int ordinal, DirectColumn c) {
-    return new ColumnMetaData(
-        ordinal,
-        false,
-        true,
-        false,
-        false,
-        c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
-        true,
-        -1,
-        c.label(),
-        c.columnName(),
-        "shale",
-        0,
-        0,
-        "kv",
-        null,
-        ColumnMetaData.scalar(Types.VARCHAR, "VARCHAR", ColumnMetaData.Rep.STRING),
-        true,
-        false,
-        false,
-        String.class.getName());
+  private static Column bigint(String label) {
+    return new Column(label, label, Types.BIGINT, false, 19, 19, null, null);
   }
 
-  private static ColumnMetaData bigint(int ordinal, String label) {
-    return new ColumnMetaData(
-        ordinal,
-        false,
-        true,
-        false,
-        false,
-        DatabaseMetaData.columnNoNulls,
-        true,
-        19,
-        label,
-        label,
-        null,
-        19,
-        0,
-        null,
-        null,
-        ColumnMetaData.scalar(Types.BIGINT, "BIGINT", ColumnMetaData.Rep.PRIMITIVE_LONG),
-        true,
-        false,
-        false,
-        Long.class.getName());
+  /** Whether column {@code column} (1-based) is a count (BIGINT) rather than a kv column. */
+  boolean isBigint(int column) {
+    return columns.get(column - 1).isBigint();
   }
 
-  /** Avatica's descriptions of the columns, for its accessors. */
-  List<ColumnMetaData> columns() {
-    return columns;
+  /** Avatica's descriptions of the columns, for its accessors (made on first call). */
+  List<ColumnMetaData> avaticaColumns() {
+    if (avatica == null) {
+      List<ColumnMetaData> out = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        Column c = columns.get(i);
+        out.add(
+            new ColumnMetaData(
+                i,
+                false,
+                true,
+                false,
+                false,
+                c.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+                true,
+                c.displaySize(),
+                c.label(),
+                c.name(),
+                c.schema(),
+                c.precision(),
+                0,
+                c.table(),
+                null,
+                c.isBigint()
+                    ? ColumnMetaData.scalar(
+                        Types.BIGINT, "BIGINT", ColumnMetaData.Rep.PRIMITIVE_LONG)
+                    : ColumnMetaData.scalar(Types.VARCHAR, "VARCHAR", ColumnMetaData.Rep.STRING),
+                true,
+                false,
+                false,
+                c.isBigint() ? Long.class.getName() : String.class.getName()));
+      }
+      avatica = List.copyOf(out);
+    }
+    return avatica;
   }
 
-  private ColumnMetaData column(int column) throws SQLException {
+  private Column column(int column) throws SQLException {
     if (column < 1 || column > columns.size()) {
       throw new SQLException("invalid column ordinal: " + column);
     }
@@ -111,102 +123,112 @@ final class DirectResultSetMetaData implements ResultSetMetaData {
 
   @Override
   public boolean isAutoIncrement(int column) throws SQLException {
-    return column(column).autoIncrement;
+    column(column);
+    return false;
   }
 
   @Override
   public boolean isCaseSensitive(int column) throws SQLException {
-    return column(column).caseSensitive;
+    column(column);
+    return true;
   }
 
   @Override
   public boolean isSearchable(int column) throws SQLException {
-    return column(column).searchable;
+    column(column);
+    return false;
   }
 
   @Override
   public boolean isCurrency(int column) throws SQLException {
-    return column(column).currency;
+    column(column);
+    return false;
   }
 
   @Override
   public int isNullable(int column) throws SQLException {
-    return column(column).nullable;
+    return column(column).nullable() ? columnNullable : columnNoNulls;
   }
 
   @Override
   public boolean isSigned(int column) throws SQLException {
-    return column(column).signed;
+    column(column);
+    return true;
   }
 
   @Override
   public int getColumnDisplaySize(int column) throws SQLException {
-    return column(column).displaySize;
+    return column(column).displaySize();
   }
 
   @Override
   public String getColumnLabel(int column) throws SQLException {
-    return column(column).label;
+    return column(column).label();
   }
 
   @Override
   public String getColumnName(int column) throws SQLException {
-    return column(column).columnName;
+    return column(column).name();
   }
 
   @Override
   public String getSchemaName(int column) throws SQLException {
-    return column(column).schemaName;
+    return column(column).schema();
   }
 
   @Override
   public int getPrecision(int column) throws SQLException {
-    return column(column).precision;
+    return column(column).precision();
   }
 
   @Override
   public int getScale(int column) throws SQLException {
-    return column(column).scale;
+    column(column);
+    return 0;
   }
 
   @Override
   public String getTableName(int column) throws SQLException {
-    return column(column).tableName;
+    return column(column).table();
   }
 
   @Override
   public String getCatalogName(int column) throws SQLException {
-    return column(column).catalogName;
+    column(column);
+    return null;
   }
 
   @Override
   public int getColumnType(int column) throws SQLException {
-    return column(column).type.id;
+    return column(column).type();
   }
 
   @Override
   public String getColumnTypeName(int column) throws SQLException {
-    return column(column).type.name;
+    return column(column).isBigint() ? "BIGINT" : "VARCHAR";
   }
 
   @Override
   public boolean isReadOnly(int column) throws SQLException {
-    return column(column).readOnly;
+    column(column);
+    return true;
   }
 
   @Override
   public boolean isWritable(int column) throws SQLException {
-    return column(column).writable;
+    column(column);
+    return false;
   }
 
   @Override
   public boolean isDefinitelyWritable(int column) throws SQLException {
-    return column(column).definitelyWritable;
+    column(column);
+    return false;
   }
 
   @Override
   public String getColumnClassName(int column) throws SQLException {
-    return column(column).columnClassName;
+    return column(column).isBigint() ? Long.class.getName() : String.class.getName();
   }
 
   @Override

@@ -4,34 +4,42 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.Calendar;
+import java.util.Locale;
+import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.AvaticaSite;
 import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
  * The parameters of a prepared statement that Shale binds itself (the batch fast path, {@link
- * BatchRows}, and statements the direct executor runs): one slot per {@code ?}, filled by Avatica's
- * own {@link AvaticaSite} (the class Calcite's statement converts its parameters with) with the
- * parameter descriptions and the calendar Calcite's statement would use, so that a slot holds what
- * Calcite's would, and a setter Calcite refuses is refused here with the same error.
+ * BatchRows}, and statements the direct executor runs): one slot per {@code ?}, holding the value
+ * in the local form Calcite's statement would hand its execution. The setters that take text and
+ * whole numbers store their value as it is (what Avatica's site stores for them); every other
+ * setter goes through Avatica's own {@link AvaticaSite} (the class Calcite's statement converts its
+ * parameters with) with the parameter descriptions and the calendar Calcite's statement would use,
+ * so a slot holds what Calcite's would, and a setter Calcite refuses is refused with the same
+ * error. The common setters thus never load Avatica's wire types (their protobuf descriptors take a
+ * quarter of a second to load in a fresh JVM).
  */
 final class ParameterSlots {
 
   private final AvaticaParameter[] parameters;
-  private final TypedValue[] slots; // null: unbound
-  private final Calendar calendar;
+  private final Object[] values; // the local values
+  private final boolean[] bound;
+  private Calendar calendar; // made when a setter first needs it
+  private TypedValue[] scratch; // where Avatica's sites write; made when first needed
 
-  private ParameterSlots(AvaticaParameter[] parameters, Calendar calendar) {
+  private ParameterSlots(AvaticaParameter[] parameters) {
     this.parameters = parameters;
-    this.slots = new TypedValue[parameters.length];
-    this.calendar = calendar;
+    this.values = new Object[parameters.length];
+    this.bound = new boolean[parameters.length];
   }
 
   /**
    * Slots for parameters of the {@link Types} {@code types}: VARCHAR for a key or value, INTEGER
    * for a LIMIT or OFFSET; described as Calcite describes them.
    */
-  static ParameterSlots of(int[] types, Calendar calendar) {
+  static ParameterSlots of(int[] types) {
     AvaticaParameter[] parameters = new AvaticaParameter[types.length];
     for (int i = 0; i < types.length; i++) {
       parameters[i] =
@@ -41,12 +49,12 @@ final class ParameterSlots {
               : new AvaticaParameter(
                   false, 0, 0, Types.VARCHAR, "VARCHAR", Object.class.getName(), "?" + i);
     }
-    return new ParameterSlots(parameters, calendar);
+    return new ParameterSlots(parameters);
   }
 
   /** How many parameters there are. */
   int count() {
-    return slots.length;
+    return values.length;
   }
 
   /** The description of parameter {@code parameterIndex} (1-based), as Avatica's. */
@@ -57,25 +65,61 @@ final class ParameterSlots {
     return parameters[parameterIndex - 1];
   }
 
-  /** Where a setter of parameter {@code parameterIndex} (1-based) stores its value. */
-  AvaticaSite site(int parameterIndex) throws SQLException {
-    return new AvaticaSite(parameter(parameterIndex), calendar, parameterIndex - 1, slots);
+  /** A setter of Avatica's site. */
+  interface SiteSetter {
+    void set(AvaticaSite site) throws SQLException;
+  }
+
+  /**
+   * Sets parameter {@code parameterIndex} (1-based) as Avatica's site does with {@code setter}: a
+   * setter that leaves the site's slot alone (streams, readers) leaves the parameter as it was.
+   */
+  void set(int parameterIndex, SiteSetter setter) throws SQLException {
+    AvaticaParameter parameter = parameter(parameterIndex);
+    int i = parameterIndex - 1;
+    if (scratch == null) {
+      scratch = new TypedValue[values.length];
+    }
+    scratch[i] = null;
+    setter.set(new AvaticaSite(parameter, calendar(), i, scratch));
+    if (scratch[i] != null) {
+      values[i] = scratch[i].toLocal();
+      bound[i] = true;
+      scratch[i] = null;
+    }
+  }
+
+  /**
+   * Sets parameter {@code parameterIndex} (1-based) to {@code value} as it is: for a String, a
+   * Long, an Integer or null, which Avatica's site stores unchanged (setString, setLong, setInt,
+   * setNull, setObject of one of them).
+   */
+  void setLocal(int parameterIndex, Object value) throws SQLException {
+    parameter(parameterIndex);
+    values[parameterIndex - 1] = value;
+    bound[parameterIndex - 1] = true;
   }
 
   /** The calendar of the setters that take none (Calcite's statement's calendar). */
   Calendar calendar() {
+    if (calendar == null) {
+      calendar = avaticaCalendar();
+    }
     return calendar;
   }
 
-  /** Whether parameter {@code index} (0-based) is bound. */
-  boolean bound(int index) {
-    return slots[index] != null;
+  /**
+   * A calendar as Avatica makes one for Calcite's statements and result sets: in the JVM's time
+   * zone (Calcite's connection is opened without a {@code timeZone}), locale ROOT.
+   */
+  static Calendar avaticaCalendar() {
+    return Calendar.getInstance(TimeZone.getDefault(), Locale.ROOT);
   }
 
   /** Whether every parameter is bound. */
   boolean allBound() {
-    for (TypedValue slot : slots) {
-      if (slot == null) {
+    for (boolean b : bound) {
+      if (!b) {
         return false;
       }
     }
@@ -87,7 +131,7 @@ final class ParameterSlots {
    * parameter's local value as text (or null), an INTEGER parameter's local value as it is.
    */
   Object value(int index) {
-    Object local = slots[index].toLocal();
+    Object local = values[index];
     if (local == null || parameters[index].parameterType == Types.INTEGER) {
       return local;
     }
@@ -96,17 +140,18 @@ final class ParameterSlots {
 
   /** Every parameter's {@link #value}; Avatica's "unbound parameter" if one is not set. */
   Object[] values() throws SQLException {
-    Object[] values = new Object[slots.length];
-    for (int i = 0; i < slots.length; i++) {
-      if (slots[i] == null) {
+    Object[] out = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if (!bound[i]) {
         throw new SQLException("unbound parameter");
       }
-      values[i] = value(i);
+      out[i] = value(i);
     }
-    return values;
+    return out;
   }
 
   void clear() {
-    Arrays.fill(slots, null);
+    Arrays.fill(values, null);
+    Arrays.fill(bound, false);
   }
 }

@@ -19,7 +19,6 @@ import java.sql.SQLXML;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
-import org.apache.calcite.avatica.AvaticaSite;
 
 /**
  * The parameter setters of a prepared statement. Each goes to Calcite's statement, if it has one,
@@ -76,23 +75,38 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
     void set(PreparedStatement calcite) throws SQLException;
   }
 
-  /** The same setter's call on Shale's slot of the parameter. */
-  private interface SiteSetter {
-    void set(AvaticaSite site) throws SQLException;
-  }
-
   /**
    * Sets parameter {@code parameterIndex} on Calcite's statement, if it has one, then on Shale's
    * slots, if it has those; failures translated.
    */
-  private void set(int parameterIndex, CalciteSetter calcite, SiteSetter site) throws SQLException {
+  private void set(int parameterIndex, CalciteSetter calcite, ParameterSlots.SiteSetter site)
+      throws SQLException {
     try {
       PreparedStatement prepared = livePrepared();
       if (prepared != null) {
         calcite.set(prepared);
       }
       if (slots != null) {
-        site.set(slots.site(parameterIndex));
+        slots.set(parameterIndex, site);
+      }
+    } catch (SQLException | RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  /**
+   * As {@link #set(int, CalciteSetter, ParameterSlots.SiteSetter)} for a setter whose value
+   * Avatica's site stores as it is: Shale's slot takes {@code local} without a site.
+   */
+  private void setLocal(int parameterIndex, CalciteSetter calcite, Object local)
+      throws SQLException {
+    try {
+      PreparedStatement prepared = livePrepared();
+      if (prepared != null) {
+        calcite.set(prepared);
+      }
+      if (slots != null) {
+        slots.setLocal(parameterIndex, local);
       }
     } catch (SQLException | RuntimeException | Error e) {
       throw SqlErrors.translate(e);
@@ -101,10 +115,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
 
   @Override
   public void setNull(int parameterIndex, int sqlType) throws SQLException {
-    set(
-        parameterIndex,
-        calcite -> calcite.setNull(parameterIndex, sqlType),
-        site -> site.setNull(sqlType));
+    setLocal(parameterIndex, calcite -> calcite.setNull(parameterIndex, sqlType), null);
   }
 
   @Override
@@ -127,12 +138,12 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
 
   @Override
   public void setInt(int parameterIndex, int x) throws SQLException {
-    set(parameterIndex, calcite -> calcite.setInt(parameterIndex, x), site -> site.setInt(x));
+    setLocal(parameterIndex, calcite -> calcite.setInt(parameterIndex, x), x);
   }
 
   @Override
   public void setLong(int parameterIndex, long x) throws SQLException {
-    set(parameterIndex, calcite -> calcite.setLong(parameterIndex, x), site -> site.setLong(x));
+    setLocal(parameterIndex, calcite -> calcite.setLong(parameterIndex, x), x);
   }
 
   @Override
@@ -155,7 +166,7 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
 
   @Override
   public void setString(int parameterIndex, String x) throws SQLException {
-    set(parameterIndex, calcite -> calcite.setString(parameterIndex, x), site -> site.setString(x));
+    setLocal(parameterIndex, calcite -> calcite.setString(parameterIndex, x), x);
   }
 
   @Override
@@ -216,7 +227,14 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
 
   @Override
   public void setObject(int parameterIndex, Object x) throws SQLException {
-    set(parameterIndex, calcite -> calcite.setObject(parameterIndex, x), site -> site.setObject(x));
+    if (x == null || x instanceof String || x instanceof Integer || x instanceof Long) {
+      setLocal(parameterIndex, calcite -> calcite.setObject(parameterIndex, x), x);
+    } else {
+      set(
+          parameterIndex,
+          calcite -> calcite.setObject(parameterIndex, x),
+          site -> site.setObject(x));
+    }
   }
 
   @Override

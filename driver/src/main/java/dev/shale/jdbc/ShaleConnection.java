@@ -16,12 +16,9 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
-import java.util.Calendar;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -396,7 +393,7 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
     for (int i = 0; i < types.length; i++) {
       types[i] = direct.parameterType(i);
     }
-    ParameterSlots slots = ParameterSlots.of(types, calendar());
+    ParameterSlots slots = ParameterSlots.of(types);
     BatchRows batch = batchRows(sql, slots);
     return new ShalePreparedStatement(this, settings, calcite, sql, direct, slots, batch);
   }
@@ -427,17 +424,7 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
     }
     return new BatchRows(
         insert,
-        slots != null
-            ? slots
-            : ParameterSlots.of(new int[] {Types.VARCHAR, Types.VARCHAR}, calendar()));
-  }
-
-  /**
-   * The calendar Calcite's statements convert dates and times with: Avatica's, in the JVM's time
-   * zone (Calcite's connection is opened without a {@code timeZone}).
-   */
-  private static Calendar calendar() {
-    return Calendar.getInstance(TimeZone.getDefault(), Locale.ROOT);
+        slots != null ? slots : ParameterSlots.of(new int[] {Types.VARCHAR, Types.VARCHAR}));
   }
 
   @Override

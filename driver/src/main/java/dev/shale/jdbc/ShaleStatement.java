@@ -10,9 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.Calendar;
-import java.util.Locale;
-import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.avatica.AvaticaStatement;
 
@@ -28,7 +25,11 @@ class ShaleStatement extends ForwardingStatement {
    * reading loops (57014); Avatica never clears it, so a canceled statement would refuse every
    * later execution. Each execution clears it first: a cancel stops the statement running then.
    */
-  private static final Field CANCEL_FLAG = cancelFlagField();
+  private static final class AvaticaCancel {
+    // Looked up on first use only: reflecting on Avatica's statement loads its classes, which a
+    // statement the direct executor runs never needs.
+    static final Field FLAG = cancelFlagField();
+  }
 
   final ShaleConnection connection;
 
@@ -55,9 +56,6 @@ class ShaleStatement extends ForwardingStatement {
   private ResultSet directRows; // the last direct query's rows, not yet wrapped, or null
   private ResultSet directResult; // the same, as handed out
   private long directCount = -1; // the last direct write's update count; -1 for a query
-
-  /** The calendar of direct result sets (Avatica's: the JVM's time zone), made once. */
-  private Calendar calendar;
 
   /** The execution whose result set is still to be read, for the slow-statement log. */
   private SlowStatementLog.Execution pending;
@@ -205,11 +203,11 @@ class ShaleStatement extends ForwardingStatement {
 
   /** Clears the cancel flag of Calcite's statement {@code calcite}, before it executes. */
   static void clearCancel(Statement calcite) throws SQLException {
-    if (CANCEL_FLAG == null || !calcite.isWrapperFor(AvaticaStatement.class)) {
+    if (AvaticaCancel.FLAG == null || !calcite.isWrapperFor(AvaticaStatement.class)) {
       return;
     }
     try {
-      ((AtomicBoolean) CANCEL_FLAG.get(calcite.unwrap(AvaticaStatement.class))).set(false);
+      ((AtomicBoolean) AvaticaCancel.FLAG.get(calcite.unwrap(AvaticaStatement.class))).set(false);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException("Avatica's cancel flag is not accessible", e);
     }
@@ -286,11 +284,7 @@ class ShaleStatement extends ForwardingStatement {
 
   /** The result set of {@code rows} with the columns {@code metaData}, as this statement's. */
   ResultSet directResultSet(DirectRows rows, DirectResultSetMetaData metaData) {
-    if (calendar == null) {
-      calendar = Calendar.getInstance(TimeZone.getDefault(), Locale.ROOT);
-    }
-    directRows =
-        new DirectResultSet(rows, metaData, calendar, settings.fetchSize(), this::rowsClosed);
+    directRows = new DirectResultSet(rows, metaData, settings.fetchSize(), this::rowsClosed);
     return directRows;
   }
 

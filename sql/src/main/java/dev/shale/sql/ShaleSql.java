@@ -2,6 +2,7 @@ package dev.shale.sql;
 
 import dev.shale.sql.adapter.KvSchema;
 import dev.shale.sql.adapter.KvTable;
+import dev.shale.sql.front.BatchShape;
 import dev.shale.sql.front.FrontDoor;
 import dev.shale.sql.session.BatchInsert;
 import dev.shale.sql.session.Session;
@@ -86,6 +87,6 @@ public final class ShaleSql {
    * a plain {@code INSERT|UPSERT INTO kv [(key, value) | (value, key)] VALUES (?, ?)}.
    */
   public static BatchInsert batchInsert(Session session, String sql) {
-    return FrontDoor.batchInsert(session, sql);
+    return BatchShape.batchInsert(session, sql);
   }
 }

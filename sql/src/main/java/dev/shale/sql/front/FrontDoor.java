@@ -3,7 +3,6 @@ package dev.shale.sql.front;
 import dev.shale.sql.adapter.KvPrepare;
 import dev.shale.sql.adapter.KvTable;
 import dev.shale.sql.call.Procedures;
-import dev.shale.sql.session.BatchInsert;
 import dev.shale.sql.session.PlanCache;
 import dev.shale.sql.session.Session;
 import dev.shale.sql.session.StatementPath;
@@ -106,15 +105,6 @@ public final class FrontDoor extends KvPrepare {
         (CalciteSignature<T>)
             plan(context, key.sql(), key.upsert(), key.elementType(), key.maxRowCount());
     return signature;
-  }
-
-  /**
-   * The one-write executeBatch of {@code sql} on {@code session}, or null when the statement has
-   * another shape.
-   */
-  public static BatchInsert batchInsert(Session session, String sql) {
-    StatementShape shape = StatementShape.of(sql);
-    return shape.batch() < 0 ? null : new BatchInsert(session, shape.upsert(), shape.batch());
   }
 
   /** Whether every parameter of {@code signature} takes a string (a literal can be its value). */

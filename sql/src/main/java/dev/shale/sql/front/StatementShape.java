@@ -46,7 +46,7 @@ record StatementShape(
         SqlTokens.join(tokens),
         upsert,
         upsert ? null : pointQuery(new TokenCursor(significant)),
-        batchKeyParameter(new TokenCursor(significant)),
+        BatchShape.keyParameter(new TokenCursor(significant)),
         PlanTemplate.of(tokens));
   }
 
@@ -130,39 +130,5 @@ record StatementShape(
       return null;
     }
     return new PointQuery(List.copyOf(fields), List.copyOf(labels), key);
-  }
-
-  /**
-   * For {@code INSERT INTO kv [(key, value) | (value, key)] VALUES (?, ?)} (an UPSERT reads INSERT
-   * here), the position of the key among the parameters; else -1.
-   */
-  private static int batchKeyParameter(TokenCursor c) {
-    if (!(c.word("INSERT") && c.word("INTO") && c.name(KvTable.NAME))) {
-      return -1;
-    }
-    int keyParameter = 0;
-    if (c.symbol("(")) {
-      String first = c.name();
-      String second = c.symbol(",") ? c.name() : null;
-      if (second == null || !c.symbol(")")) {
-        return -1;
-      }
-      if (KvTable.KEY.equalsIgnoreCase(first) && KvTable.VALUE.equalsIgnoreCase(second)) {
-        keyParameter = 0;
-      } else if (KvTable.VALUE.equalsIgnoreCase(first) && KvTable.KEY.equalsIgnoreCase(second)) {
-        keyParameter = 1;
-      } else {
-        return -1;
-      }
-    }
-    boolean values =
-        c.word("VALUES")
-            && c.symbol("(")
-            && c.symbol("?")
-            && c.symbol(",")
-            && c.symbol("?")
-            && c.symbol(")")
-            && c.atEnd();
-    return values ? keyParameter : -1;
   }
 }
