@@ -24,6 +24,7 @@ public final class FirstStatement {
 
   private FirstStatement() {}
 
+  /** Runs one shape twice in this fresh JVM and prints the timing line; see the class comment. */
   public static void main(String[] args) throws Exception {
     long mainMillis = System.currentTimeMillis();
     if (args.length != 4) {

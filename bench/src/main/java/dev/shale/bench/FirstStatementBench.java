@@ -55,6 +55,7 @@ public final class FirstStatementBench {
 
   private FirstStatementBench() {}
 
+  /** Runs the benchmark; exit status 2 on bad arguments, 1 if any child failed. */
   public static void main(String[] args) throws Exception {
     FirstStatementResults results;
     try {
