@@ -117,7 +117,7 @@ final class MarkdownReport {
     return -1;
   }
 
-  private static void row(StringBuilder md, List<String> cells) {
+  static void row(StringBuilder md, List<String> cells) {
     md.append('|');
     for (String cell : cells) {
       md.append(' ').append(cell.replace("|", "\\|")).append(" |");

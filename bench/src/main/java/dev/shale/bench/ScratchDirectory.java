@@ -30,6 +30,22 @@ final class ScratchDirectory {
     }
   }
 
+  /** Makes {@code to} a fresh copy of the tree under {@code from} (a closed database). */
+  static Path copy(Path from, Path to) throws IOException {
+    fresh(to);
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+    return to;
+  }
+
   /** The logical size of every regular file under {@code dir}. */
   static long sizeBytes(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
