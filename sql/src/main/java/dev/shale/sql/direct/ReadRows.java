@@ -14,6 +14,7 @@ final class ReadRows implements DirectRows {
   private final int[] fields;
   private boolean started;
   private boolean pending;
+  private boolean closed;
   private Object[] current;
 
   ReadRows(Enumerator<Object[]> rows, int[] fields) {
@@ -33,8 +34,12 @@ final class ReadRows implements DirectRows {
     }
   }
 
+  /** Moves to the next row; false past the last one, and once closed. */
   @Override
   public boolean next() {
+    if (closed) {
+      return false;
+    }
     boolean has;
     if (started) {
       started = false;
@@ -56,6 +61,7 @@ final class ReadRows implements DirectRows {
 
   @Override
   public void close() {
+    closed = true;
     current = null;
     rows.close();
   }

@@ -30,6 +30,12 @@ final class DirectParser {
   private final TokenCursor c;
   private final List<Integer> parameterTypes = new ArrayList<>();
 
+  /**
+   * Whether Calcite may find the WHERE clause always false before it runs (a NULL literal in it, or
+   * literal conditions with no key in common) and plan no kv scan at all.
+   */
+  private boolean maybeEmptyPlan;
+
   private DirectParser(List<Token> significant) {
     this.c = new TokenCursor(significant);
   }
@@ -150,8 +156,8 @@ final class DirectParser {
     }
     boolean descending = false;
     if (c.word("ORDER")) {
-      if (!(c.word("BY") && c.name(KvTable.KEY))) {
-        return null;
+      if (!(c.word("BY") && c.name(KvTable.KEY)) || fields.indexOf(0) != fields.lastIndexOf(0)) {
+        return null; // ORDER BY key over two columns labelled key: Calcite finds it ambiguous
       }
       descending = c.word("DESC");
       if (!descending) {
@@ -170,6 +176,13 @@ final class DirectParser {
       if (!c.word("ROWS")) {
         c.word("ROW");
       }
+    }
+    boolean limitZero = fetch != null && fetch.param() < 0 && fetch.literal() == 0;
+    if ((maybeEmptyPlan || limitZero)
+        && (offset != null && offset.param() >= 0 || fetch != null && fetch.param() >= 0)) {
+      // Calcite plans such a query as an empty VALUES, under its own LIMIT operator (which reads
+      // and refuses LIMIT and OFFSET parameters its own way) or none (LIMIT 0: OFFSET unread).
+      return null;
     }
     return new DirectShape.Select(
         List.copyOf(fields), List.copyOf(labels), keys, descending, offset, fetch, types());
@@ -254,55 +267,89 @@ final class DirectParser {
     return new DirectShape.Delete(keys, types());
   }
 
-  /** Conditions on the key joined by AND, as the keys they select; null if that is not all. */
+  /**
+   * Conditions on the key joined by AND, as the keys they select; null if that is not all. Notes
+   * whether Calcite may fold them to FALSE ({@link #maybeEmptyPlan}).
+   */
   private KeyFilter predicate() {
     List<KeyFilter> parts = new ArrayList<>();
+    List<KeyFilter> literal = new ArrayList<>();
     do {
-      KeyFilter part = condition();
+      KeyFilter part = condition(literal);
       if (part == null) {
         return null;
       }
       parts.add(part);
     } while (c.word("AND"));
+    if (!literal.isEmpty() && KeyFilter.and(literal).resolve(i -> null).isEmpty()) {
+      maybeEmptyPlan = true;
+    }
     return KeyFilter.and(parts);
   }
 
-  /** {@code key = op}, {@code <}, {@code <=}, {@code >}, {@code >=}, BETWEEN or IN; or null. */
-  private KeyFilter condition() {
+  /**
+   * {@code key = op}, {@code <}, {@code <=}, {@code >}, {@code >=}, BETWEEN or IN; or null. Adds to
+   * {@code literal} the keys of its comparisons with literals alone (a BETWEEN is two), which
+   * Calcite's simplifier folds together.
+   */
+  private KeyFilter condition(List<KeyFilter> literal) {
     if (!c.name(KvTable.KEY)) {
       return null;
     }
     if (c.word("BETWEEN")) {
       Operand low = operand(Types.VARCHAR);
       Operand high = low != null && c.word("AND") ? operand(Types.VARCHAR) : null;
-      return high == null ? null : KeyFilter.range(low.endpoint(true), high.endpoint(true));
+      if (high == null) {
+        return null;
+      }
+      if (!low.isParameter()) {
+        literal.add(KeyFilter.range(low.endpoint(true), null));
+      }
+      if (!high.isParameter()) {
+        literal.add(KeyFilter.range(null, high.endpoint(true)));
+      }
+      return KeyFilter.range(low.endpoint(true), high.endpoint(true));
     }
     if (c.word("IN")) {
       if (!c.symbol("(")) {
         return null;
       }
       List<KeyFilter> keys = new ArrayList<>();
+      boolean literals = true;
       do {
         Operand key = operand(Types.VARCHAR);
         if (key == null) {
           return null;
         }
+        literals &= !key.isParameter();
         keys.add(KeyFilter.range(key.endpoint(true), key.endpoint(true)));
       } while (c.symbol(","));
-      return c.symbol(")") ? KeyFilter.or(keys) : null;
+      if (!c.symbol(")")) {
+        return null;
+      }
+      KeyFilter in = KeyFilter.or(keys);
+      if (literals) {
+        literal.add(in);
+      }
+      return in;
     }
     String op = comparison();
     Operand right = op == null ? null : operand(Types.VARCHAR);
     if (right == null) {
       return null;
     }
-    return switch (op) {
-      case "=" -> KeyFilter.range(right.endpoint(true), right.endpoint(true));
-      case "<" -> KeyFilter.range(null, right.endpoint(false));
-      case "<=" -> KeyFilter.range(null, right.endpoint(true));
-      case ">" -> KeyFilter.range(right.endpoint(false), null);
-      default -> KeyFilter.range(right.endpoint(true), null); // >=
-    };
+    KeyFilter keys =
+        switch (op) {
+          case "=" -> KeyFilter.range(right.endpoint(true), right.endpoint(true));
+          case "<" -> KeyFilter.range(null, right.endpoint(false));
+          case "<=" -> KeyFilter.range(null, right.endpoint(true));
+          case ">" -> KeyFilter.range(right.endpoint(false), null);
+          default -> KeyFilter.range(right.endpoint(true), null); // >=
+        };
+    if (!right.isParameter()) {
+      literal.add(keys);
+    }
+    return keys;
   }
 
   /** Takes one of {@code = < <= > >=}; null (and stays) if the next token is none. */
@@ -326,6 +373,7 @@ final class DirectParser {
       return new Operand(null, parameterTypes.size() - 1);
     }
     if (t.isWord("NULL")) {
+      maybeEmptyPlan = true; // a comparison with NULL is never true: Calcite may fold it
       return Operand.NULL;
     }
     String text = t.text();

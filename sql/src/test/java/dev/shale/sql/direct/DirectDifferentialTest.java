@@ -96,6 +96,7 @@ class DirectDifferentialTest {
     c.add(Case.of("SELECT * FROM kv ORDER BY key ASC"));
     c.add(Case.of("SELECT * FROM kv ORDER BY key DESC"));
     c.add(Case.of("SELECT value FROM kv ORDER BY \"key\" desc"));
+    c.add(Case.of("SELECT value, key, VALUE FROM kv ORDER BY key desc"));
     c.add(Case.of("SELECT * FROM kv WHERE key > 'a' ORDER BY key DESC"));
     c.add(Case.of("SELECT * FROM kv WHERE key IN ('a', 'c', 'b') ORDER BY key DESC"));
     c.add(Case.of("SELECT * FROM kv WHERE key IN ('a', 'c', 'b') ORDER BY key"));
@@ -131,6 +132,20 @@ class DirectDifferentialTest {
         new Object[][] {{1L, 2L}, {-1L, -1L}, {null, -1L}, {-1L, null}, {3L, 0L}, {0L, 0L}}) {
       c.add(Case.of("SELECT * FROM kv LIMIT ? OFFSET ?", p));
     }
+    for (String empty :
+        List.of(
+            "key = NULL",
+            "key IN (NULL)",
+            "key BETWEEN 'b' AND 'a'",
+            "key > 'z' AND key < 'a'",
+            "key > 'z' AND key < 'a' AND key = 'b'",
+            "key > 'a' AND key < 'a\u0000'")) {
+      c.add(Case.of("SELECT * FROM kv WHERE " + empty + " ORDER BY key DESC LIMIT 2 OFFSET 1"));
+      c.add(Case.of("SELECT key FROM kv WHERE " + empty + " OFFSET 3"));
+      c.add(Case.of("SELECT COUNT(*) FROM kv WHERE " + empty));
+    }
+    c.add(Case.of("SELECT * FROM kv WHERE key > ? AND key < ? LIMIT ?", "z", "a", 2L));
+    c.add(Case.of("SELECT * FROM kv WHERE key IN (?, ?) LIMIT ? OFFSET ?", "a", null, 2L, 0L));
     c.add(Case.of("SELECT * FROM kv WHERE key >= ? LIMIT ? OFFSET ?", "b", 3L, 1L));
     c.add(Case.of("SELECT * FROM kv WHERE key = ? LIMIT ? OFFSET ?", "a", 3L, 0L));
     c.add(

@@ -102,7 +102,17 @@ class DirectParseTest {
           "SELECT * FROM kv ORDER BY 1",
           "SELECT * FROM kv ORDER BY key, value",
           "SELECT * FROM kv ORDER BY key DESC DESC",
+          "SELECT key, KEY FROM kv ORDER BY key",
+          "SELECT key, value, \"key\" FROM kv WHERE key > 'a' ORDER BY key DESC",
           "SELECT * FROM kv LIMIT 1 ORDER BY key",
+          // LIMIT or OFFSET parameters under a WHERE clause Calcite may fold to FALSE
+          "SELECT * FROM kv WHERE key = NULL LIMIT ?",
+          "SELECT * FROM kv WHERE key IN ('a', NULL) OFFSET ?",
+          "SELECT * FROM kv WHERE key BETWEEN 'b' AND 'a' AND key < ? LIMIT ?",
+          "SELECT * FROM kv WHERE key > 'z' AND key = ? AND key < 'a' LIMIT 1 OFFSET ?",
+          "SELECT * FROM kv WHERE key IN ('x', 'y') AND key BETWEEN ? AND 'b' LIMIT ?",
+          "SELECT * FROM kv WHERE key BETWEEN 'c' AND ? AND key = 'b' LIMIT ?",
+          "SELECT * FROM kv LIMIT 0 OFFSET ?",
           "SELECT * FROM kv WHERE key = 'a' ORDER key",
           // trailing garbage, several statements, unterminated text, hints
           "SELECT * FROM kv x y",
