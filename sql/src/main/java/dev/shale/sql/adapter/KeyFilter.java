@@ -23,7 +23,16 @@ import java.util.stream.Collectors;
 public sealed interface KeyFilter {
 
   /** Every key. */
-  KeyFilter ALL = new Ranges(ImmutableRangeSet.of(Range.all()));
+  static KeyFilter all() {
+    return Every.ALL;
+  }
+
+  /** Holds {@link #all()}: made on first use, so that this interface loads no range set. */
+  final class Every {
+    private static final KeyFilter ALL = new Ranges(ImmutableRangeSet.of(Range.all()));
+
+    private Every() {}
+  }
 
   /** The keys this filter selects, its parameters taken from {@code parameters}. */
   RangeSet<String> resolve(IntFunction<Object> parameters);
@@ -230,8 +239,20 @@ public sealed interface KeyFilter {
     return new Ranges(ImmutableRangeSet.copyOf(set));
   }
 
-  /** {@code parts} intersected, folded when none has parameters. */
+  /**
+   * {@code parts} intersected, folded when none has parameters. A lower bound and an upper bound
+   * ({@code key >= ? AND key < ?}) become one range, the keys between them.
+   */
   static KeyFilter and(List<KeyFilter> parts) {
+    if (parts.size() == 2
+        && parts.get(0) instanceof Leaf a
+        && parts.get(1) instanceof Leaf b
+        && (a.upper() == null) != (b.upper() == null)
+        && (a.lower() == null) != (b.lower() == null)
+        && (a.lower() == null) == (a.upper() != null)) {
+      return range(
+          a.lower() != null ? a.lower() : b.lower(), a.upper() != null ? a.upper() : b.upper());
+    }
     return fold(parts.size() == 1 ? parts.get(0) : new And(List.copyOf(parts)));
   }
 

@@ -79,7 +79,7 @@ final class KeyFilterTranslator {
       case SEARCH:
         return search(call);
       case IS_NOT_NULL:
-        return isKey(call.getOperands().get(0)) ? new Translation(KeyFilter.ALL, true) : null;
+        return isKey(call.getOperands().get(0)) ? new Translation(KeyFilter.all(), true) : null;
       case IS_NULL:
         return isKey(call.getOperands().get(0))
             ? new Translation(KeyFilter.of(TreeRangeSet.create()), true)

@@ -43,6 +43,9 @@ public final class KeyRanges {
     if (keys == null) {
       return List.of(ByteRange.ALL);
     }
+    if (keys instanceof KeyFilter.Leaf leaf) {
+      return leaf(leaf, parameters);
+    }
     RangeSet<String> set = keys.resolve(parameters);
     List<ByteRange> out = new ArrayList<>();
     for (Range<String> r : set.asRanges()) {
@@ -70,6 +73,41 @@ public final class KeyRanges {
       out.add(new ByteRange(lo, hi, point));
     }
     return out;
+  }
+
+  /**
+   * The engine range of one leaf, as {@link KeyFilter.Leaf#resolve} and the conversion above give
+   * it, without making a range set (the statements applications run most are one leaf: {@code key =
+   * ?}, {@code key >= ? AND key < ?}, {@code BETWEEN ? AND ?}).
+   */
+  private static List<ByteRange> leaf(KeyFilter.Leaf leaf, IntFunction<Object> parameters) {
+    KeyFilter.Endpoint lower = leaf.lower();
+    KeyFilter.Endpoint upper = leaf.upper();
+    String lo = lower == null ? null : lower.value(parameters);
+    String hi = upper == null ? null : upper.value(parameters);
+    if ((lower != null && lo == null) || (upper != null && hi == null)) {
+      return List.of(); // a comparison with NULL is never true
+    }
+    boolean point = false;
+    if (lower != null && upper != null) {
+      int c = lo.compareTo(hi);
+      if (c > 0 || (c == 0 && !(lower.inclusive() && upper.inclusive()))) {
+        return List.of();
+      }
+      point = c == 0;
+    }
+    byte[] loBytes =
+        lower == null
+            ? new byte[0]
+            : lower.inclusive() ? KvEncoding.encodeKey(lo) : successor(KvEncoding.encodeKey(lo));
+    byte[] hiBytes =
+        upper == null
+            ? null
+            : upper.inclusive() ? successor(KvEncoding.encodeKey(hi)) : KvEncoding.encodeKey(hi);
+    if (hiBytes != null && Arrays.compareUnsigned(loBytes, hiBytes) >= 0) {
+      return List.of();
+    }
+    return List.of(new ByteRange(loBytes, hiBytes, point));
   }
 
   /** The smallest key above {@code key}: the key with a zero byte appended. */
