@@ -8,6 +8,7 @@ import dev.shale.sql.error.SqlStates;
 import dev.shale.sql.exec.KeyRead;
 import dev.shale.sql.exec.KvReader;
 import dev.shale.sql.exec.KvWriter;
+import dev.shale.sql.exec.ListRows;
 import dev.shale.sql.exec.StatementCancel;
 import dev.shale.sql.front.DirectShape;
 import dev.shale.sql.front.DirectShape.Operand;
@@ -18,10 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
-import org.apache.calcite.linq4j.AbstractEnumerable;
-import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.linq4j.Linq4j;
 
 /**
  * A statement of one of the common single-table shapes, which runs without Calcite: recognised from
@@ -51,10 +49,17 @@ public final class DirectStatement {
 
   private final DirectShape shape;
   private final List<DirectColumn> columns;
+  private final int[] fields; // a SELECT's columns: 0 key, 1 value
 
   private DirectStatement(DirectShape shape) {
     this.shape = shape;
     this.columns = columnsOf(shape);
+    List<Integer> selected =
+        shape instanceof DirectShape.Select select ? select.fields() : List.of();
+    this.fields = new int[selected.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = selected.get(i); // a loop, not a stream: no stream classes for a first statement
+    }
   }
 
   /** The direct statement of {@code sql}, or null when it needs Calcite. Cheap and thread-safe. */
@@ -119,7 +124,6 @@ public final class DirectStatement {
     KvWriter writer = session.writer();
     if (shape instanceof DirectShape.Select s) {
       long cap = maxRows > 0 ? maxRows : Long.MAX_VALUE;
-      int[] fields = s.fields().stream().mapToInt(Integer::intValue).toArray();
       Enumerator<Object[]> rows =
           reader.rows(
               () -> {
@@ -141,22 +145,22 @@ public final class DirectStatement {
       for (List<Operand> row : insert.rows()) {
         rows.add(new Object[] {row.get(0).value(values), row.get(1).value(values)});
       }
-      Enumerable<Object[]> enumerable = Linq4j.asEnumerable(rows);
-      return written(insert.upsert() ? writer.upsert(enumerable) : writer.insert(enumerable));
+      return written(
+          insert.upsert()
+              ? writer.upsertRows(() -> new ListRows(rows))
+              : writer.insertRows(() -> new ListRows(rows)));
     }
     if (shape instanceof DirectShape.Update update) {
       String value = update.value().value(values);
       KeyFilter keys = update.keys();
-      Enumerable<Object[]> rows =
-          new AbstractEnumerable<>() {
-            @Override
-            public Enumerator<Object[]> enumerator() {
-              Enumerator<Object[]> read =
-                  reader.rows(() -> KeyRanges.read(keys, false, null, null, values), cancel);
-              return Linq4j.transform(read, row -> new Object[] {row[0], row[1], value});
-            }
-          };
-      return written(writer.update(rows, 0, 2));
+      return written(
+          writer.updateRows(
+              () ->
+                  new WithValue(
+                      reader.rows(() -> KeyRanges.read(keys, false, null, null, values), cancel),
+                      value),
+              0,
+              2));
     }
     DirectShape.Delete delete = (DirectShape.Delete) shape;
     return written(writer.deleteRanges(KeyRanges.ranges(delete.keys(), values)));
@@ -195,5 +199,40 @@ public final class DirectStatement {
     }
     Object[] copy = n == 0 ? new Object[0] : parameters.clone();
     return i -> copy[i];
+  }
+
+  /**
+   * The rows {@code {key, value}} an UPDATE reads, each with its new value: {@code {key, value,
+   * new}}.
+   */
+  private static final class WithValue implements Enumerator<Object[]> {
+    private final Enumerator<Object[]> rows;
+    private final String value;
+
+    WithValue(Enumerator<Object[]> rows, String value) {
+      this.rows = rows;
+      this.value = value;
+    }
+
+    @Override
+    public Object[] current() {
+      Object[] row = rows.current();
+      return new Object[] {row[0], row[1], value};
+    }
+
+    @Override
+    public boolean moveNext() {
+      return rows.moveNext();
+    }
+
+    @Override
+    public void reset() {
+      rows.reset();
+    }
+
+    @Override
+    public void close() {
+      rows.close();
+    }
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 
@@ -67,11 +68,19 @@ public final class KvWriter {
 
   /** Inserts {@code rows} ({@code {key, value}}) atomically; any existing key fails them all. */
   public long insert(Enumerable<Object[]> rows) {
+    return insertRows(rows::enumerator);
+  }
+
+  /**
+   * {@link #insert(Enumerable)} of the rows {@code rows} opens under the write lock (the direct
+   * executor's form: no linq4j enumerable, whose classes are large to load).
+   */
+  public long insertRows(Supplier<Enumerator<Object[]>> rows) {
     return write(
         batch -> {
           Set<String> seen = new HashSet<>();
           long count = 0;
-          try (Enumerator<Object[]> e = rows.enumerator()) {
+          try (Enumerator<Object[]> e = rows.get()) {
             while (e.moveNext()) {
               Object[] row = e.current();
               putNew(batch, seen, (String) row[0], (String) row[1]);
@@ -87,10 +96,15 @@ public final class KvWriter {
    * twice keeps its last value.
    */
   public long upsert(Enumerable<Object[]> rows) {
+    return upsertRows(rows::enumerator);
+  }
+
+  /** {@link #upsert(Enumerable)} of the rows {@code rows} opens under the write lock. */
+  public long upsertRows(Supplier<Enumerator<Object[]>> rows) {
     return write(
         batch -> {
           long count = 0;
-          try (Enumerator<Object[]> e = rows.enumerator()) {
+          try (Enumerator<Object[]> e = rows.get()) {
             while (e.moveNext()) {
               Object[] row = e.current();
               String key = (String) row[0];
@@ -108,13 +122,18 @@ public final class KvWriter {
    * whose key changes moves; a new key that another row keeps or takes fails the statement.
    */
   public long update(Enumerable<Object[]> rows, int newKeyIndex, int newValueIndex) {
+    return updateRows(rows::enumerator, newKeyIndex, newValueIndex);
+  }
+
+  /** {@link #update(Enumerable, int, int)} of the rows {@code rows} opens under the write lock. */
+  public long updateRows(Supplier<Enumerator<Object[]>> rows, int newKeyIndex, int newValueIndex) {
     return write(
         batch -> {
           Set<String> oldKeys = new HashSet<>();
           // new key -> {key bytes, value bytes}, in input order
           Map<String, byte[][]> newRows = new LinkedHashMap<>();
           long count = 0;
-          try (Enumerator<Object[]> e = rows.enumerator()) {
+          try (Enumerator<Object[]> e = rows.get()) {
             while (e.moveNext()) {
               Object[] row = e.current();
               String newKey = (String) row[newKeyIndex];
