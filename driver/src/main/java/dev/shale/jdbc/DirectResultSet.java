@@ -31,10 +31,11 @@ import org.apache.calcite.avatica.util.Cursor;
  * that reads as the planned path's does: its getters are Avatica's own accessors over the same
  * column descriptions ({@link DirectResultSetMetaData}) and calendar, so every conversion ({@code
  * getInt} of a VARCHAR, {@code getObject}, dates) and every refusal is Avatica's. Like Calcite's,
- * it is wrapped in a {@link ShaleResultSet}, which checks the connection and logs slow statements.
+ * it fails with 08003 once its connection is closed, and reports to the slow-statement log; unlike
+ * Calcite's, it needs no {@link ShaleResultSet} around it (three large classes less to load).
  */
 @SuppressWarnings("deprecation") // implements the deprecated getters too
-final class DirectResultSet extends ForwardOnlyResultSet {
+final class DirectResultSet extends ResultSetLabels {
 
   /** Where the cursor is: before the first row, on a row, or past the last. */
   private enum Position {
@@ -43,8 +44,11 @@ final class DirectResultSet extends ForwardOnlyResultSet {
     AFTER_END
   }
 
+  private final ShaleConnection connection;
+  private final Statement statement;
   private final DirectRows rows;
   private final DirectResultSetMetaData metaData;
+  private SlowStatementLog.Execution execution; // the slow-statement log's; null when off
   private Calendar calendar; // made with the accessors
   private final Runnable onClose; // null: nothing
   private RowsCursor avatica; // Avatica's accessors over the rows, made for an uncommon getter
@@ -58,11 +62,18 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   private boolean closed;
 
   /**
-   * The rows {@code rows} with the columns {@code metaData}; {@code onClose} (may be null) runs
-   * once when it closes.
+   * The rows {@code rows} of {@code statement} (on {@code connection}) with the columns {@code
+   * metaData}; {@code onClose} (may be null) runs once when it closes.
    */
   DirectResultSet(
-      DirectRows rows, DirectResultSetMetaData metaData, int fetchSize, Runnable onClose) {
+      ShaleConnection connection,
+      Statement statement,
+      DirectRows rows,
+      DirectResultSetMetaData metaData,
+      int fetchSize,
+      Runnable onClose) {
+    this.connection = connection;
+    this.statement = statement;
     this.rows = rows;
     this.metaData = metaData;
     this.fetchSize = fetchSize;
@@ -100,9 +111,34 @@ final class DirectResultSet extends ForwardOnlyResultSet {
     }
   }
 
+  /** Hands the rows out for {@code execution} of the slow-statement log (null: off). */
+  void loggedAs(SlowStatementLog.Execution execution) {
+    this.execution = execution;
+  }
+
+  /** 08003 once the connection is closed; Avatica's "ResultSet closed" (HY010) once this is. */
   private void checkOpen() throws SQLException {
     if (closed) {
-      throw new SQLException("ResultSet closed");
+      throw SqlErrors.translate(new SQLException("ResultSet closed"));
+    }
+  }
+
+  /** {@code e} as the planned path's result set throws it: translated to a standard SQLState. */
+  private static SQLException failed(Throwable e) {
+    return SqlErrors.translate(e);
+  }
+
+  /** A getter of Avatica's accessor. */
+  private interface AccessorGetter<T> {
+    T get(Cursor.Accessor accessor) throws SQLException;
+  }
+
+  /** Reads column {@code column} with {@code getter} on Avatica's accessor, failures translated. */
+  private <T> T convert(int column, AccessorGetter<T> getter) throws SQLException {
+    try {
+      return getter.get(accessor(column));
+    } catch (SQLException | RuntimeException e) {
+      throw failed(e);
     }
   }
 
@@ -110,13 +146,14 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   private void check(int column) throws SQLException {
     checkOpen();
     if (column < 1 || column > metaData.getColumnCount()) {
-      throw new SQLException("invalid column ordinal: " + column);
+      throw failed(new SQLException("invalid column ordinal: " + column));
     }
     if (position != Position.OK) {
-      throw new SQLException(
-          "java.util.NoSuchElementException: Expecting cursor position to be Position.OK, actual"
-              + " is Position."
-              + position);
+      throw failed(
+          new SQLException(
+              "java.util.NoSuchElementException: Expecting cursor position to be Position.OK,"
+                  + " actual is Position."
+                  + position));
     }
   }
 
@@ -146,12 +183,14 @@ final class DirectResultSet extends ForwardOnlyResultSet {
 
   @Override
   public String getString(int column) throws SQLException {
+    connection.checkOpen();
     Object value = value(column);
     return value == null ? null : value.toString();
   }
 
   @Override
   public Object getObject(int column) throws SQLException {
+    connection.checkOpen();
     return value(column);
   }
 
@@ -161,7 +200,7 @@ final class DirectResultSet extends ForwardOnlyResultSet {
       Object value = value(column);
       return value == null ? 0 : (Long) value;
     }
-    return accessor(column).getLong();
+    return convert(column, Cursor.Accessor::getLong);
   }
 
   @Override
@@ -170,7 +209,7 @@ final class DirectResultSet extends ForwardOnlyResultSet {
       Object value = value(column);
       return value == null ? 0 : (int) (long) (Long) value;
     }
-    return accessor(column).getInt();
+    return convert(column, Cursor.Accessor::getInt);
   }
 
   /** {@code column}, once it is known to be one of the result's. */
@@ -181,11 +220,38 @@ final class DirectResultSet extends ForwardOnlyResultSet {
 
   @Override
   public boolean next() throws SQLException {
+    connection.checkOpen();
     checkOpen();
     if (position == Position.AFTER_END) {
       return false;
     }
-    if (rows.next()) {
+    if (execution == null || execution.isFinished()) {
+      return advance();
+    }
+    long started = System.nanoTime();
+    boolean row;
+    try {
+      row = advance();
+    } catch (SQLException e) {
+      execution.fetched(started, false);
+      execution.failed(e);
+      throw e;
+    }
+    execution.fetched(started, row);
+    if (!row) {
+      execution.finish(-1);
+    }
+    return row;
+  }
+
+  private boolean advance() throws SQLException {
+    boolean next;
+    try {
+      next = rows.next();
+    } catch (RuntimeException | Error e) {
+      throw failed(e);
+    }
+    if (next) {
       position = Position.OK;
       row++;
       return true;
@@ -200,6 +266,9 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   public void close() {
     if (closed) {
       return;
+    }
+    if (execution != null) {
+      execution.finish(-1);
     }
     closed = true;
     rows.close();
@@ -216,7 +285,10 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   @Override
   public boolean wasNull() throws SQLException {
     checkOpen();
-    return lastByAccessor ? avatica.wasNull() : lastNull;
+    if (!lastByAccessor) {
+      return lastNull;
+    }
+    return avatica.wasNull();
   }
 
   @Override
@@ -227,18 +299,19 @@ final class DirectResultSet extends ForwardOnlyResultSet {
         return i;
       }
     }
-    throw new SQLException("column '" + label + "' not found");
+    throw failed(new SQLException("column '" + label + "' not found"));
   }
 
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
+    connection.checkOpen();
     checkOpen();
-    return metaData;
+    return new KvResultSetMetaData(connection, metaData); // as a planned query's result set
   }
 
   @Override
   public Statement getStatement() {
-    return null; // the ShaleResultSet around it answers with its statement
+    return statement;
   }
 
   @Override
@@ -342,233 +415,108 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   }
 
   @Override
-  public Array getArray(String label) throws SQLException {
-    return getArray(findColumn(label));
-  }
-
-  @Override
   public Array getArray(int column) throws SQLException {
-    return accessor(column).getArray();
-  }
-
-  @Override
-  public InputStream getAsciiStream(String label) throws SQLException {
-    return getAsciiStream(findColumn(label));
+    return convert(column, Cursor.Accessor::getArray);
   }
 
   @Override
   public InputStream getAsciiStream(int column) throws SQLException {
-    return accessor(column).getAsciiStream();
-  }
-
-  @Override
-  public BigDecimal getBigDecimal(String label, int scale) throws SQLException {
-    return getBigDecimal(findColumn(label), scale);
-  }
-
-  @Override
-  public BigDecimal getBigDecimal(String label) throws SQLException {
-    return getBigDecimal(findColumn(label));
+    return convert(column, Cursor.Accessor::getAsciiStream);
   }
 
   @Override
   public BigDecimal getBigDecimal(int column, int scale) throws SQLException {
-    return accessor(column).getBigDecimal(scale);
+    return convert(column, a -> a.getBigDecimal(scale));
   }
 
   @Override
   public BigDecimal getBigDecimal(int column) throws SQLException {
-    return accessor(column).getBigDecimal();
-  }
-
-  @Override
-  public InputStream getBinaryStream(String label) throws SQLException {
-    return getBinaryStream(findColumn(label));
+    return convert(column, Cursor.Accessor::getBigDecimal);
   }
 
   @Override
   public InputStream getBinaryStream(int column) throws SQLException {
-    return accessor(column).getBinaryStream();
-  }
-
-  @Override
-  public Blob getBlob(String label) throws SQLException {
-    return getBlob(findColumn(label));
+    return convert(column, Cursor.Accessor::getBinaryStream);
   }
 
   @Override
   public Blob getBlob(int column) throws SQLException {
-    return accessor(column).getBlob();
-  }
-
-  @Override
-  public boolean getBoolean(String label) throws SQLException {
-    return getBoolean(findColumn(label));
+    return convert(column, Cursor.Accessor::getBlob);
   }
 
   @Override
   public boolean getBoolean(int column) throws SQLException {
-    return accessor(column).getBoolean();
-  }
-
-  @Override
-  public byte getByte(String label) throws SQLException {
-    return getByte(findColumn(label));
+    return convert(column, Cursor.Accessor::getBoolean);
   }
 
   @Override
   public byte getByte(int column) throws SQLException {
-    return accessor(column).getByte();
-  }
-
-  @Override
-  public byte[] getBytes(String label) throws SQLException {
-    return getBytes(findColumn(label));
+    return convert(column, Cursor.Accessor::getByte);
   }
 
   @Override
   public byte[] getBytes(int column) throws SQLException {
-    return accessor(column).getBytes();
-  }
-
-  @Override
-  public Reader getCharacterStream(String label) throws SQLException {
-    return getCharacterStream(findColumn(label));
+    return convert(column, Cursor.Accessor::getBytes);
   }
 
   @Override
   public Reader getCharacterStream(int column) throws SQLException {
-    return accessor(column).getCharacterStream();
-  }
-
-  @Override
-  public Clob getClob(String label) throws SQLException {
-    return getClob(findColumn(label));
+    return convert(column, Cursor.Accessor::getCharacterStream);
   }
 
   @Override
   public Clob getClob(int column) throws SQLException {
-    return accessor(column).getClob();
-  }
-
-  @Override
-  public Date getDate(String label, Calendar cal) throws SQLException {
-    return getDate(findColumn(label), cal);
-  }
-
-  @Override
-  public Date getDate(String label) throws SQLException {
-    return getDate(findColumn(label));
+    return convert(column, Cursor.Accessor::getClob);
   }
 
   @Override
   public Date getDate(int column, Calendar cal) throws SQLException {
-    return accessor(column).getDate(cal);
+    return convert(column, a -> a.getDate(cal));
   }
 
   @Override
   public Date getDate(int column) throws SQLException {
-    return accessor(column).getDate(calendar);
-  }
-
-  @Override
-  public double getDouble(String label) throws SQLException {
-    return getDouble(findColumn(label));
+    return convert(column, a -> a.getDate(calendar));
   }
 
   @Override
   public double getDouble(int column) throws SQLException {
-    return accessor(column).getDouble();
-  }
-
-  @Override
-  public float getFloat(String label) throws SQLException {
-    return getFloat(findColumn(label));
+    return convert(column, Cursor.Accessor::getDouble);
   }
 
   @Override
   public float getFloat(int column) throws SQLException {
-    return accessor(column).getFloat();
-  }
-
-  @Override
-  public int getInt(String label) throws SQLException {
-    return getInt(findColumn(label));
-  }
-
-  @Override
-  public long getLong(String label) throws SQLException {
-    return getLong(findColumn(label));
-  }
-
-  @Override
-  public Reader getNCharacterStream(String label) throws SQLException {
-    return getNCharacterStream(findColumn(label));
+    return convert(column, Cursor.Accessor::getFloat);
   }
 
   @Override
   public Reader getNCharacterStream(int column) throws SQLException {
-    return accessor(column).getNCharacterStream();
-  }
-
-  @Override
-  public NClob getNClob(String label) throws SQLException {
-    return getNClob(findColumn(label));
+    return convert(column, Cursor.Accessor::getNCharacterStream);
   }
 
   @Override
   public NClob getNClob(int column) throws SQLException {
-    return accessor(column).getNClob();
-  }
-
-  @Override
-  public String getNString(String label) throws SQLException {
-    return getNString(findColumn(label));
+    return convert(column, Cursor.Accessor::getNClob);
   }
 
   @Override
   public String getNString(int column) throws SQLException {
-    return accessor(column).getNString();
-  }
-
-  @Override
-  public <T> T getObject(String label, Class<T> type) throws SQLException {
-    return getObject(findColumn(label), type);
-  }
-
-  @Override
-  public Object getObject(String label, Map<String, Class<?>> map) throws SQLException {
-    return getObject(findColumn(label), map);
-  }
-
-  @Override
-  public Object getObject(String label) throws SQLException {
-    return getObject(findColumn(label));
+    return convert(column, Cursor.Accessor::getNString);
   }
 
   @Override
   public <T> T getObject(int column, Class<T> type) throws SQLException {
-    return accessor(column).getObject(type);
+    return convert(column, a -> a.getObject(type));
   }
 
   @Override
   public Object getObject(int column, Map<String, Class<?>> map) throws SQLException {
-    return accessor(column).getObject(map);
-  }
-
-  @Override
-  public Ref getRef(String label) throws SQLException {
-    return getRef(findColumn(label));
+    return convert(column, a -> a.getObject(map));
   }
 
   @Override
   public Ref getRef(int column) throws SQLException {
-    return accessor(column).getRef();
-  }
-
-  @Override
-  public RowId getRowId(String label) throws SQLException {
-    return getRowId(findColumn(label));
+    return convert(column, Cursor.Accessor::getRef);
   }
 
   @Override
@@ -577,87 +525,42 @@ final class DirectResultSet extends ForwardOnlyResultSet {
   }
 
   @Override
-  public SQLXML getSQLXML(String label) throws SQLException {
-    return getSQLXML(findColumn(label));
-  }
-
-  @Override
   public SQLXML getSQLXML(int column) throws SQLException {
-    return accessor(column).getSQLXML();
-  }
-
-  @Override
-  public short getShort(String label) throws SQLException {
-    return getShort(findColumn(label));
+    return convert(column, Cursor.Accessor::getSQLXML);
   }
 
   @Override
   public short getShort(int column) throws SQLException {
-    return accessor(column).getShort();
-  }
-
-  @Override
-  public String getString(String label) throws SQLException {
-    return getString(findColumn(label));
-  }
-
-  @Override
-  public Time getTime(String label, Calendar cal) throws SQLException {
-    return getTime(findColumn(label), cal);
-  }
-
-  @Override
-  public Time getTime(String label) throws SQLException {
-    return getTime(findColumn(label));
+    return convert(column, Cursor.Accessor::getShort);
   }
 
   @Override
   public Time getTime(int column, Calendar cal) throws SQLException {
-    return accessor(column).getTime(cal);
+    return convert(column, a -> a.getTime(cal));
   }
 
   @Override
   public Time getTime(int column) throws SQLException {
-    return accessor(column).getTime(calendar);
-  }
-
-  @Override
-  public Timestamp getTimestamp(String label, Calendar cal) throws SQLException {
-    return getTimestamp(findColumn(label), cal);
-  }
-
-  @Override
-  public Timestamp getTimestamp(String label) throws SQLException {
-    return getTimestamp(findColumn(label));
+    return convert(column, a -> a.getTime(calendar));
   }
 
   @Override
   public Timestamp getTimestamp(int column, Calendar cal) throws SQLException {
-    return accessor(column).getTimestamp(cal);
+    return convert(column, a -> a.getTimestamp(cal));
   }
 
   @Override
   public Timestamp getTimestamp(int column) throws SQLException {
-    return accessor(column).getTimestamp(calendar);
-  }
-
-  @Override
-  public URL getURL(String label) throws SQLException {
-    return getURL(findColumn(label));
+    return convert(column, a -> a.getTimestamp(calendar));
   }
 
   @Override
   public URL getURL(int column) throws SQLException {
-    return accessor(column).getURL();
-  }
-
-  @Override
-  public InputStream getUnicodeStream(String label) throws SQLException {
-    return getUnicodeStream(findColumn(label));
+    return convert(column, Cursor.Accessor::getURL);
   }
 
   @Override
   public InputStream getUnicodeStream(int column) throws SQLException {
-    return accessor(column).getUnicodeStream();
+    return convert(column, Cursor.Accessor::getUnicodeStream);
   }
 }

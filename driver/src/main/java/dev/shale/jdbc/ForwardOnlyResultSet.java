@@ -28,7 +28,7 @@ abstract class ForwardOnlyResultSet implements ResultSet {
 
   /** What Avatica throws for a call its forward-only, read-only result sets do not take. */
   static SQLException refused() {
-    return new SQLFeatureNotSupportedException();
+    return SqlErrors.translate(new SQLFeatureNotSupportedException()); // as the planned path's
   }
 
   @Override

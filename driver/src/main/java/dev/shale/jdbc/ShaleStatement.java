@@ -284,13 +284,17 @@ class ShaleStatement extends ForwardingStatement {
 
   /** The result set of {@code rows} with the columns {@code metaData}, as this statement's. */
   ResultSet directResultSet(DirectRows rows, DirectResultSetMetaData metaData) {
-    directRows = new DirectResultSet(rows, metaData, settings.fetchSize(), this::rowsClosed);
+    directRows =
+        new DirectResultSet(
+            connection, this, rows, metaData, settings.fetchSize(), this::rowsClosed);
     return directRows;
   }
 
-  /** A direct query's rows, handed out as this statement's result set (once wrapped). */
+  /** A direct query's rows, handed out as this statement's result set (slow log attached). */
   ResultSet handOut(ResultSet rows) {
-    directResult = wrap(rows);
+    ((DirectResultSet) rows).loggedAs(pending);
+    pending = null;
+    directResult = rows;
     directRows = null;
     return directResult;
   }
