@@ -127,9 +127,14 @@ public final class FirstStatementBench {
     Files.writeString(config.out().resolve("first-statement.md"), markdown, StandardCharsets.UTF_8);
     FirstStatementReport.csv(results, config.out().resolve("first-statement.csv"));
     FirstStatementReport.samplesCsv(results, config.out().resolve("first-statement-samples.csv"));
+    if (results.targets().size() > 1 && results.targets().get(0) == JdbcTarget.SHALE) {
+      RatioChart.write(
+          FirstStatementReport.ratios(results), config.out().resolve("first-statement-ratios"));
+    }
     out.print(markdown);
     out.println(
-        "Wrote first-statement.md, first-statement.csv and first-statement-samples.csv to "
+        "Wrote first-statement.md, first-statement.csv, first-statement-samples.csv and"
+            + " first-statement-ratios.png to "
             + config.out());
     return results;
   }

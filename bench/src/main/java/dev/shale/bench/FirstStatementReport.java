@@ -281,4 +281,32 @@ final class FirstStatementReport {
     }
     return rule;
   }
+
+  /**
+   * The first statements (and connect) as {@link Results} of medians, Shale the reference, for
+   * {@link RatioChart}: each bar is Shale's time over another database's.
+   */
+  static Results ratios(FirstStatementResults results) {
+    List<String> subjects = results.targets().stream().map(JdbcTarget::displayName).toList();
+    List<String> workloads = new java.util.ArrayList<>();
+    workloads.add("connect");
+    results.shapes().forEach(shape -> workloads.add(shape.optionName()));
+    Results out = new Results("First statement in a fresh JVM", subjects, workloads);
+    for (JdbcTarget target : results.targets()) {
+      List<FirstStatementProbe.Sample> all = results.samples(target);
+      median(all, Metric.CONNECT)
+          .ifPresent(
+              ms -> out.add(Measurement.median(target.displayName(), "connect", all.size(), ms)));
+      for (FirstStatementShape shape : results.shapes()) {
+        List<FirstStatementProbe.Sample> samples = results.samples(target, shape);
+        median(samples, Metric.FIRST)
+            .ifPresent(
+                ms ->
+                    out.add(
+                        Measurement.median(
+                            target.displayName(), shape.optionName(), samples.size(), ms)));
+      }
+    }
+    return out;
+  }
 }
