@@ -66,7 +66,7 @@ final class DirectParameterMetaData implements ParameterMetaData {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    throw new SQLException("not a wrapper for " + iface);
+    throw SqlErrors.translate(new SQLException("not a wrapper for " + iface));
   }
 
   @Override

@@ -406,7 +406,7 @@ final class DirectResultSet extends ResultSetLabels {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    throw new SQLException("not a wrapper for " + iface);
+    throw SqlErrors.translate(new SQLException("not a wrapper for " + iface));
   }
 
   @Override

@@ -236,7 +236,7 @@ final class DirectResultSetMetaData implements ResultSetMetaData {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    throw new SQLException("not a wrapper for " + iface);
+    throw SqlErrors.translate(new SQLException("not a wrapper for " + iface));
   }
 
   @Override

@@ -38,7 +38,14 @@ class ShaleConnectionTest {
       assertTrue(p.unwrap(AvaticaPreparedStatement.class) instanceof AvaticaPreparedStatement);
       DatabaseMetaData meta = c.getMetaData();
       assertSame(meta, meta.unwrap(ShaleDatabaseMetaData.class));
-      try (ResultSet rs = s.executeQuery("SELECT * FROM kv")) {
+      try (ResultSet rs = s.executeQuery("SELECT * FROM kv")) { // the direct executor's
+        assertSame(rs, rs.unwrap(DirectResultSet.class));
+        assertFalse(rs.isWrapperFor(Statement.class));
+        assertEquals(
+            "HY000",
+            assertThrows(SQLException.class, () -> rs.unwrap(Runnable.class)).getSQLState());
+      }
+      try (ResultSet rs = s.executeQuery("SELECT * FROM kv WHERE value = 'x'")) { // Calcite's
         assertSame(rs, rs.unwrap(ShaleResultSet.class));
         assertFalse(rs.isWrapperFor(Statement.class));
       }

@@ -21,6 +21,15 @@ public final class BatchShape {
    * another shape.
    */
   public static BatchInsert batchInsert(Session session, String sql) {
+    int[] shape = shape(sql);
+    return shape == null ? null : new BatchInsert(session, shape[0] == 1, shape[1]);
+  }
+
+  /**
+   * {@code {1 if UPSERT else 0, the key's parameter (0 or 1)}} when {@code sql} has the batch
+   * shape, else null.
+   */
+  static int[] shape(String sql) {
     List<Token> tokens = SqlTokens.of(sql);
     List<Token> significant = SqlTokens.significant(tokens);
     StatementLimits.check(significant);
@@ -37,7 +46,7 @@ public final class BatchShape {
       significant.set(0, new Token(Kind.WORD, "INSERT"));
     }
     int key = keyParameter(new TokenCursor(significant));
-    return key < 0 ? null : new BatchInsert(session, upsert, key);
+    return key < 0 ? null : new int[] {upsert ? 1 : 0, key};
   }
 
   /**

@@ -24,12 +24,9 @@ import java.util.List;
  * @param upsert whether the statement began with UPSERT
  * @param point for {@code SELECT <columns> FROM kv WHERE key = <'literal' | ?>}: its columns and
  *     key
- * @param batch for {@code INSERT|UPSERT INTO kv [(key, value) | (value, key)] VALUES (?, ?)}: the
- *     position of the key among the two parameters (0 or 1); -1 otherwise
  * @param template the statement with its literals as parameters, or null (see {@link PlanTemplate})
  */
-record StatementShape(
-    String sql, boolean upsert, PointQuery point, int batch, PlanTemplate template) {
+record StatementShape(String sql, boolean upsert, PointQuery point, PlanTemplate template) {
 
   /** A point select's columns (0 key, 1 value), their labels as written, and its key. */
   record PointQuery(List<Integer> fields, List<String> labels, Endpoint key) {}
@@ -40,13 +37,12 @@ record StatementShape(
     List<Token> significant = SqlTokens.significant(tokens);
     StatementLimits.check(significant);
     if (SqlTokens.anyUnterminated(tokens)) {
-      return new StatementShape(SqlTokens.join(tokens), upsert, null, -1, null);
+      return new StatementShape(SqlTokens.join(tokens), upsert, null, null);
     }
     return new StatementShape(
         SqlTokens.join(tokens),
         upsert,
         upsert ? null : pointQuery(new TokenCursor(significant)),
-        BatchShape.keyParameter(new TokenCursor(significant)),
         PlanTemplate.of(tokens));
   }
 

@@ -1,5 +1,6 @@
 package dev.shale.sql.front;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -34,11 +35,11 @@ class StatementShapeTest {
 
   @Test
   void batchInsertsAreRecognisedWithTheKeysPosition() {
-    assertEquals(0, StatementShape.of("INSERT INTO kv VALUES (?, ?)").batch());
-    assertEquals(0, StatementShape.of("insert into KV (key, value) values (?,?);").batch());
-    StatementShape upsert = StatementShape.of("UPSERT INTO kv (value, key) VALUES (?, ?)");
-    assertEquals(1, upsert.batch());
-    assertTrue(upsert.upsert());
+    assertArrayEquals(new int[] {0, 0}, BatchShape.shape("INSERT INTO kv VALUES (?, ?)"));
+    assertArrayEquals(
+        new int[] {0, 0}, BatchShape.shape("insert into KV (key, value) values (?,?);"));
+    assertArrayEquals(
+        new int[] {1, 1}, BatchShape.shape("UPSERT INTO kv (value, key) VALUES (?, ?)"));
     for (String other :
         List.of(
             "INSERT INTO kv VALUES (?, 'v')",
@@ -46,7 +47,7 @@ class StatementShapeTest {
             "INSERT INTO kv (key) VALUES (?)",
             "INSERT INTO kv (key, key) VALUES (?, ?)",
             "INSERT INTO other VALUES (?, ?)")) {
-      assertEquals(-1, StatementShape.of(other).batch(), other);
+      assertNull(BatchShape.shape(other), other);
     }
   }
 
