@@ -40,7 +40,7 @@ final class ActiveLog implements Closeable {
    */
   long switchTo(long next) throws IOException {
     writer.sync();
-    LogWriter created = LogWriter.create(dir.env(), dir.logFile(next));
+    LogWriter created = LogWriter.createWriteAhead(dir.env(), dir.logFile(next));
     try {
       dir.sync();
     } catch (IOException e) {

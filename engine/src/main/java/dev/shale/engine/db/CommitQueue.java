@@ -66,11 +66,12 @@ final class CommitQueue {
     void logAndApply(long first, LogWriter log, MemTable mem, Stats stats) throws IOException {
       byte[] record = WriteBatchCodec.encode(first, batches, bytes);
       if (ops > 0) {
-        log.addRecord(record);
+        log.addRecord(record, sync);
         stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
+      } else if (sync) {
+        log.sync();
       }
       if (sync) {
-        log.sync();
         stats.add(Counter.LOG_SYNCS, 1);
       }
       stats.add(Counter.WRITE_GROUPS, 1);

@@ -87,7 +87,7 @@ final class Recovery {
               mem -> level0.write(versions, mem, edit));
       long last = replayed.lastSequence();
       long logNumber = versions.newFileNumber();
-      log = LogWriter.create(dir.env(), dir.logFile(logNumber));
+      log = LogWriter.createWriteAhead(dir.env(), dir.logFile(logNumber));
       dir.sync();
       versions.logAndApply(edit.setLogNumber(logNumber).setLastSequence(last));
       // INFO for a database on disk; an in-memory one (the planner's warm-up opens one) recovers

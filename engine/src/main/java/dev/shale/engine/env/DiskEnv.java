@@ -51,6 +51,11 @@ final class DiskEnv implements Env {
   }
 
   @Override
+  public WritableFile newLogFile(Path file) throws IOException {
+    return MappedLogFile.create(file);
+  }
+
+  @Override
   public boolean link(Path existing, Path link) throws IOException {
     try {
       Files.createLink(link, existing);

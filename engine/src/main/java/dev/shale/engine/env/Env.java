@@ -35,6 +35,17 @@ public interface Env {
   WritableFile newWritableFile(Path file) throws IOException;
 
   /**
+   * Creates {@code file}, which must not exist yet, for a write-ahead log: many small appends, each
+   * with the OS when it returns, some of them synced at once ({@link WritableFile#appendAndSync}).
+   * The file may be longer than what was appended, by zeros, until it is closed (a log reader ends
+   * at a zero-filled rest). By default the same as {@link #newWritableFile}; the disk env maps the
+   * file so that an append costs no system call.
+   */
+  default WritableFile newLogFile(Path file) throws IOException {
+    return newWritableFile(file);
+  }
+
+  /**
    * Opens {@code file} for reading from its start.
    *
    * @throws java.nio.file.NoSuchFileException if it does not exist

@@ -13,4 +13,13 @@ public interface WritableFile extends Closeable {
 
   /** Forces everything appended so far to the device. */
   void sync() throws IOException;
+
+  /**
+   * Appends and then forces everything to the device, in the way this file does that cheapest (see
+   * {@link Env#newLogFile}).
+   */
+  default void appendAndSync(byte[] b, int off, int len) throws IOException {
+    append(b, off, len);
+    sync();
+  }
 }

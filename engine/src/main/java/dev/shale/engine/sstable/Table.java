@@ -6,6 +6,7 @@ import static dev.shale.engine.sstable.TableFormat.TRAILER_SIZE;
 import dev.shale.engine.DbException;
 import dev.shale.engine.ReadTrace;
 import dev.shale.engine.env.Env;
+import dev.shale.engine.env.Mappings;
 import dev.shale.engine.env.ReadableFile;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
@@ -14,11 +15,8 @@ import dev.shale.engine.keys.ValueType;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
@@ -83,29 +81,12 @@ public final class Table implements Closeable {
   private static final int MAP_CLOSED = 1 << 30;
   private static final VarHandle MAP_STATE;
 
-  /** {@code sun.misc.Unsafe.invokeCleaner} bound to the instance; null where unavailable. */
-  private static final MethodHandle UNMAPPER;
-
   static {
     try {
       MAP_STATE = MethodHandles.lookup().findVarHandle(Table.class, "mapState", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
-    MethodHandle unmapper;
-    try {
-      Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-      Field f = unsafeClass.getDeclaredField("theUnsafe");
-      f.setAccessible(true);
-      unmapper =
-          MethodHandles.lookup()
-              .findVirtual(
-                  unsafeClass, "invokeCleaner", MethodType.methodType(void.class, ByteBuffer.class))
-              .bindTo(f.get(null));
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      unmapper = null; // the garbage collector unmaps instead, later
-    }
-    UNMAPPER = unmapper;
   }
 
   private Table(
@@ -371,13 +352,7 @@ public final class Table implements Closeable {
   private void unmap() {
     ByteBuffer m = map;
     map = null;
-    if (m != null && m.isDirect() && UNMAPPER != null) {
-      try {
-        UNMAPPER.invokeExact(m);
-      } catch (Throwable e) {
-        // Left to the garbage collector.
-      }
-    }
+    Mappings.unmap(m); // else left to the garbage collector
   }
 
   /** Whether the table holds an open file handle (for tests of {@link TableCache}). */

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * the tail: a crash tears only the last write, so an intact record that begins after the damage
  * proves damage, not a crash, and is a {@link DbException.Kind#CORRUPTION} naming both offsets
  * (dropping it would lose acknowledged records). In strict mode any bad tail is corruption.
+ *
+ * <p>Zeros from the end of a whole record to the end of the file are no tail at all but the log's
+ * clean end, in both modes: space a log file allocates ahead of its appends ({@code
+ * Env#newLogFile}), which a crash leaves in place.
  */
 public final class LogReader implements Closeable {
 
@@ -56,6 +60,12 @@ public final class LogReader implements Closeable {
   private int fragmentLength;
   private long fragmentOffset;
   private String problem;
+
+  /** Whether the problem is a header of zeros (then the rest may be space allocated ahead). */
+  private boolean zeroFilled;
+
+  /** The rest of the log, read by {@link #restIsZero} and not all zero; null otherwise. */
+  private byte[] tailRead;
 
   /**
    * Reads {@code in}, naming it {@code name} in messages.
@@ -182,6 +192,19 @@ public final class LogReader implements Closeable {
 
   /** Ends the log at {@code offset}, unless a record begins intact at or after {@code scanFrom}. */
   private void dropTail(long offset, long scanFrom) {
+    if (zeroFilled && offset == fragmentOffset) {
+      // Zeros from here on, after a whole record, are space allocated ahead of the appends
+      // (Env#newLogFile), not damage.
+      try {
+        if (restIsZero(scanFrom)) {
+          LOG.debug("log {} ends at offset {}; zero-filled after it", name, offset);
+          return;
+        }
+      } catch (IOException e) {
+        throw new DbException(
+            DbException.Kind.IO, "reading log " + name + " after offset " + offset + ": " + e, e);
+      }
+    }
     if (!recovery) {
       throw new DbException(
           DbException.Kind.CORRUPTION, "log " + name + " at offset " + offset + ": " + problem);
@@ -214,6 +237,29 @@ public final class LogReader implements Closeable {
   }
 
   /**
+   * Whether every byte from file offset {@code from} to the end is zero. Reads the rest of the log
+   * into {@link #block}, so the scan of {@link #intactRecordAfter} can still run after it.
+   */
+  private boolean restIsZero(long from) throws IOException {
+    int keep = (int) Math.max(0, Math.min(blockLength, from - blockStart));
+    for (int i = keep; i < blockLength; i++) {
+      if (block[i] != 0) {
+        return false;
+      }
+    }
+    byte[] rest = in.readAllBytes();
+    for (byte b : rest) {
+      if (b != 0) {
+        tailRead = rest;
+        return false;
+      }
+    }
+    eof = true;
+    blockLength = 0;
+    return true;
+  }
+
+  /**
    * The offset of the first fragment at or after file offset {@code from} that begins a record
    * (FULL or FIRST), fits its block and whose checksum holds, or -1. Reads the rest of the log.
    * Every offset is tried, since damage may have hidden where fragments begin; a random match needs
@@ -221,7 +267,8 @@ public final class LogReader implements Closeable {
    */
   private long intactRecordAfter(long from) throws IOException {
     int keep = (int) Math.max(0, Math.min(blockLength, from - blockStart));
-    byte[] rest = in.readAllBytes();
+    byte[] rest = tailRead != null ? tailRead : in.readAllBytes();
+    tailRead = null;
     byte[] tail = new byte[blockLength - keep + rest.length];
     System.arraycopy(block, keep, tail, 0, blockLength - keep);
     System.arraycopy(rest, 0, tail, blockLength - keep, rest.length);
@@ -256,6 +303,7 @@ public final class LogReader implements Closeable {
    */
   private boolean readFragment() throws IOException {
     problem = null;
+    zeroFilled = false;
     while (true) {
       int available = blockLength - pos;
       if (available < HEADER_SIZE) {
@@ -286,6 +334,7 @@ public final class LogReader implements Closeable {
         return false;
       }
       if (type == LogFormat.ZERO && length == 0 && checksum == 0) {
+        zeroFilled = true;
         problem = "zero-filled space at offset " + fragmentOffset;
         return false;
       }

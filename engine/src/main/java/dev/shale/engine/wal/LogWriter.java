@@ -48,8 +48,9 @@ import java.nio.file.Path;
 
 /**
  * Appends records to a new log file. Not thread safe: the database's write leader is its only
- * caller. Each record is one {@link WritableFile#append} (no buffer of its own), so a record is
- * with the OS when {@link #addRecord} returns and on the device when {@link #sync} returns.
+ * caller. Each record is one {@link WritableFile#append}, or {@link WritableFile#appendAndSync}
+ * when it is synced (no buffer of its own), so a record is with the OS when {@link #addRecord}
+ * returns and on the device when {@link #sync} (or a synced {@code addRecord}) returns.
  */
 public final class LogWriter implements Closeable {
 
@@ -71,6 +72,14 @@ public final class LogWriter implements Closeable {
     return new LogWriter(file, env.newWritableFile(file));
   }
 
+  /**
+   * Creates {@code file} in {@code env} for a write-ahead log ({@link Env#newLogFile}: appends
+   * without a system call where the env can); it must not exist yet.
+   */
+  public static LogWriter createWriteAhead(Env env, Path file) throws IOException {
+    return new LogWriter(file, env.newLogFile(file));
+  }
+
   public Path file() {
     return file;
   }
@@ -82,6 +91,14 @@ public final class LogWriter implements Closeable {
 
   /** Appends {@code payload} as one record, fragmenting it across blocks as needed. */
   public void addRecord(byte[] payload) throws IOException {
+    addRecord(payload, false);
+  }
+
+  /**
+   * Appends {@code payload} as one record; with {@code sync}, forces it and everything before it to
+   * the device before returning.
+   */
+  public void addRecord(byte[] payload, boolean sync) throws IOException {
     int fragments = Math.max(1, (payload.length + MAX_FRAGMENT - 1) / MAX_FRAGMENT + 1);
     byte[] buf = new byte[HEADER_SIZE - 1 + payload.length + fragments * HEADER_SIZE];
     int n = 0;
@@ -106,7 +123,11 @@ public final class LogWriter implements Closeable {
       left -= fragment;
       begin = false;
     } while (left > 0);
-    out.append(buf, 0, n);
+    if (sync) {
+      out.appendAndSync(buf, 0, n);
+    } else {
+      out.append(buf, 0, n);
+    }
     blockOffset = offset;
     length += n;
   }

@@ -155,14 +155,70 @@ class LogFormatTest {
   }
 
   @Test
-  void zeroFilledSpaceEndsTheLog() throws IOException {
+  void aZeroFilledRestIsTheCleanEndInBothModes() throws IOException {
     byte[] bytes = write(List.of(new byte[] {1}));
-    byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 4096);
+    byte[] padded = java.util.Arrays.copyOf(bytes, bytes.length + 3 * BLOCK);
 
-    LogReader reader = new LogReader(new ByteArrayInputStream(padded), "test.log", true);
+    for (boolean recovery : new boolean[] {true, false}) {
+      LogReader reader = new LogReader(new ByteArrayInputStream(padded), "test.log", recovery);
+      assertArrayEquals(new byte[] {1}, reader.readRecord());
+      assertNull(reader.readRecord());
+      assertEquals(-1, reader.droppedTailOffset(), "nothing dropped, recovery " + recovery);
+    }
+  }
+
+  @Test
+  void zerosThenGarbageIsATornTailAndARecordCutByZerosIsDropped() throws IOException {
+    byte[] bytes = write(List.of(new byte[] {1}));
+    byte[] garbage = java.util.Arrays.copyOf(bytes, bytes.length + 4096);
+    garbage[bytes.length + 100] = 5;
+    LogReader reader = new LogReader(new ByteArrayInputStream(garbage), "test.log", true);
     assertArrayEquals(new byte[] {1}, reader.readRecord());
     assertNull(reader.readRecord());
     assertEquals(bytes.length, reader.droppedTailOffset());
+    LogReader strict = new LogReader(new ByteArrayInputStream(garbage), "test.log", false);
+    strict.readRecord();
+    assertThrows(DbException.class, strict::readRecord);
+
+    // A record whose first fragment made it and whose rest is still zeros: torn, dropped.
+    byte[] big = new byte[BLOCK + 100];
+    new Random(3).nextBytes(big);
+    byte[] two = write(List.of(new byte[] {1}, big));
+    byte[] torn = java.util.Arrays.copyOf(two, 2 * BLOCK);
+    java.util.Arrays.fill(torn, BLOCK, torn.length, (byte) 0);
+    LogReader cut = new LogReader(new ByteArrayInputStream(torn), "test.log", true);
+    assertArrayEquals(new byte[] {1}, cut.readRecord());
+    assertNull(cut.readRecord());
+    assertEquals(HEADER + 1, cut.droppedTailOffset(), "the torn record is dropped");
+  }
+
+  @Test
+  void aWriteAheadLogLeftOpenReadsBackWhole() throws IOException {
+    Path file = dir.resolve("000009.log");
+    List<byte[]> records = new ArrayList<>();
+    Random random = new Random(11);
+    LogWriter writer = LogWriter.createWriteAhead(Env.disk(), file);
+    for (int i = 0; i < 2000; i++) {
+      byte[] r = new byte[random.nextInt(i % 100 == 0 ? 40_000 : 700)];
+      random.nextBytes(r);
+      records.add(r);
+      writer.addRecord(r, i % 7 == 0);
+    }
+    // As a process killed now leaves it: the records, then the zeros allocated ahead.
+    byte[] open = Files.readAllBytes(file);
+    assertTrue(open.length > writer.length(), "allocated ahead: " + open.length);
+    for (boolean recovery : new boolean[] {true, false}) {
+      try (LogReader reader = new LogReader(new ByteArrayInputStream(open), "o.log", recovery)) {
+        for (int i = 0; i < records.size(); i++) {
+          assertArrayEquals(records.get(i), reader.readRecord(), "record " + i);
+        }
+        assertNull(reader.readRecord());
+        assertEquals(-1, reader.droppedTailOffset());
+      }
+    }
+    writer.close();
+    assertEquals(writer.length(), Files.size(file));
+    assertEquals(records.size(), readAll(Files.readAllBytes(file), false).size());
   }
 
   private byte[] write(List<byte[]> records) throws IOException {
