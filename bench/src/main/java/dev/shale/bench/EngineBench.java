@@ -25,11 +25,13 @@ public final class EngineBench {
       """
       EngineBench [--num N] [--reads N] [--seeks N] [--engines shale,rocksdb,leveldb]
                   [--workloads fillseq,fillrandom,overwrite,readrandom,readmissing,seekrandom,readseq,deleterandom]
-                  [--sync] [--seed N] [--dir DIR] [--out DIR]
+                  [--sync] [--threads N] [--seed N] [--dir DIR] [--out DIR]
         --num      keys (default 1,000,000)
         --reads    gets per readrandom / readmissing (default: num)
         --seeks    seeks per seekrandom, each followed by 100 nexts (default: num / 10)
         --sync     fsync the log before each write returns (default: off, for every engine)
+        --threads  concurrent writers in fillrandom, overwrite and deleterandom (default 1; the
+                   other workloads always run on one thread)
         --seed     seed of every random choice (default 20240611)
         --dir      where the databases go (default bench/target/bench-data/engine)
         --out      where the table, CSV and plot go (default bench/target/results)
@@ -46,7 +48,8 @@ public final class EngineBench {
     BenchArgs parsed =
         BenchArgs.parse(
             args,
-            Set.of("num", "reads", "seeks", "engines", "workloads", "seed", "dir", "out"),
+            Set.of(
+                "num", "reads", "seeks", "engines", "workloads", "seed", "threads", "dir", "out"),
             Set.of("sync", "help"));
     if (parsed.flag("help")) {
       out.print(USAGE);
@@ -120,6 +123,10 @@ public final class EngineBench {
             .distinct()
             .sorted(Comparator.comparing(EngineWorkload::ordinal))
             .toList();
+    long threads = args.number("threads", 1);
+    if (threads < 1 || threads > 1024) {
+      throw new IllegalArgumentException("--threads must be 1..1024");
+    }
     if (engines.isEmpty() || workloads.isEmpty()) {
       throw new IllegalArgumentException("--engines and --workloads must name at least one");
     }
@@ -129,6 +136,7 @@ public final class EngineBench {
         (int) seeks,
         args.number("seed", DEFAULT_SEED),
         args.flag("sync"),
+        (int) threads,
         engines,
         workloads,
         Path.of(args.string("dir", "bench/target/bench-data/engine")),
@@ -155,9 +163,16 @@ public final class EngineBench {
             : "Durability, every engine: WAL on, no fsync per write (sync=false): an acknowledged"
                 + " write survives a crash of the process, not of the machine");
     results.note(
-        "One operation per write (no batching), one thread, engines one after another in one JVM"
-            + " with the same operations in the same order; compression off everywhere;"
-            + " System.gc() before each workload, outside the clock");
+        "One operation per write (no batching), "
+            + (config.threads() == 1
+                ? "one thread"
+                : config.threads()
+                    + " writing threads at once in fillrandom, overwrite and deleterandom (operation"
+                    + " i on thread i mod "
+                    + config.threads()
+                    + "; µs/op is wall time over all operations), one thread elsewhere")
+            + ", engines one after another in one JVM with the same operations in the same order;"
+            + " compression off everywhere; System.gc() before each workload, outside the clock");
     results.note(
         "Workloads that need data but follow no fill run on a database loaded with fillseq,"
             + " outside the clock");

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What one engine benchmark run does: {@code num} keys, {@code reads} point reads per read
- * workload, {@code seeks} seeks (each followed by {@link EngineWorkload#SEEK_NEXTS} nexts).
+ * workload, {@code seeks} seeks (each followed by {@link EngineWorkload#SEEK_NEXTS} nexts); {@code
+ * threads} writers at once in fillrandom, overwrite and deleterandom.
  */
 record EngineBenchConfig(
     int num,
@@ -13,6 +14,7 @@ record EngineBenchConfig(
     int seeks,
     long seed,
     boolean sync,
+    int threads,
     List<EngineKind> engines,
     List<EngineWorkload> workloads,
     Path dir,

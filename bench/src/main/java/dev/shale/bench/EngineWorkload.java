@@ -35,9 +35,10 @@ enum EngineWorkload {
         SplittableRandom random,
         int[] order)
         throws Exception {
-      for (int index : order) {
-        db.put(KeyFormat.key(index), values.bytes(index));
-      }
+      Writers.run(
+          config.threads(),
+          order.length,
+          (thread, i) -> db.put(KeyFormat.key(order[i]), values.bytes(order[i])));
       return order.length;
     }
   },
@@ -50,10 +51,18 @@ enum EngineWorkload {
         SplittableRandom random,
         int[] order)
         throws Exception {
-      for (int i = 0; i < config.num(); i++) {
-        int index = random.nextInt(config.num());
-        db.put(KeyFormat.key(index), values.bytes(index + 1L));
+      SplittableRandom[] randoms = new SplittableRandom[config.threads()];
+      randoms[0] = random;
+      for (int t = 1; t < randoms.length; t++) {
+        randoms[t] = random.split();
       }
+      Writers.run(
+          config.threads(),
+          config.num(),
+          (thread, i) -> {
+            int index = randoms[thread].nextInt(config.num());
+            db.put(KeyFormat.key(index), values.bytes(index + 1L));
+          });
       return config.num();
     }
   },
@@ -145,9 +154,8 @@ enum EngineWorkload {
         SplittableRandom random,
         int[] order)
         throws Exception {
-      for (int index : order) {
-        db.delete(KeyFormat.key(index));
-      }
+      Writers.run(
+          config.threads(), order.length, (thread, i) -> db.delete(KeyFormat.key(order[i])));
       return order.length;
     }
 

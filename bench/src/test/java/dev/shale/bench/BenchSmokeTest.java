@@ -52,6 +52,34 @@ class BenchSmokeTest {
   }
 
   @Test
+  void engineBenchRunsConcurrentSyncedWriters() throws Exception {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    Results results =
+        EngineBench.run(
+            new String[] {
+              "--num",
+              "400",
+              "--threads",
+              "4",
+              "--sync",
+              "--workloads",
+              "fillrandom,overwrite,deleterandom",
+              "--dir",
+              temp.resolve("data").toString(),
+              "--out",
+              temp.resolve("out").toString()
+            },
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            System.err);
+    String table = stdout.toString(StandardCharsets.UTF_8);
+
+    assertFalse(results.failed(), table);
+    assertEquals(3 * 3, results.measurements().size());
+    assertTrue(table.contains("4 writing threads at once"), table);
+    assertTrue(table.contains("fsync before each write returns"), table);
+  }
+
+  @Test
   void jdbcBenchReportsEveryDatabaseAndWorkload() throws Exception {
     Path out = temp.resolve("out");
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();

@@ -77,6 +77,14 @@ public final class InternalKey implements Comparable<InternalKey> {
     return tag >>> 8;
   }
 
+  /**
+   * The sequence and the type code packed into one number ({@code sequence << 8 | type}): of two
+   * keys with the same user key, the one with the larger tag sorts first.
+   */
+  public long tag() {
+    return tag;
+  }
+
   /** The entry's type; null only for the positioning keys made by the static factories. */
   public ValueType type() {
     return ValueType.ofCode((int) (tag & 0xff));

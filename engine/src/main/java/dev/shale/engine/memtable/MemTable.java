@@ -21,10 +21,10 @@ public final class MemTable {
   private static final byte[] NO_VALUE = new byte[0];
 
   /**
-   * Rough heap cost of one entry beyond its key and value bytes: the skip-list node and its share
-   * of index nodes, the {@link InternalKey}, two array headers.
+   * Rough heap cost of one entry beyond its key and value bytes: the skip-list node (with its copy
+   * of the key's parts) and its share of index nodes, the {@link InternalKey}, two array headers.
    */
-  private static final int ENTRY_OVERHEAD = 96;
+  private static final int ENTRY_OVERHEAD = 112;
 
   private final SkipList table = new SkipList();
   private final AtomicLong approximateBytes = new AtomicLong();

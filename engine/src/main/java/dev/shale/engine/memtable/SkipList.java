@@ -3,6 +3,7 @@ package dev.shale.engine.memtable;
 import dev.shale.engine.keys.InternalKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -27,10 +28,23 @@ final class SkipList {
     final byte[] value;
     private final Node[] next;
 
+    // The key's parts again, so that a comparison on the way down loads the node and its user key
+    // only, not the InternalKey between them (a cache miss fewer per step in a large memtable).
+    private final byte[] userKey;
+    private final long tag;
+
     Node(InternalKey key, byte[] value, int height) {
       this.key = key;
       this.value = value;
       this.next = new Node[height];
+      this.userKey = key == null ? null : key.userKey();
+      this.tag = key == null ? 0 : key.tag();
+    }
+
+    /** This node's key against {@code (userKey, tag)}, in the order of InternalKey.compareTo. */
+    int compareTo(byte[] otherUserKey, long otherTag) {
+      int c = Arrays.compareUnsigned(userKey, otherUserKey);
+      return c != 0 ? c : Long.compareUnsigned(otherTag, tag);
     }
 
     Node next(int level) {
@@ -58,9 +72,15 @@ final class SkipList {
   private long random = 0x2545F4914F6CDD1DL; // the writer's xorshift state
   private final Node[] prev = new Node[MAX_HEIGHT]; // the writer's scratch
 
-  /** Adds {@code key}; one writer at a time. */
+  /**
+   * Adds {@code key}; one writer at a time. A key that sorts right after the previous insert (keys
+   * written in order, as by a sequential load or a log replay) reuses that insert's path instead of
+   * searching from the top, as RocksDB's skip list does.
+   */
   void insert(InternalKey key, byte[] value) {
-    findGreaterOrEqual(key, prev);
+    if (!followsLastInsert(key)) {
+      findGreaterOrEqual(key, prev);
+    }
     int h = randomHeight();
     int current = height;
     if (h > current) {
@@ -74,6 +94,29 @@ final class SkipList {
       node.next[i] = prev[i].next(i); // not yet published: a plain store will do
       NEXT.setRelease(prev[i].next, i, node);
     }
+    // The path to a key right after this one: the node itself on its levels, and above them the
+    // nodes that preceded it (nothing lies between it and such a key on any level).
+    for (int i = 0; i < h; i++) {
+      prev[i] = node;
+    }
+  }
+
+  /**
+   * Whether {@code key} falls between the last inserted node and its successor, so that {@link
+   * #prev} (that insert's path, updated) is its path too.
+   */
+  private boolean followsLastInsert(InternalKey key) {
+    Node last = prev[0];
+    if (last == null || last == head) {
+      return false;
+    }
+    byte[] userKey = key.userKey();
+    long tag = key.tag();
+    if (last.compareTo(userKey, tag) >= 0) {
+      return false;
+    }
+    Node next = last.next(0);
+    return next == null || next.compareTo(userKey, tag) > 0;
   }
 
   /** Heights 1..12, each level a quarter as likely as the one below. */
@@ -97,11 +140,13 @@ final class SkipList {
 
   /** The first node at or after {@code key}, or null; fills {@code prev} when given. */
   Node findGreaterOrEqual(InternalKey key, Node[] prevs) {
+    byte[] userKey = key.userKey();
+    long tag = key.tag();
     Node x = head;
     int level = height - 1;
     while (true) {
       Node next = x.next(level);
-      if (next != null && next.key.compareTo(key) < 0) {
+      if (next != null && next.compareTo(userKey, tag) < 0) {
         x = next;
       } else {
         if (prevs != null) {
@@ -117,11 +162,13 @@ final class SkipList {
 
   /** The last node before {@code key}, or null. */
   Node findLessThan(InternalKey key) {
+    byte[] userKey = key.userKey();
+    long tag = key.tag();
     Node x = head;
     int level = height - 1;
     while (true) {
       Node next = x.next(level);
-      if (next == null || next.key.compareTo(key) >= 0) {
+      if (next == null || next.compareTo(userKey, tag) >= 0) {
         if (level == 0) {
           return x == head ? null : x;
         }

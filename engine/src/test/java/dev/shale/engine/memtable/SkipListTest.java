@@ -53,6 +53,44 @@ class SkipListTest {
   }
 
   @Test
+  void runsOfKeysInOrderTakeTheLastPathAndStillAgreeWithATreeSet() {
+    long seed = Long.getLong("shale.seed", System.nanoTime());
+    System.out.println("SkipListTest runs seed=" + seed + " (-Dshale.seed=" + seed + ")");
+    Random random = new Random(seed);
+    SkipList list = new SkipList();
+    TreeSet<InternalKey> model = new TreeSet<>();
+    long sequence = 0;
+    for (int run = 0; run < 300; run++) {
+      // Ascending runs from random starts: they overlap earlier runs, rewrite keys (a newer
+      // version sorts before an older one) and start below or above what came before.
+      int start = random.nextInt(20_000);
+      int length = 1 + random.nextInt(80);
+      for (int j = 0; j < length; j++) {
+        byte[] user = String.format("k%06d", start + j).getBytes(StandardCharsets.UTF_8);
+        InternalKey k = new InternalKey(user, ++sequence, ValueType.VALUE);
+        list.insert(k, new byte[] {(byte) sequence});
+        model.add(k);
+      }
+    }
+    List<InternalKey> probes = new ArrayList<>(model);
+    for (int i = 0; i < 3000; i++) {
+      byte[] user = String.format("k%06d", random.nextInt(21_000)).getBytes(StandardCharsets.UTF_8);
+      probes.add(InternalKey.seekKey(user, random.nextInt((int) sequence + 2)));
+    }
+    for (InternalKey probe : probes) {
+      String context = "seed " + seed + ", probe " + probe;
+      assertEquals(model.ceiling(probe), keyOf(list.findGreaterOrEqual(probe, null)), context);
+      assertEquals(model.lower(probe), keyOf(list.findLessThan(probe)), context);
+      assertEquals(model.floor(probe), keyOf(list.findLessOrEqual(probe)), context);
+    }
+    List<InternalKey> walked = new ArrayList<>();
+    for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
+      walked.add(n.key);
+    }
+    assertEquals(new ArrayList<>(model), walked, "seed " + seed);
+  }
+
+  @Test
   void readersBesideTheWriterSeeSortedWholeEntries() throws Exception {
     SkipList list = new SkipList();
     AtomicBoolean done = new AtomicBoolean();
