@@ -1,10 +1,12 @@
 package dev.shale.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -48,20 +50,26 @@ final class ScratchDirectory {
 
   /** The logical size of every regular file under {@code dir}. */
   static long sizeBytes(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      return paths
-          .filter(Files::isRegularFile)
-          .mapToLong(
-              path -> {
-                try {
-                  return Files.size(path);
-                } catch (NoSuchFileException e) {
-                  return 0; // removed by a background compaction while we walked
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              })
-          .sum();
-    }
+    long[] total = {0};
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              total[0] += attrs.size();
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE; // removed by a background compaction as we walked
+            }
+            throw e;
+          }
+        });
+    return total[0];
   }
 }

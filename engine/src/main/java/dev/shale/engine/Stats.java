@@ -173,8 +173,9 @@ public final class Stats {
   /** Counts of sizes in buckets [0], [1], [2,3], [4,7], ... [2^30, 2^31). */
   public static final class Histogram {
     private static final int BUCKETS = 32;
+    // No count of its own: the buckets' sum is the count, and every write records here, so one
+    // contended add fewer per size counts.
     private final LongAdder[] buckets = new LongAdder[BUCKETS];
-    private final LongAdder count = new LongAdder();
     private final LongAdder sum = new LongAdder();
 
     Histogram() {
@@ -186,22 +187,25 @@ public final class Stats {
     /** For the engine: records one size. */
     public void record(int size) {
       buckets[size == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(size)].increment();
-      count.increment();
       sum.add(size);
     }
 
     public long count() {
-      return count.sum();
+      long n = 0;
+      for (LongAdder b : buckets) {
+        n += b.sum();
+      }
+      return n;
     }
 
     public double mean() {
-      long n = count.sum();
+      long n = count();
       return n == 0 ? 0 : (double) sum.sum() / n;
     }
 
     /** The upper bound of the bucket holding the {@code q} quantile (0..1) of recorded sizes. */
     public long quantileUpperBound(double q) {
-      long n = count.sum();
+      long n = count();
       long target = (long) Math.ceil(q * n);
       long seen = 0;
       for (int i = 0; i < BUCKETS; i++) {

@@ -28,7 +28,7 @@ public final class WriteBatch {
     }
   }
 
-  private final List<Op> ops = new ArrayList<>();
+  private final List<Op> ops = new ArrayList<>(4); // most batches hold one op
   private long approximateBytes;
 
   /**

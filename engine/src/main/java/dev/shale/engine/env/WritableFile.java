@@ -5,7 +5,8 @@ import java.io.IOException;
 
 /**
  * A new file being written from start to end. Appended bytes are with the OS (readable by others,
- * lost in a power cut) when {@link #append} returns, and durable when {@link #sync} returns.
+ * lost in a power cut) when {@link #append} returns, and durable when {@link #sync} returns. An
+ * append copies its bytes: the caller may reuse the array once it returns.
  */
 public interface WritableFile extends Closeable {
 

@@ -45,6 +45,7 @@ import dev.shale.engine.env.WritableFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Appends records to a new log file. Not thread safe: the database's write leader is its only
@@ -56,6 +57,11 @@ public final class LogWriter implements Closeable {
 
   private final Path file;
   private final WritableFile out;
+
+  /** Frames of records up to this size reuse {@link #frame}. */
+  private static final int KEPT_FRAME_BYTES = 64 << 10;
+
+  private byte[] frame = new byte[512];
 
   /** Bytes already used in the current block, 0..BLOCK_SIZE. */
   private int blockOffset;
@@ -100,7 +106,7 @@ public final class LogWriter implements Closeable {
    */
   public void addRecord(byte[] payload, boolean sync) throws IOException {
     int fragments = Math.max(1, (payload.length + MAX_FRAGMENT - 1) / MAX_FRAGMENT + 1);
-    byte[] buf = new byte[HEADER_SIZE - 1 + payload.length + fragments * HEADER_SIZE];
+    byte[] buf = frameBuffer(HEADER_SIZE - 1 + payload.length + fragments * HEADER_SIZE);
     int n = 0;
     int offset = blockOffset;
     int pos = 0;
@@ -109,7 +115,8 @@ public final class LogWriter implements Closeable {
     do {
       int leftover = BLOCK_SIZE - offset;
       if (leftover < HEADER_SIZE) {
-        n += leftover; // the trailer: buf is already zero there
+        Arrays.fill(buf, n, n + leftover, (byte) 0); // the trailer
+        n += leftover;
         offset = 0;
       }
       int fragment = Math.min(left, BLOCK_SIZE - offset - HEADER_SIZE);
@@ -130,6 +137,20 @@ public final class LogWriter implements Closeable {
     }
     blockOffset = offset;
     length += n;
+  }
+
+  /**
+   * A buffer of at least {@code size} bytes to frame a record in: the same one every time, unless a
+   * record is larger than {@link #KEPT_FRAME_BYTES} (then one of its own, not kept).
+   */
+  private byte[] frameBuffer(int size) {
+    if (size > KEPT_FRAME_BYTES) {
+      return new byte[size];
+    }
+    if (frame.length < size) {
+      frame = new byte[Math.min(KEPT_FRAME_BYTES, Math.max(size, 2 * frame.length))];
+    }
+    return frame;
   }
 
   /** Forces everything written so far to the device. */
