@@ -206,6 +206,8 @@ public final class EngineBench {
     boolean empty = true;
     boolean loaded = false; // holds every key 0..num-1
     long diskAfterLoad = -1;
+    long diskAfterOverwrite = -1;
+    long diskAfterDeletes = -1;
     List<EngineWorkload> pending = new ArrayList<>(config.workloads());
     try {
       db = engine.open(dir, config.sync());
@@ -245,8 +247,11 @@ public final class EngineBench {
           if (workload.freshDatabase()) {
             loaded = true;
             diskAfterLoad = ScratchDirectory.sizeBytes(dir);
+          } else if (workload == EngineWorkload.OVERWRITE) {
+            diskAfterOverwrite = ScratchDirectory.sizeBytes(dir);
           } else if (workload == EngineWorkload.DELETERANDOM) {
             loaded = false;
+            diskAfterDeletes = ScratchDirectory.sizeBytes(dir);
           }
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
           // Close and drop the engine first: after an OutOfMemoryError its memory is what the
@@ -282,6 +287,22 @@ public final class EngineBench {
           name,
           "disk after load",
           diskAfterLoad < 0 ? "—" : MarkdownReport.mebibytes(diskAfterLoad));
+      if (config.workloads().contains(EngineWorkload.OVERWRITE)) {
+        // Space amplification: bytes on disk over the bytes of the live keys and values.
+        long live = (long) config.num() * (KeyFormat.KEY_BYTES + ValueSource.VALUE_BYTES);
+        results.fact(
+            name,
+            "space amp. after overwrite",
+            diskAfterOverwrite < 0
+                ? "—"
+                : String.format(Locale.ROOT, "%.2f", (double) diskAfterOverwrite / live));
+      }
+      if (config.workloads().contains(EngineWorkload.DELETERANDOM)) {
+        results.fact(
+            name,
+            "disk after deleterandom",
+            diskAfterDeletes < 0 ? "—" : MarkdownReport.mebibytes(diskAfterDeletes));
+      }
       results.fact(name, "peak heap", MarkdownReport.mebibytes(HeapPeak.bytes()));
       ScratchDirectory.delete(dir);
     }

@@ -91,6 +91,38 @@ class SkipListTest {
   }
 
   @Test
+  void keysWithZeroBytesAndHighBytesOfManyLengthsOrderAsTheirBytes() {
+    long seed = Long.getLong("shale.seed", System.nanoTime());
+    System.out.println("SkipListTest prefix seed=" + seed + " (-Dshale.seed=" + seed + ")");
+    Random random = new Random(seed);
+    byte[] alphabet = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff};
+    SkipList list = new SkipList();
+    TreeSet<InternalKey> model = new TreeSet<>();
+    List<InternalKey> probes = new ArrayList<>();
+    for (long sequence = 1; sequence <= 4000; sequence++) {
+      byte[] user = new byte[1 + random.nextInt(20)]; // 1..20: short of, at and past 8 and 16
+      for (int i = 0; i < user.length; i++) {
+        user[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      InternalKey k = new InternalKey(user, sequence, ValueType.VALUE);
+      list.insert(k, new byte[0]);
+      model.add(k);
+      probes.add(InternalKey.seekKey(user, random.nextInt(4001)));
+      probes.add(InternalKey.seekKey(java.util.Arrays.copyOf(user, user.length + 1), sequence));
+    }
+    for (InternalKey probe : probes) {
+      String context = "seed " + seed + ", probe " + probe;
+      assertEquals(model.ceiling(probe), keyOf(list.findGreaterOrEqual(probe, null)), context);
+      assertEquals(model.lower(probe), keyOf(list.findLessThan(probe)), context);
+    }
+    List<InternalKey> walked = new ArrayList<>();
+    for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
+      walked.add(n.key);
+    }
+    assertEquals(new ArrayList<>(model), walked, "seed " + seed);
+  }
+
+  @Test
   void readersBesideTheWriterSeeSortedWholeEntries() throws Exception {
     SkipList list = new SkipList();
     AtomicBoolean done = new AtomicBoolean();
