@@ -76,17 +76,20 @@ final class LogRecovery {
             }
           }
         };
-    long bytes = 0;
+    long[] bytes = {0};
     for (long number : logs) {
-      bytes += dir.env().size(dir.logFile(number));
-      last = replay(dir.env(), dir.logFile(number), sink, last);
+      last = replay(dir.env(), dir.logFile(number), sink, last, bytes);
     }
     level0.write(replayed[0]);
-    return new Replayed(last, logs.size(), records[0], bytes);
+    return new Replayed(last, logs.size(), records[0], bytes[0]);
   }
 
-  /** Applies every record of {@code file} to {@code sink}; returns the highest sequence seen. */
-  static long replay(Env env, Path file, Sink sink, long last) throws IOException {
+  /**
+   * Applies every record of {@code file} to {@code sink}; returns the highest sequence seen. Adds
+   * to {@code bytes[0]} the bytes the records take in the file (up to the end of the last one, so
+   * not the zeros a log file allocates ahead).
+   */
+  static long replay(Env env, Path file, Sink sink, long last, long[] bytes) throws IOException {
     try (LogReader reader = LogReader.open(env, file, true)) {
       for (byte[] record = reader.readRecord(); record != null; record = reader.readRecord()) {
         try {
@@ -100,6 +103,7 @@ final class LogRecovery {
         }
         sink.recordApplied();
       }
+      bytes[0] += reader.recordsEnd();
     }
     return last;
   }

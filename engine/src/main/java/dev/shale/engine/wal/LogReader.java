@@ -52,6 +52,7 @@ public final class LogReader implements Closeable {
 
   private boolean ended;
   private long lastRecordOffset = -1;
+  private long recordsEnd;
   private long droppedTailOffset = -1;
 
   // The fragment readFragment() found: its type, and where its payload sits in block.
@@ -121,6 +122,7 @@ public final class LogReader implements Closeable {
             return misplaced(recordOffset, "FULL");
           }
           lastRecordOffset = fragmentOffset;
+          recordsEnd = fragmentOffset + HEADER_SIZE + fragmentLength;
           byte[] record = new byte[fragmentLength];
           System.arraycopy(block, fragmentStart, record, 0, fragmentLength);
           return record;
@@ -140,6 +142,7 @@ public final class LogReader implements Closeable {
           fragmented.write(block, fragmentStart, fragmentLength);
           if (fragmentType == LAST) {
             lastRecordOffset = recordOffset;
+            recordsEnd = fragmentOffset + HEADER_SIZE + fragmentLength;
             return fragmented.toByteArray();
           }
         }
@@ -151,6 +154,11 @@ public final class LogReader implements Closeable {
         }
       }
     }
+  }
+
+  /** The file offset just past the record last returned by {@link #readRecord}; 0 before one. */
+  public long recordsEnd() {
+    return recordsEnd;
   }
 
   /** The file offset at which the record last returned by {@link #readRecord} starts. */

@@ -214,6 +214,7 @@ class LogFormatTest {
         }
         assertNull(reader.readRecord());
         assertEquals(-1, reader.droppedTailOffset());
+        assertEquals(writer.length(), reader.recordsEnd(), "the records end where the zeros begin");
       }
     }
     writer.close();
