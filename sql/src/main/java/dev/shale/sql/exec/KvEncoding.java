@@ -1,5 +1,6 @@
 package dev.shale.sql.exec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -76,6 +77,15 @@ public final class KvEncoding {
   }
 
   private static String decode(byte[] b, int offset) {
+    int ascii = offset;
+    while (ascii < b.length && b[ascii] >= 0) {
+      ascii++;
+    }
+    if (ascii == b.length) {
+      // All ASCII, the common case: one copy into a one-byte-per-char string, where the general
+      // path below makes a char array, copies it and compresses it again.
+      return new String(b, offset, b.length - offset, StandardCharsets.ISO_8859_1);
+    }
     char[] chars = new char[b.length - offset];
     int n = 0;
     int p = offset;

@@ -56,6 +56,27 @@ class KvEncodingTest {
     assertEquals("x\uD83D", KvEncoding.decodeValue(KvEncoding.encodeValue("x\uD83D")));
   }
 
+  @Test
+  void asciiAndTextWithOneWideCharacterAnywhereRoundTrip() {
+    long seed = Long.getLong("shale.seed", System.nanoTime());
+    System.out.println("KvEncodingTest ascii seed " + seed);
+    Random random = new Random(seed);
+    for (int trial = 0; trial < 2000; trial++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(120);
+      for (int i = 0; i < length; i++) {
+        sb.append((char) random.nextInt(0x80)); // NUL and DEL included
+      }
+      String ascii = sb.toString();
+      assertEquals(ascii, KvEncoding.decodeKey(KvEncoding.encodeKey(ascii)), "seed " + seed);
+      assertEquals(ascii, KvEncoding.decodeValue(KvEncoding.encodeValue(ascii)), "seed " + seed);
+      char wide = (char) (0x80 + random.nextInt(0xFF80));
+      String mixed = new StringBuilder(ascii).insert(random.nextInt(length + 1), wide).toString();
+      assertEquals(mixed, KvEncoding.decodeKey(KvEncoding.encodeKey(mixed)), "seed " + seed);
+      assertEquals(mixed, KvEncoding.decodeValue(KvEncoding.encodeValue(mixed)), "seed " + seed);
+    }
+  }
+
   private static String randomString(Random random) {
     int length = random.nextInt(6);
     StringBuilder sb = new StringBuilder();
