@@ -45,11 +45,7 @@ class SkipListTest {
       assertEquals(model.first(), keyOf(list.first()), context);
       assertEquals(model.last(), keyOf(list.last()), context);
     }
-    List<InternalKey> walked = new ArrayList<>();
-    for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
-      walked.add(n.key);
-    }
-    assertEquals(new ArrayList<>(model), walked, "seed " + seed);
+    assertWalksAs(model, list, seed);
   }
 
   @Test
@@ -77,17 +73,8 @@ class SkipListTest {
       byte[] user = String.format("k%06d", random.nextInt(21_000)).getBytes(StandardCharsets.UTF_8);
       probes.add(InternalKey.seekKey(user, random.nextInt((int) sequence + 2)));
     }
-    for (InternalKey probe : probes) {
-      String context = "seed " + seed + ", probe " + probe;
-      assertEquals(model.ceiling(probe), keyOf(list.findGreaterOrEqual(probe, null)), context);
-      assertEquals(model.lower(probe), keyOf(list.findLessThan(probe)), context);
-      assertEquals(model.floor(probe), keyOf(list.findLessOrEqual(probe)), context);
-    }
-    List<InternalKey> walked = new ArrayList<>();
-    for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
-      walked.add(n.key);
-    }
-    assertEquals(new ArrayList<>(model), walked, "seed " + seed);
+    assertSearchesAgree(model, list, probes, seed);
+    assertWalksAs(model, list, seed);
   }
 
   @Test
@@ -110,11 +97,23 @@ class SkipListTest {
       probes.add(InternalKey.seekKey(user, random.nextInt(4001)));
       probes.add(InternalKey.seekKey(java.util.Arrays.copyOf(user, user.length + 1), sequence));
     }
+    assertSearchesAgree(model, list, probes, seed);
+    assertWalksAs(model, list, seed);
+  }
+
+  /** Every probe's ceiling, lower and floor in {@code list} are the model's. */
+  private static void assertSearchesAgree(
+      TreeSet<InternalKey> model, SkipList list, List<InternalKey> probes, long seed) {
     for (InternalKey probe : probes) {
       String context = "seed " + seed + ", probe " + probe;
       assertEquals(model.ceiling(probe), keyOf(list.findGreaterOrEqual(probe, null)), context);
       assertEquals(model.lower(probe), keyOf(list.findLessThan(probe)), context);
+      assertEquals(model.floor(probe), keyOf(list.findLessOrEqual(probe)), context);
     }
+  }
+
+  /** Level 0 of {@code list}, walked, is the model in order. */
+  private static void assertWalksAs(TreeSet<InternalKey> model, SkipList list, long seed) {
     List<InternalKey> walked = new ArrayList<>();
     for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
       walked.add(n.key);
