@@ -1,5 +1,8 @@
 package dev.shale.sql.exec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -76,12 +79,27 @@ public final class KvEncoding {
     return out;
   }
 
-  private static String decode(byte[] b, int offset) {
-    int ascii = offset;
-    while (ascii < b.length && b[ascii] >= 0) {
-      ascii++;
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Whether no byte of {@code b} from {@code offset} on has its top bit set; eight at a time. */
+  private static boolean isAscii(byte[] b, int offset) {
+    int i = offset;
+    for (; i + 8 <= b.length; i += 8) {
+      if (((long) LONG_LE.get(b, i) & 0x8080808080808080L) != 0) {
+        return false;
+      }
     }
-    if (ascii == b.length) {
+    for (; i < b.length; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String decode(byte[] b, int offset) {
+    if (isAscii(b, offset)) {
       // All ASCII, the common case: one copy into a one-byte-per-char string, where the general
       // path below makes a char array, copies it and compresses it again.
       return new String(b, offset, b.length - offset, StandardCharsets.ISO_8859_1);
