@@ -112,11 +112,6 @@ final class MappedLogFile implements WritableFile {
     mappedSinceSync = false;
   }
 
-  /** The bytes appended (the file is longer until closed). */
-  long length() {
-    return length;
-  }
-
   @Override
   public void close() throws IOException {
     if (closed) {

@@ -150,8 +150,16 @@ public final class InternalKey implements Comparable<InternalKey> {
 
   @Override
   public int compareTo(InternalKey other) {
-    int c = Arrays.compareUnsigned(userKey, other.userKey);
-    return c != 0 ? c : Long.compareUnsigned(other.tag, tag);
+    return compare(userKey, tag, other.userKey, other.tag);
+  }
+
+  /**
+   * The order of internal keys, given as their parts: user keys as unsigned bytes, then the larger
+   * {@link #tag} first (newer versions before older ones).
+   */
+  public static int compare(byte[] aUserKey, long aTag, byte[] bUserKey, long bTag) {
+    int c = Arrays.compareUnsigned(aUserKey, bUserKey);
+    return c != 0 ? c : Long.compareUnsigned(bTag, aTag);
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.shale.engine.memtable;
 import dev.shale.engine.keys.InternalKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -43,8 +42,7 @@ final class SkipList {
 
     /** This node's key against {@code (userKey, tag)}, in the order of InternalKey.compareTo. */
     int compareTo(byte[] otherUserKey, long otherTag) {
-      int c = Arrays.compareUnsigned(userKey, otherUserKey);
-      return c != 0 ? c : Long.compareUnsigned(otherTag, tag);
+      return InternalKey.compare(userKey, tag, otherUserKey, otherTag);
     }
 
     Node next(int level) {
