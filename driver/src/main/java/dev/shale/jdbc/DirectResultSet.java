@@ -45,12 +45,11 @@ final class DirectResultSet extends ResultSetLabels {
   }
 
   private final ShaleConnection connection;
-  private final Statement statement;
+  private final ShaleStatement statement;
   private final DirectRows rows;
   private final DirectResultSetMetaData metaData;
   private SlowStatementLog.Execution execution; // the slow-statement log's; null when off
   private Calendar calendar; // made with the accessors
-  private final Runnable onClose; // null: nothing
   private RowsCursor avatica; // Avatica's accessors over the rows, made for an uncommon getter
   private List<Cursor.Accessor> accessors;
   private boolean lastByAccessor; // whether the last column read went through an accessor
@@ -63,21 +62,19 @@ final class DirectResultSet extends ResultSetLabels {
 
   /**
    * The rows {@code rows} of {@code statement} (on {@code connection}) with the columns {@code
-   * metaData}; {@code onClose} (may be null) runs once when it closes.
+   * metaData}; the statement hears once when it closes ({@link ShaleStatement#rowsClosed}).
    */
   DirectResultSet(
       ShaleConnection connection,
-      Statement statement,
+      ShaleStatement statement,
       DirectRows rows,
       DirectResultSetMetaData metaData,
-      int fetchSize,
-      Runnable onClose) {
+      int fetchSize) {
     this.connection = connection;
     this.statement = statement;
     this.rows = rows;
     this.metaData = metaData;
     this.fetchSize = fetchSize;
-    this.onClose = onClose;
   }
 
   /** Avatica's cursor over the direct rows: each getter reads a column of the current row. */
@@ -228,20 +225,7 @@ final class DirectResultSet extends ResultSetLabels {
     if (execution == null || execution.isFinished()) {
       return advance();
     }
-    long started = System.nanoTime();
-    boolean row;
-    try {
-      row = advance();
-    } catch (SQLException e) {
-      execution.fetched(started, false);
-      execution.failed(e);
-      throw e;
-    }
-    execution.fetched(started, row);
-    if (!row) {
-      execution.finish(-1);
-    }
-    return row;
+    return execution.fetch(this::advance);
   }
 
   private boolean advance() throws SQLException {
@@ -272,9 +256,7 @@ final class DirectResultSet extends ResultSetLabels {
     }
     closed = true;
     rows.close();
-    if (onClose != null) {
-      onClose.run();
-    }
+    statement.rowsClosed();
   }
 
   @Override

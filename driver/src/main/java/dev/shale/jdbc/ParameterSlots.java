@@ -23,16 +23,17 @@ import org.apache.calcite.avatica.remote.TypedValue;
  */
 final class ParameterSlots {
 
-  private final AvaticaParameter[] parameters;
+  private final int[] types; // Types.VARCHAR or Types.INTEGER, per parameter
+  private AvaticaParameter[] parameters; // their descriptions, made when first asked for
   private final Object[] values; // the local values
   private final boolean[] bound;
   private Calendar calendar; // made when a setter first needs it
   private TypedValue[] scratch; // where Avatica's sites write; made when first needed
 
-  private ParameterSlots(AvaticaParameter[] parameters) {
-    this.parameters = parameters;
-    this.values = new Object[parameters.length];
-    this.bound = new boolean[parameters.length];
+  private ParameterSlots(int[] types) {
+    this.types = types;
+    this.values = new Object[types.length];
+    this.bound = new boolean[types.length];
   }
 
   /**
@@ -40,16 +41,7 @@ final class ParameterSlots {
    * for a LIMIT or OFFSET; described as Calcite describes them.
    */
   static ParameterSlots of(int[] types) {
-    AvaticaParameter[] parameters = new AvaticaParameter[types.length];
-    for (int i = 0; i < types.length; i++) {
-      parameters[i] =
-          types[i] == Types.INTEGER
-              ? new AvaticaParameter(
-                  false, 10, 0, Types.INTEGER, "INTEGER", Object.class.getName(), "?" + i)
-              : new AvaticaParameter(
-                  false, 0, 0, Types.VARCHAR, "VARCHAR", Object.class.getName(), "?" + i);
-    }
-    return new ParameterSlots(parameters);
+    return new ParameterSlots(types.clone());
   }
 
   /** How many parameters there are. */
@@ -59,10 +51,27 @@ final class ParameterSlots {
 
   /** The description of parameter {@code parameterIndex} (1-based), as Avatica's. */
   AvaticaParameter parameter(int parameterIndex) throws SQLException {
-    if (parameterIndex < 1 || parameterIndex > parameters.length) {
-      throw new SQLException("parameter ordinal " + parameterIndex + " out of range");
+    checkIndex(parameterIndex);
+    if (parameters == null) {
+      // Made here, not with the slots: the common setters never load Avatica's parameter class.
+      AvaticaParameter[] described = new AvaticaParameter[types.length];
+      for (int i = 0; i < types.length; i++) {
+        described[i] =
+            types[i] == Types.INTEGER
+                ? new AvaticaParameter(
+                    false, 10, 0, Types.INTEGER, "INTEGER", Object.class.getName(), "?" + i)
+                : new AvaticaParameter(
+                    false, 0, 0, Types.VARCHAR, "VARCHAR", Object.class.getName(), "?" + i);
+      }
+      parameters = described;
     }
     return parameters[parameterIndex - 1];
+  }
+
+  private void checkIndex(int parameterIndex) throws SQLException {
+    if (parameterIndex < 1 || parameterIndex > types.length) {
+      throw new SQLException("parameter ordinal " + parameterIndex + " out of range");
+    }
   }
 
   /** A setter of Avatica's site. */
@@ -95,7 +104,7 @@ final class ParameterSlots {
    * setNull, setObject of one of them).
    */
   void setLocal(int parameterIndex, Object value) throws SQLException {
-    parameter(parameterIndex);
+    checkIndex(parameterIndex);
     values[parameterIndex - 1] = value;
     bound[parameterIndex - 1] = true;
   }
@@ -132,7 +141,7 @@ final class ParameterSlots {
    */
   Object value(int index) {
     Object local = values[index];
-    if (local == null || parameters[index].parameterType == Types.INTEGER) {
+    if (local == null || types[index] == Types.INTEGER) {
       return local;
     }
     return local.toString();

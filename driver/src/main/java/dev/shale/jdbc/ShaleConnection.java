@@ -330,7 +330,25 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
 
   @Override
   public PreparedStatement prepareStatement(String sql) throws SQLException {
-    return prepared(sql, StatementSettings.defaults(), () -> open().prepareStatement(sql));
+    return prepared(sql, StatementSettings.defaults(), new CalcitePrepared(sql));
+  }
+
+  /**
+   * Calcite's prepared statement of {@code sql}, made when first needed: a class, not a lambda, on
+   * the path of the commonest first statement (a lambda's class is spun the first time it is
+   * evaluated in a JVM, about half a millisecond before the JIT has run).
+   */
+  private final class CalcitePrepared implements SqlErrors.SqlCall<PreparedStatement> {
+    private final String sql;
+
+    CalcitePrepared(String sql) {
+      this.sql = sql;
+    }
+
+    @Override
+    public PreparedStatement call() throws SQLException {
+      return open().prepareStatement(sql);
+    }
   }
 
   @Override

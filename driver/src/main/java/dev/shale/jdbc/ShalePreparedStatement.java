@@ -71,15 +71,21 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
     if (statement == null) {
       return wrap(execution(null, () -> executable().executeQuery()));
     }
+    // The direct executions are anonymous classes, not lambdas: a lambda's class is spun the first
+    // time it is evaluated in a JVM (about half a millisecond each before the JIT has run), which
+    // the first statement of an application would pay.
     return handOut(
         execution(
             null,
-            () -> {
-              DirectResult result = runDirect();
-              return result.rows() != null
-                  ? directResultSet(result.rows(), directMetaData())
-                  : directResultSet(
-                      new RowCount(result.updateCount()), DirectResultSetMetaData.rowCount());
+            new SqlErrors.SqlCall<ResultSet>() {
+              @Override
+              public ResultSet call() throws SQLException {
+                DirectResult result = runDirect();
+                return result.rows() != null
+                    ? directResultSet(result.rows(), directMetaData())
+                    : directResultSet(
+                        new RowCount(result.updateCount()), DirectResultSetMetaData.rowCount());
+              }
             }));
   }
 
@@ -95,13 +101,16 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
     }
     return execution(
         null,
-        () -> {
-          DirectResult result = runDirect();
-          if (result.rows() != null) {
-            result.rows().close();
-            return -1L; // Avatica's update count of a query
+        new SqlErrors.SqlCall<Long>() {
+          @Override
+          public Long call() throws SQLException {
+            DirectResult result = runDirect();
+            if (result.rows() != null) {
+              result.rows().close();
+              return -1L; // Avatica's update count of a query
+            }
+            return result.updateCount();
           }
-          return result.updateCount();
         });
   }
 
@@ -112,13 +121,16 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
     }
     return execution(
         null,
-        () -> {
-          DirectResult result = runDirect();
-          if (result.rows() == null) {
-            return false;
+        new SqlErrors.SqlCall<Boolean>() {
+          @Override
+          public Boolean call() throws SQLException {
+            DirectResult result = runDirect();
+            if (result.rows() == null) {
+              return false;
+            }
+            directResultSet(result.rows(), directMetaData());
+            return true;
           }
-          directResultSet(result.rows(), directMetaData());
-          return true;
         });
   }
 

@@ -49,20 +49,7 @@ final class ShaleResultSet extends ForwardingResultSet {
     if (execution == null || execution.isFinished()) {
       return super.next();
     }
-    long started = System.nanoTime();
-    boolean row;
-    try {
-      row = super.next();
-    } catch (SQLException e) {
-      execution.fetched(started, false);
-      execution.failed(e);
-      throw e;
-    }
-    execution.fetched(started, row);
-    if (!row) {
-      execution.finish(-1);
-    }
-    return row;
+    return execution.fetch(super::next);
   }
 
   @Override

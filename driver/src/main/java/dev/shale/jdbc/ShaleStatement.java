@@ -111,7 +111,11 @@ class ShaleStatement extends ForwardingStatement {
   /** Runs an execution, timed for the connection's slow-statement log when it has one. */
   @Override
   <T> T execution(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
-    return timed(sql, () -> super.execution(sql, call));
+    try {
+      return logged(sql, call, true);
+    } finally {
+      ShaleSql.statementRan(); // the JVM's first statement starts the planner's warm-up
+    }
   }
 
   /**
@@ -120,22 +124,26 @@ class ShaleStatement extends ForwardingStatement {
    */
   <T> T timed(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
     try {
-      return logged(sql, call);
+      return logged(sql, call, false);
     } finally {
       ShaleSql.statementRan(); // the JVM's first statement starts the planner's warm-up
     }
   }
 
-  private <T> T logged(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
+  /**
+   * Runs {@code call} for the slow-statement log; {@code translate}: its failures are not JDBC's.
+   */
+  private <T> T logged(String sql, SqlErrors.SqlCall<T> call, boolean translate)
+      throws SQLException {
     SlowStatementLog slow = connection.slowLog();
     if (slow == null) {
-      return call.call();
+      return translate ? SqlErrors.call(call) : call.call();
     }
     finishPending();
     SlowStatementLog.Execution execution = slow.start(sql != null ? sql : preparedSql);
     T result;
     try {
-      result = call.call();
+      result = translate ? SqlErrors.call(call) : call.call();
     } catch (SQLException e) {
       execution.executed();
       execution.failed(e);
@@ -284,9 +292,7 @@ class ShaleStatement extends ForwardingStatement {
 
   /** The result set of {@code rows} with the columns {@code metaData}, as this statement's. */
   ResultSet directResultSet(DirectRows rows, DirectResultSetMetaData metaData) {
-    directRows =
-        new DirectResultSet(
-            connection, this, rows, metaData, settings.fetchSize(), this::rowsClosed);
+    directRows = new DirectResultSet(connection, this, rows, metaData, settings.fetchSize());
     return directRows;
   }
 
@@ -299,7 +305,8 @@ class ShaleStatement extends ForwardingStatement {
     return directResult;
   }
 
-  private void rowsClosed() {
+  /** A direct result set of this statement closed. */
+  void rowsClosed() {
     if (settings.closeOnCompletion()) {
       try {
         close();

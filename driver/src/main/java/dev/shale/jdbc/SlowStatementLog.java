@@ -36,6 +36,12 @@ final class SlowStatementLog {
     return new Execution(sql, System.nanoTime());
   }
 
+  /** A result set's own step to the next row. */
+  @FunctionalInterface
+  interface Next {
+    boolean next() throws SQLException;
+  }
+
   /** One execution: its time so far and its rows; logged once, when finished, if slow. */
   final class Execution {
     private final String sql;
@@ -53,12 +59,24 @@ final class SlowStatementLog {
       nanos += System.nanoTime();
     }
 
-    /** One {@code next()} that started at {@code started} returned {@code row}. */
-    void fetched(long started, boolean row) {
+    /** One {@code next()} of the result set, timed and counted; finishes after the last row. */
+    boolean fetch(Next next) throws SQLException {
+      long started = System.nanoTime();
+      boolean row;
+      try {
+        row = next.next();
+      } catch (SQLException e) {
+        nanos += System.nanoTime() - started;
+        failed(e);
+        throw e;
+      }
       nanos += System.nanoTime() - started;
       if (row) {
         rows++;
+      } else {
+        finish(-1);
       }
+      return row;
     }
 
     /** Done, with {@code count} rows (-1: the rows fetched). */

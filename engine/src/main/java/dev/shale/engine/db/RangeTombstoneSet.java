@@ -30,6 +30,9 @@ final class RangeTombstoneSet {
 
   /** The tombstones of {@code all} visible at {@code readSequence}, fragmented. */
   static RangeTombstoneSet of(List<RangeTombstone> all, long readSequence) {
+    if (all.isEmpty()) {
+      return EMPTY; // the common read: nothing to sort
+    }
     List<RangeTombstone> visible = new ArrayList<>();
     TreeSet<byte[]> bounds = new TreeSet<>(Arrays::compareUnsigned);
     for (RangeTombstone t : all) {
@@ -45,7 +48,8 @@ final class RangeTombstoneSet {
     }
     List<byte[]> fragmentStarts = new ArrayList<>();
     List<byte[]> fragmentEnds = new ArrayList<>();
-    List<Long> fragmentNewest = new ArrayList<>();
+    long[] fragmentNewest = new long[bounds.size()];
+    int fragments = 0;
     byte[] previous = null;
     for (byte[] bound : bounds) {
       if (previous != null) {
@@ -59,7 +63,7 @@ final class RangeTombstoneSet {
         if (max > 0) {
           fragmentStarts.add(previous);
           fragmentEnds.add(bound);
-          fragmentNewest.add(max);
+          fragmentNewest[fragments++] = max;
         }
       }
       previous = bound;
@@ -67,7 +71,7 @@ final class RangeTombstoneSet {
     return new RangeTombstoneSet(
         fragmentStarts.toArray(new byte[0][]),
         fragmentEnds.toArray(new byte[0][]),
-        fragmentNewest.stream().mapToLong(Long::longValue).toArray());
+        Arrays.copyOf(fragmentNewest, fragments));
   }
 
   boolean isEmpty() {

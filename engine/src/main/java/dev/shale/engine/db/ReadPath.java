@@ -117,7 +117,24 @@ final class ReadPath {
           ? d
           : new DbException(DbException.Kind.IO, "opening tables of " + name + ": " + e, e);
     }
-    return new MergingIterator(children, v::unref);
+    return new MergingIterator(children, new Release(v));
+  }
+
+  /**
+   * Releases the version when the iterator closes (a class, not {@code v::unref}: a lambda's class
+   * is spun the first time it is evaluated in a JVM, which the first read would pay).
+   */
+  private static final class Release implements Runnable {
+    private final Version version;
+
+    Release(Version version) {
+      this.version = version;
+    }
+
+    @Override
+    public void run() {
+      version.unref();
+    }
   }
 
   private long readSequence(ReadOptions options) {

@@ -289,7 +289,16 @@ public final class Table implements Closeable {
     }
   }
 
-  private static final ThreadLocal<Lookup> LOOKUP = ThreadLocal.withInitial(Lookup::new);
+  // A subclass, not withInitial(Lookup::new): a lambda's class is spun the first time it is
+  // evaluated in a JVM (about half a millisecond before the JIT has run), which the first read
+  // would pay.
+  private static final ThreadLocal<Lookup> LOOKUP =
+      new ThreadLocal<>() {
+        @Override
+        protected Lookup initialValue() {
+          return new Lookup();
+        }
+      };
 
   /**
    * Roughly where the data for {@code key} begins in the file: the offset of the data block that

@@ -3,6 +3,7 @@ package dev.shale.sql.direct;
 import dev.shale.sql.adapter.KeyFilter;
 import dev.shale.sql.adapter.KeyRanges;
 import dev.shale.sql.adapter.KvTable;
+import dev.shale.sql.adapter.RowCount;
 import dev.shale.sql.error.ShaleSqlException;
 import dev.shale.sql.error.SqlStates;
 import dev.shale.sql.exec.KeyRead;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
@@ -126,14 +128,7 @@ public final class DirectStatement {
       long cap = maxRows > 0 ? maxRows : Long.MAX_VALUE;
       Enumerator<Object[]> rows =
           reader.rows(
-              () -> {
-                KeyRead read =
-                    KeyRanges.read(s.keys(), s.descending(), s.offset(), s.fetch(), values);
-                return read.limit() <= cap
-                    ? read
-                    : new KeyRead(read.ranges(), read.descending(), read.skip(), cap);
-              },
-              cancel);
+              new Read(s.keys(), s.descending(), s.offset(), s.fetch(), values, cap), cancel);
       return new DirectResult(new ReadRows(rows, fields).start(), -1);
     }
     if (shape instanceof DirectShape.Count count) {
@@ -145,22 +140,13 @@ public final class DirectStatement {
       for (List<Operand> row : insert.rows()) {
         rows.add(new Object[] {row.get(0).value(values), row.get(1).value(values)});
       }
-      return written(
-          insert.upsert()
-              ? writer.upsertRows(() -> new ListRows(rows))
-              : writer.insertRows(() -> new ListRows(rows)));
+      Rows given = new Rows(rows);
+      return written(insert.upsert() ? writer.upsertRows(given) : writer.insertRows(given));
     }
     if (shape instanceof DirectShape.Update update) {
       String value = update.value().value(values);
-      KeyFilter keys = update.keys();
-      return written(
-          writer.updateRows(
-              () ->
-                  new WithValue(
-                      reader.rows(() -> KeyRanges.read(keys, false, null, null, values), cancel),
-                      value),
-              0,
-              2));
+      Read read = new Read(update.keys(), false, null, null, values, Long.MAX_VALUE);
+      return written(writer.updateRows(new Updated(reader, read, cancel, value), 0, 2));
     }
     DirectShape.Delete delete = (DirectShape.Delete) shape;
     return written(writer.deleteRanges(KeyRanges.ranges(delete.keys(), values)));
@@ -197,8 +183,96 @@ public final class DirectStatement {
             "exception while executing query: exception while executing query: unbound parameter");
       }
     }
-    Object[] copy = n == 0 ? new Object[0] : parameters.clone();
-    return i -> copy[i];
+    return new Bound(n == 0 ? new Object[0] : parameters.clone());
+  }
+
+  // The helpers of an execution below are small classes, not lambdas: a lambda's class is spun the
+  // first time it is evaluated in a JVM (about half a millisecond each before the JIT has run),
+  // which the first statement of an application would pay.
+
+  /** One execution's parameter values, as the key filters read them. */
+  private static final class Bound implements IntFunction<Object> {
+    private final Object[] values;
+
+    Bound(Object[] values) {
+      this.values = values;
+    }
+
+    @Override
+    public Object apply(int index) {
+      return values[index];
+    }
+  }
+
+  /**
+   * What a SELECT or UPDATE reads, resolved when its first row is wanted (each enumeration again):
+   * the keys of {@code keys} in order, after {@code offset}, at most {@code fetch} and {@code cap}
+   * rows.
+   */
+  private static final class Read implements Supplier<KeyRead> {
+    private final KeyFilter keys;
+    private final boolean descending;
+    private final RowCount offset;
+    private final RowCount fetch;
+    private final IntFunction<Object> values;
+    private final long cap;
+
+    Read(
+        KeyFilter keys,
+        boolean descending,
+        RowCount offset,
+        RowCount fetch,
+        IntFunction<Object> values,
+        long cap) {
+      this.keys = keys;
+      this.descending = descending;
+      this.offset = offset;
+      this.fetch = fetch;
+      this.values = values;
+      this.cap = cap;
+    }
+
+    @Override
+    public KeyRead get() {
+      KeyRead read = KeyRanges.read(keys, descending, offset, fetch, values);
+      return read.limit() <= cap
+          ? read
+          : new KeyRead(read.ranges(), read.descending(), read.skip(), cap);
+    }
+  }
+
+  /** An INSERT's or UPSERT's rows {@code {key, value}}, enumerated under the write lock. */
+  private static final class Rows implements Supplier<Enumerator<Object[]>> {
+    private final List<Object[]> rows;
+
+    Rows(List<Object[]> rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public Enumerator<Object[]> get() {
+      return new ListRows(rows);
+    }
+  }
+
+  /** An UPDATE's rows with their new value, read under the write lock. */
+  private static final class Updated implements Supplier<Enumerator<Object[]>> {
+    private final KvReader reader;
+    private final Read read;
+    private final StatementCancel cancel;
+    private final String value;
+
+    Updated(KvReader reader, Read read, StatementCancel cancel, String value) {
+      this.reader = reader;
+      this.read = read;
+      this.cancel = cancel;
+      this.value = value;
+    }
+
+    @Override
+    public Enumerator<Object[]> get() {
+      return new WithValue(reader.rows(read, cancel), value);
+    }
   }
 
   /**

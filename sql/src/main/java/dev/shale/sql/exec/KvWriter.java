@@ -46,7 +46,12 @@ public final class KvWriter {
     this.sync = sync;
   }
 
-  /** What a statement puts into its batch; returns its row count. */
+  /**
+   * What a statement puts into its batch; returns its row count. The direct executor's writes
+   * implement it as anonymous classes, not lambdas: a lambda's class is spun the first time it is
+   * evaluated in a JVM (about half a millisecond each before the JIT has run), which the first
+   * statement of an application would pay.
+   */
   private interface Statement {
     long fill(KvBatch batch);
   }
@@ -77,17 +82,20 @@ public final class KvWriter {
    */
   public long insertRows(Supplier<Enumerator<Object[]>> rows) {
     return write(
-        batch -> {
-          Set<String> seen = new HashSet<>();
-          long count = 0;
-          try (Enumerator<Object[]> e = rows.get()) {
-            while (e.moveNext()) {
-              Object[] row = e.current();
-              putNew(batch, seen, (String) row[0], (String) row[1]);
-              count++;
+        new Statement() {
+          @Override
+          public long fill(KvBatch batch) {
+            Set<String> seen = new HashSet<>();
+            long count = 0;
+            try (Enumerator<Object[]> e = rows.get()) {
+              while (e.moveNext()) {
+                Object[] row = e.current();
+                putNew(batch, seen, (String) row[0], (String) row[1]);
+                count++;
+              }
             }
+            return count;
           }
-          return count;
         });
   }
 
@@ -102,17 +110,20 @@ public final class KvWriter {
   /** {@link #upsert(Enumerable)} of the rows {@code rows} opens under the write lock. */
   public long upsertRows(Supplier<Enumerator<Object[]>> rows) {
     return write(
-        batch -> {
-          long count = 0;
-          try (Enumerator<Object[]> e = rows.get()) {
-            while (e.moveNext()) {
-              Object[] row = e.current();
-              String key = (String) row[0];
-              batch.put(checkedKey(key), checkedValue(key, (String) row[1]));
-              count++;
+        new Statement() {
+          @Override
+          public long fill(KvBatch batch) {
+            long count = 0;
+            try (Enumerator<Object[]> e = rows.get()) {
+              while (e.moveNext()) {
+                Object[] row = e.current();
+                String key = (String) row[0];
+                batch.put(checkedKey(key), checkedValue(key, (String) row[1]));
+                count++;
+              }
             }
+            return count;
           }
-          return count;
         });
   }
 
@@ -128,38 +139,41 @@ public final class KvWriter {
   /** {@link #update(Enumerable, int, int)} of the rows {@code rows} opens under the write lock. */
   public long updateRows(Supplier<Enumerator<Object[]>> rows, int newKeyIndex, int newValueIndex) {
     return write(
-        batch -> {
-          Set<String> oldKeys = new HashSet<>();
-          // new key -> {key bytes, value bytes}, in input order
-          Map<String, byte[][]> newRows = new LinkedHashMap<>();
-          long count = 0;
-          try (Enumerator<Object[]> e = rows.get()) {
-            while (e.moveNext()) {
-              Object[] row = e.current();
-              String newKey = (String) row[newKeyIndex];
-              byte[][] encoded = {
-                checkedKey(newKey), checkedValue(newKey, (String) row[newValueIndex])
-              };
-              oldKeys.add((String) row[0]);
-              if (newRows.put(newKey, encoded) != null) {
-                throw ShaleSqlException.duplicateKey(newKey);
+        new Statement() {
+          @Override
+          public long fill(KvBatch batch) {
+            Set<String> oldKeys = new HashSet<>();
+            // new key -> {key bytes, value bytes}, in input order
+            Map<String, byte[][]> newRows = new LinkedHashMap<>();
+            long count = 0;
+            try (Enumerator<Object[]> e = rows.get()) {
+              while (e.moveNext()) {
+                Object[] row = e.current();
+                String newKey = (String) row[newKeyIndex];
+                byte[][] encoded = {
+                  checkedKey(newKey), checkedValue(newKey, (String) row[newValueIndex])
+                };
+                oldKeys.add((String) row[0]);
+                if (newRows.put(newKey, encoded) != null) {
+                  throw ShaleSqlException.duplicateKey(newKey);
+                }
+                count++;
               }
-              count++;
             }
-          }
-          for (String oldKey : oldKeys) {
-            if (!newRows.containsKey(oldKey)) {
-              batch.delete(KvEncoding.encodeKey(oldKey));
+            for (String oldKey : oldKeys) {
+              if (!newRows.containsKey(oldKey)) {
+                batch.delete(KvEncoding.encodeKey(oldKey));
+              }
             }
-          }
-          KvStore.ReadView latest = store.latest();
-          for (Map.Entry<String, byte[][]> row : newRows.entrySet()) {
-            if (!oldKeys.contains(row.getKey()) && latest.get(row.getValue()[0]) != null) {
-              throw ShaleSqlException.duplicateKey(row.getKey());
+            KvStore.ReadView latest = store.latest();
+            for (Map.Entry<String, byte[][]> row : newRows.entrySet()) {
+              if (!oldKeys.contains(row.getKey()) && latest.get(row.getValue()[0]) != null) {
+                throw ShaleSqlException.duplicateKey(row.getKey());
+              }
+              batch.put(row.getValue()[0], row.getValue()[1]);
             }
-            batch.put(row.getValue()[0], row.getValue()[1]);
+            return count;
           }
-          return count;
         });
   }
 
@@ -183,40 +197,45 @@ public final class KvWriter {
    */
   public long deleteRanges(List<ByteRange> ranges) {
     return write(
-        batch -> {
-          int maxKey = store.maxKeyBytes();
-          long count = 0;
-          try (KvStore.ReadView view = store.snapshot()) {
-            for (ByteRange r : ranges) {
-              if (r.point()) {
-                if (view.get(r.lo()) != null) {
-                  batch.delete(r.lo());
-                  count++;
-                }
-                continue;
-              }
-              byte[] begin = r.lo().length == 0 ? FIRST_KEY : r.lo();
-              byte[] end = r.hi() == null ? PAST_LAST_KEY : r.hi();
-              boolean tombstone = begin.length <= maxKey && end.length <= maxKey;
-              List<byte[]> keys = new ArrayList<>();
-              long inRange = 0;
-              try (KvCursor cursor = view.cursor(r.lowerBound(), r.hi())) {
-                for (cursor.seek(r.lo()); cursor.isValid(); cursor.next()) {
-                  if (!tombstone || inRange < POINT_DELETES_MAX) {
-                    keys.add(cursor.key().clone());
+        new Statement() {
+          @Override
+          public long fill(KvBatch batch) {
+            int maxKey = store.maxKeyBytes();
+            long count = 0;
+            try (KvStore.ReadView view = store.snapshot()) {
+              for (ByteRange r : ranges) {
+                if (r.point()) {
+                  if (view.get(r.lo()) != null) {
+                    batch.delete(r.lo());
+                    count++;
                   }
-                  inRange++;
+                  continue;
                 }
+                byte[] begin = r.lo().length == 0 ? FIRST_KEY : r.lo();
+                byte[] end = r.hi() == null ? PAST_LAST_KEY : r.hi();
+                boolean tombstone = begin.length <= maxKey && end.length <= maxKey;
+                List<byte[]> keys = new ArrayList<>();
+                long inRange = 0;
+                try (KvCursor cursor = view.cursor(r.lowerBound(), r.hi())) {
+                  for (cursor.seek(r.lo()); cursor.isValid(); cursor.next()) {
+                    if (!tombstone || inRange < POINT_DELETES_MAX) {
+                      keys.add(cursor.key().clone());
+                    }
+                    inRange++;
+                  }
+                }
+                if (tombstone && inRange > POINT_DELETES_MAX) {
+                  batch.deleteRange(begin, end);
+                } else {
+                  for (byte[] key : keys) {
+                    batch.delete(key);
+                  }
+                }
+                count += inRange;
               }
-              if (tombstone && inRange > POINT_DELETES_MAX) {
-                batch.deleteRange(begin, end);
-              } else {
-                keys.forEach(batch::delete);
-              }
-              count += inRange;
             }
+            return count;
           }
-          return count;
         });
   }
 

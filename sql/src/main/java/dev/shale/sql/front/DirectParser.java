@@ -394,12 +394,21 @@ final class DirectParser {
       return RowCount.parameter(parameterTypes.size() - 1);
     }
     String text = t.text();
-    if (t.kind() != Kind.NUMBER
-        || text.length() > MAX_COUNT_DIGITS
-        || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+    if (t.kind() != Kind.NUMBER || text.length() > MAX_COUNT_DIGITS || !digits(text)) {
       return null;
     }
     return RowCount.literal(Long.parseLong(text));
+  }
+
+  /** Whether {@code text} is all ASCII digits (a loop: no stream classes for a first statement). */
+  private static boolean digits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<Integer> types() {
