@@ -110,6 +110,10 @@ final class BackgroundWork {
     if (meta == null) {
       return;
     }
+    // Opened now, as RocksDB opens a table it has just built: a table that does not read back
+    // fails its flush rather than a later read, and the newest data (the first read after a
+    // recovery's flush, say) finds its table open.
+    tables.table(number, meta.size());
     edit.addFile(0, meta);
     stats.add(Counter.FLUSHES, 1);
     stats.add(Counter.FLUSH_BYTES_WRITTEN, meta.size());
