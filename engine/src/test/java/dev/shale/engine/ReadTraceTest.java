@@ -25,6 +25,20 @@ class ReadTraceTest {
   }
 
   @Test
+  void aFlushedTableIsOpenBeforeItsFirstRead() {
+    try (Db db = Db.openInMemory(tables())) {
+      load(db, 100);
+      db.flush();
+      try (ReadTrace t = ReadTrace.start()) {
+        assertEquals("value-2", new String(db.get(key(2)), StandardCharsets.UTF_8));
+        t.stop();
+        assertEquals(1, t.servedBy(2), "answered by the flushed table in level 0");
+        assertEquals(0, t.tablesOpened(), "the flush opened its table");
+      }
+    }
+  }
+
+  @Test
   void getsSayWhereTheyWereAnswered() {
     try (Db db = Db.openInMemory(tables())) {
       load(db, 100);
