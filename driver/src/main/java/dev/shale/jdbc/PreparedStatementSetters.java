@@ -36,22 +36,17 @@ abstract class PreparedStatementSetters extends ShaleStatement implements Prepar
   /** The parameters Shale binds itself (direct executor, batch fast path), or null. */
   protected final ParameterSlots slots;
 
-  /** The recorded parameters and rows of the batch fast path, or null if the SQL has none. */
-  protected final BatchRows batch;
-
   PreparedStatementSetters(
       ShaleConnection connection,
       StatementSettings settings,
       SqlErrors.SqlCall<PreparedStatement> factory,
       String sql,
       boolean direct,
-      ParameterSlots slots,
-      BatchRows batch)
+      ParameterSlots slots)
       throws SQLException {
     super(connection, settings, factory, sql);
     this.direct = direct;
     this.slots = slots;
-    this.batch = batch;
     if (!direct) {
       SqlErrors.call(this::target); // prepared (parsed, planned) now: errors come from here
     }

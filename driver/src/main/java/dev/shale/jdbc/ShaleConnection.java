@@ -412,8 +412,8 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
       types[i] = direct.parameterType(i);
     }
     ParameterSlots slots = ParameterSlots.of(types);
-    BatchRows batch = batchRows(sql, slots);
-    return new ShalePreparedStatement(this, settings, calcite, sql, direct, slots, batch);
+    // Its batch fast path, if any, is found on its first batch call (ShalePreparedStatement).
+    return new ShalePreparedStatement(this, settings, calcite, sql, direct, slots, null);
   }
 
   /** Calcite's prepared statement of {@code sql}, with Shale's batch when it has the shape. */
@@ -430,7 +430,7 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
    * The batch fast path of {@code sql} over {@code slots} (null: two of its own), or null when the
    * statement has another shape.
    */
-  private BatchRows batchRows(String sql, ParameterSlots slots) throws SQLException {
+  BatchRows batchRows(String sql, ParameterSlots slots) throws SQLException {
     BatchInsert insert;
     try {
       insert = ShaleSql.batchInsert(session, sql);

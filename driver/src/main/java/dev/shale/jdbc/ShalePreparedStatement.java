@@ -27,6 +27,12 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
   private final DirectStatement statement; // null: Calcite's
   private DirectResultSetMetaData metaData; // the direct statement's columns, made once
   private final List<Object[]> directBatch = new ArrayList<>(); // a direct write's added rows
+  private final String sql;
+  // The recorded parameters and rows of the batch fast path, or null if the SQL has none; for a
+  // direct statement found on its first batch call (most prepared statements never batch, and
+  // the batch shape's parse and classes would be a first statement's time).
+  private BatchRows batch;
+  private boolean batchKnown;
 
   ShalePreparedStatement(
       ShaleConnection connection,
@@ -37,8 +43,21 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
       ParameterSlots slots,
       BatchRows batch)
       throws SQLException {
-    super(connection, settings, factory, sql, statement != null, slots, batch);
+    super(connection, settings, factory, sql, statement != null, slots);
     this.statement = statement;
+    this.sql = sql;
+    this.batch = batch;
+    this.batchKnown = statement == null;
+  }
+
+  /** The batch fast path of this statement, or null when it has none. */
+  private BatchRows batch() throws SQLException {
+    if (!batchKnown) {
+      checkStatementOpen(); // 08003 or HY010 before anything else
+      batch = connection.batchRows(sql, slots);
+      batchKnown = true;
+    }
+    return batch;
   }
 
   @Override
@@ -177,6 +196,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
 
   @Override
   public void addBatch() throws SQLException {
+    BatchRows batch = batch();
     if (batch != null) {
       checkStatementOpen();
       batch.add();
@@ -205,6 +225,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
     } else {
       checkStatementOpen();
     }
+    BatchRows batch = batch();
     if (batch != null) {
       batch.clear();
     }
@@ -213,6 +234,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
 
   @Override
   public int[] executeBatch() throws SQLException {
+    BatchRows batch = batch();
     if (batch != null) {
       connection.checkOpen();
       checkStatementOpen();
@@ -255,7 +277,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    if (batch == null && statement == null) {
+    if (batch() == null && statement == null) {
       return super.executeLargeBatch();
     }
     return Arrays.stream(executeBatch()).asLongStream().toArray();
