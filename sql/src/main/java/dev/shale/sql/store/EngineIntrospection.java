@@ -147,63 +147,75 @@ final class EngineIntrospection implements Introspection {
 
   private record Option(String name, String description, Function<Options, Object> value) {}
 
-  private static final List<Option> OPTIONS =
-      List.of(
-          new Option("sync", "fsync the log before a write returns", Options::sync),
-          new Option("maxKeyBytes", "largest key, bytes", Options::maxKeyBytes),
-          new Option(
-              "maxValueBytes",
-              "largest stored value, bytes (one more than SQL's limit: its tag byte)",
-              Options::maxValueBytes),
-          new Option("lockTimeout", "wait for another process's lock", Options::lockTimeout),
-          new Option(
-              "memoryBudgetBytes",
-              "heap for memtables, block cache and pinned table blocks",
-              Options::memoryBudgetBytes),
-          new Option(
-              "writeBufferBytes", "memtable size before it freezes", o -> o.writeBufferBytes()),
-          new Option(
-              "maxImmutableMemtables",
-              "frozen memtables waiting for flush before writes stop",
-              Options::maxImmutableMemtables),
-          new Option("blockBytes", "data block size of a table", Options::blockBytes),
-          new Option(
-              "blockRestartInterval",
-              "keys between restart points in a block",
-              Options::blockRestartInterval),
-          new Option(
-              "bloomBitsPerKey", "bloom filter bits per key (0: none)", Options::bloomBitsPerKey),
-          new Option(
-              "blockCacheBytes", "heap for recently read data blocks", o -> o.blockCacheBytes()),
-          new Option(
-              "tableMetadataBytes",
-              "heap for open tables' index, filter and range blocks",
-              Options::tableMetadataBytes),
-          new Option("maxOpenFiles", "tables kept open at once", Options::maxOpenFiles),
-          new Option(
-              "targetFileBytes", "size of a compaction's output tables", Options::targetFileBytes),
-          new Option(
-              "l0CompactionTrigger",
-              "level-0 files that start a compaction",
-              Options::l0CompactionTrigger),
-          new Option(
-              "l0SlowdownTrigger",
-              "level-0 files at which writes slow by 1 ms",
-              Options::l0SlowdownTrigger),
-          new Option("l0StopTrigger", "level-0 files at which writes wait", Options::l0StopTrigger),
-          new Option(
-              "maxBytesForLevelBase", "size target of level 1", Options::maxBytesForLevelBase),
-          new Option(
-              "levelSizeMultiplier",
-              "size ratio of each level to the one above",
-              Options::levelSizeMultiplier));
+  /**
+   * The options {@link #settings()} lists, in a holder class: its ~20 method references are linked
+   * (each lambda class spun, about half a millisecond before the JIT has run) when settings are
+   * first asked for, not by every database open.
+   */
+  private static final class Known {
+    private Known() {}
+
+    static final List<Option> OPTIONS =
+        List.of(
+            new Option("sync", "fsync the log before a write returns", Options::sync),
+            new Option("maxKeyBytes", "largest key, bytes", Options::maxKeyBytes),
+            new Option(
+                "maxValueBytes",
+                "largest stored value, bytes (one more than SQL's limit: its tag byte)",
+                Options::maxValueBytes),
+            new Option("lockTimeout", "wait for another process's lock", Options::lockTimeout),
+            new Option(
+                "memoryBudgetBytes",
+                "heap for memtables, block cache and pinned table blocks",
+                Options::memoryBudgetBytes),
+            new Option(
+                "writeBufferBytes", "memtable size before it freezes", o -> o.writeBufferBytes()),
+            new Option(
+                "maxImmutableMemtables",
+                "frozen memtables waiting for flush before writes stop",
+                Options::maxImmutableMemtables),
+            new Option("blockBytes", "data block size of a table", Options::blockBytes),
+            new Option(
+                "blockRestartInterval",
+                "keys between restart points in a block",
+                Options::blockRestartInterval),
+            new Option(
+                "bloomBitsPerKey", "bloom filter bits per key (0: none)", Options::bloomBitsPerKey),
+            new Option(
+                "blockCacheBytes", "heap for recently read data blocks", o -> o.blockCacheBytes()),
+            new Option(
+                "tableMetadataBytes",
+                "heap for open tables' index, filter and range blocks",
+                Options::tableMetadataBytes),
+            new Option("maxOpenFiles", "tables kept open at once", Options::maxOpenFiles),
+            new Option(
+                "targetFileBytes",
+                "size of a compaction's output tables",
+                Options::targetFileBytes),
+            new Option(
+                "l0CompactionTrigger",
+                "level-0 files that start a compaction",
+                Options::l0CompactionTrigger),
+            new Option(
+                "l0SlowdownTrigger",
+                "level-0 files at which writes slow by 1 ms",
+                Options::l0SlowdownTrigger),
+            new Option(
+                "l0StopTrigger", "level-0 files at which writes wait", Options::l0StopTrigger),
+            new Option(
+                "maxBytesForLevelBase", "size target of level 1", Options::maxBytesForLevelBase),
+            new Option(
+                "levelSizeMultiplier",
+                "size ratio of each level to the one above",
+                Options::levelSizeMultiplier));
+  }
 
   @Override
   public List<Setting> settings() {
     Options options = db.options();
     Options defaults = Options.defaults();
     List<Setting> out = new ArrayList<>();
-    for (Option o : OPTIONS) {
+    for (Option o : Known.OPTIONS) {
       String value = String.valueOf(o.value().apply(options));
       String source =
           value.equals(String.valueOf(o.value().apply(defaults)))
