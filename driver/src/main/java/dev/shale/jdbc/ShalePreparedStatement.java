@@ -27,7 +27,6 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
   private final DirectStatement statement; // null: Calcite's
   private DirectResultSetMetaData metaData; // the direct statement's columns, made once
   private final List<Object[]> directBatch = new ArrayList<>(); // a direct write's added rows
-  private final String sql;
   // The recorded parameters and rows of the batch fast path, or null if the SQL has none; for a
   // direct statement found on its first batch call (most prepared statements never batch, and
   // the batch shape's parse and classes would be a first statement's time).
@@ -45,7 +44,6 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
       throws SQLException {
     super(connection, settings, factory, sql, statement != null, slots);
     this.statement = statement;
-    this.sql = sql;
     this.batch = batch;
     this.batchKnown = statement == null;
   }
@@ -54,7 +52,7 @@ final class ShalePreparedStatement extends PreparedStatementSetters {
   private BatchRows batch() throws SQLException {
     if (!batchKnown) {
       checkStatementOpen(); // 08003 or HY010 before anything else
-      batch = connection.batchRows(sql, slots);
+      batch = connection.batchRows(preparedSql, slots);
       batchKnown = true;
     }
     return batch;

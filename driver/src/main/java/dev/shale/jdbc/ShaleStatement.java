@@ -34,7 +34,7 @@ class ShaleStatement extends ForwardingStatement {
   final ShaleConnection connection;
 
   /** A prepared statement's SQL; null for a plain statement. */
-  private final String preparedSql;
+  final String preparedSql; // a prepared statement's SQL; null for a plain statement
 
   /** Makes Calcite's statement, when this one first needs it. */
   private final SqlErrors.SqlCall<? extends Statement> factory;
@@ -111,11 +111,7 @@ class ShaleStatement extends ForwardingStatement {
   /** Runs an execution, timed for the connection's slow-statement log when it has one. */
   @Override
   <T> T execution(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
-    try {
-      return logged(sql, call, true);
-    } finally {
-      ShaleSql.statementRan(); // the JVM's first statement starts the planner's warm-up
-    }
+    return timed(sql, call, true);
   }
 
   /**
@@ -123,27 +119,30 @@ class ShaleStatement extends ForwardingStatement {
    * one), timed for the slow-statement log when the connection has one.
    */
   <T> T timed(String sql, SqlErrors.SqlCall<T> call) throws SQLException {
+    return timed(sql, call, false);
+  }
+
+  /** {@link #timed}; with {@code translate}, {@code call}'s failures are made JDBC's first. */
+  private <T> T timed(String sql, SqlErrors.SqlCall<T> call, boolean translate)
+      throws SQLException {
     try {
-      return logged(sql, call, false);
+      return logged(sql, call, translate);
     } finally {
       ShaleSql.statementRan(); // the JVM's first statement starts the planner's warm-up
     }
   }
 
-  /**
-   * Runs {@code call} for the slow-statement log; {@code translate}: its failures are not JDBC's.
-   */
   private <T> T logged(String sql, SqlErrors.SqlCall<T> call, boolean translate)
       throws SQLException {
     SlowStatementLog slow = connection.slowLog();
     if (slow == null) {
-      return translate ? SqlErrors.call(call) : call.call();
+      return run(call, translate);
     }
     finishPending();
     SlowStatementLog.Execution execution = slow.start(sql != null ? sql : preparedSql);
     T result;
     try {
-      result = translate ? SqlErrors.call(call) : call.call();
+      result = run(call, translate);
     } catch (SQLException e) {
       execution.executed();
       execution.failed(e);
@@ -158,6 +157,10 @@ class ShaleStatement extends ForwardingStatement {
       execution.finish(updateCount(result));
     }
     return result;
+  }
+
+  private static <T> T run(SqlErrors.SqlCall<T> call, boolean translate) throws SQLException {
+    return translate ? SqlErrors.call(call) : call.call();
   }
 
   private static long updateCount(Object result) {
