@@ -77,6 +77,14 @@ public final class WriteBatch {
     return approximateBytes;
   }
 
+  /**
+   * The operation at {@code index} (0 is the first added), without the view {@link #ops} makes: the
+   * engine reads every batch it writes this way.
+   */
+  public Op op(int index) {
+    return ops.get(index);
+  }
+
   /** The operations in the order they were added, as a read-only view. */
   public List<Op> ops() {
     return Collections.unmodifiableList(ops);

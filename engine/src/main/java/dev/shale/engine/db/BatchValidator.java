@@ -7,7 +7,6 @@ import dev.shale.engine.Stats.Counter;
 import dev.shale.engine.WriteBatch;
 import dev.shale.engine.coding.Varint;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Checks a write batch against the limits of {@link Options} (key 1..maxKeyBytes, value up to
@@ -34,14 +33,13 @@ final class BatchValidator {
   long validate(WriteBatch batch) {
     int maxKey = this.maxKey;
     int maxValue = this.maxValue;
-    List<WriteBatch.Op> ops = batch.ops();
-    int n = ops.size();
+    int n = batch.count();
     long bytes = 0;
     long userBytes = 0;
     int puts = 0;
     int deletes = 0;
     for (int i = 0; i < n; i++) {
-      WriteBatch.Op op = ops.get(i);
+      WriteBatch.Op op = batch.op(i);
       byte[] key = op.key();
       checkKey(key, maxKey);
       bytes += 1 + Varint.length32(key.length) + key.length;
@@ -79,7 +77,7 @@ final class BatchValidator {
           "write batch is " + bytes + " bytes encoded; a batch must be at most " + max + " bytes");
     }
     for (int i = 0; i < n; i++) {
-      WriteBatch.Op op = ops.get(i);
+      WriteBatch.Op op = batch.op(i);
       stats.keySizes().record(op.key().length);
       if (op.type() == WriteBatch.Op.Type.PUT) {
         stats.valueSizes().record(op.value().length);

@@ -24,6 +24,8 @@ import dev.shale.engine.WriteBatch;
 import dev.shale.engine.coding.Varint;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,6 +35,11 @@ import java.util.List;
 final class WriteBatchCodec {
 
   static final int HEADER_SIZE = 12;
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Largest record a Java array holds. */
   static final long MAX_RECORD_BYTES = Integer.MAX_VALUE - 8;
@@ -81,25 +88,31 @@ final class WriteBatchCodec {
     for (WriteBatch batch : batches) {
       count += batch.count();
     }
-    ByteBuffer out =
-        ByteBuffer.allocate(Math.toIntExact(HEADER_SIZE + opsBytes)).order(ByteOrder.LITTLE_ENDIAN);
-    out.putLong(firstSequence).putInt(count);
+    byte[] out = new byte[Math.toIntExact(HEADER_SIZE + opsBytes)];
+    LONG_LE.set(out, 0, firstSequence);
+    INT_LE.set(out, 8, count);
+    int pos = HEADER_SIZE;
     for (WriteBatch batch : batches) {
-      for (WriteBatch.Op op : batch.ops()) {
-        out.put((byte) typeOf(op).code);
-        Varint.put32(out, op.key().length);
-        out.put(op.key());
+      for (int i = 0, n = batch.count(); i < n; i++) {
+        WriteBatch.Op op = batch.op(i);
+        out[pos++] = (byte) typeOf(op).code;
+        pos = putBytes(out, pos, op.key());
         if (!op.isDelete()) {
-          Varint.put32(out, op.value().length);
-          out.put(op.value());
+          pos = putBytes(out, pos, op.value());
         }
       }
     }
-    if (out.hasRemaining()) {
-      throw new IllegalStateException(
-          "encoded " + out.position() + " bytes, expected " + out.capacity());
+    if (pos != out.length) {
+      throw new IllegalStateException("encoded " + pos + " bytes, expected " + out.length);
     }
-    return out.array();
+    return out;
+  }
+
+  /** Writes {@code b}'s length (varint32) and bytes at {@code out[pos]}; returns the end. */
+  private static int putBytes(byte[] out, int pos, byte[] b) {
+    pos = Varint.put32(out, pos, b.length);
+    System.arraycopy(b, 0, out, pos, b.length);
+    return pos + b.length;
   }
 
   private static ValueType typeOf(WriteBatch.Op op) {

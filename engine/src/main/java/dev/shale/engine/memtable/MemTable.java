@@ -57,9 +57,8 @@ public final class MemTable {
    * stay the caller's.
    */
   public long apply(long sequence, WriteBatch batch) {
-    List<WriteBatch.Op> ops = batch.ops();
-    for (int i = 0, n = ops.size(); i < n; i++, sequence++) {
-      WriteBatch.Op op = ops.get(i);
+    for (int i = 0, n = batch.count(); i < n; i++, sequence++) {
+      WriteBatch.Op op = batch.op(i);
       byte[] key = op.key().clone();
       switch (op.type()) {
         case PUT -> put(sequence, key, op.value().clone());
