@@ -21,11 +21,10 @@ package dev.shale.engine.db;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.WriteBatch;
+import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.coding.Varint;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -35,11 +34,6 @@ import java.util.List;
 final class WriteBatchCodec {
 
   static final int HEADER_SIZE = 12;
-
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT_LE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Largest record a Java array holds. */
   static final long MAX_RECORD_BYTES = Integer.MAX_VALUE - 8;
@@ -89,8 +83,8 @@ final class WriteBatchCodec {
       count += batch.count();
     }
     byte[] out = new byte[Math.toIntExact(HEADER_SIZE + opsBytes)];
-    LONG_LE.set(out, 0, firstSequence);
-    INT_LE.set(out, 8, count);
+    LittleEndian.LONG.set(out, 0, firstSequence);
+    LittleEndian.INT.set(out, 8, count);
     int pos = HEADER_SIZE;
     for (WriteBatch batch : batches) {
       for (int i = 0, n = batch.count(); i < n; i++) {

@@ -1,8 +1,6 @@
 package dev.shale.engine.keys;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.shale.engine.coding.LittleEndian;
 import java.util.Arrays;
 
 /**
@@ -24,9 +22,6 @@ public final class InternalKey implements Comparable<InternalKey> {
 
   /** Length of the tag that follows the user key in the encoded form. */
   public static final int TAG_SIZE = 8;
-
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /**
    * Above every real type: {@code (key, s, TYPE_FOR_SEEK)} sorts before every entry of {@code key}
@@ -114,7 +109,7 @@ public final class InternalKey implements Comparable<InternalKey> {
    */
   public int encodeTo(byte[] dst, int off) {
     System.arraycopy(userKey, 0, dst, off, userKey.length);
-    LONG_LE.set(dst, off + userKey.length, tag);
+    LittleEndian.LONG.set(dst, off + userKey.length, tag);
     return off + userKey.length + TAG_SIZE;
   }
 
@@ -128,7 +123,7 @@ public final class InternalKey implements Comparable<InternalKey> {
       throw new IllegalArgumentException("internal key shorter than its 8-byte tag");
     }
     int n = len - TAG_SIZE;
-    long tag = (long) LONG_LE.get(buf, off + n);
+    long tag = (long) LittleEndian.LONG.get(buf, off + n);
     return new InternalKey(Arrays.copyOfRange(buf, off, off + n), tag);
   }
 
@@ -145,7 +140,8 @@ public final class InternalKey implements Comparable<InternalKey> {
       return c;
     }
     return Long.compareUnsigned(
-        (long) LONG_LE.get(b, bOff + bUser), (long) LONG_LE.get(a, aOff + aUser));
+        (long) LittleEndian.LONG.get(b, bOff + bUser),
+        (long) LittleEndian.LONG.get(a, aOff + aUser));
   }
 
   @Override

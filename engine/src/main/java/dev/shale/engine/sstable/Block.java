@@ -1,6 +1,7 @@
 package dev.shale.engine.sstable;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.coding.LittleEndian;
 import java.nio.file.Path;
 
 /**
@@ -36,7 +37,7 @@ final class Block {
     if (limit < 4) {
       throw corruption("block of " + limit + " bytes is shorter than its restart count");
     }
-    int n = (int) TableFormat.INT_LE.get(data, limit - 4);
+    int n = (int) LittleEndian.INT.get(data, limit - 4);
     if (n < 1 || n > (limit - 4) / 4) {
       throw corruption("bad restart count " + Integer.toUnsignedString(n));
     }
@@ -54,7 +55,7 @@ final class Block {
   }
 
   int restart(int i) {
-    return (int) TableFormat.INT_LE.get(data, restartsOffset + 4 * i);
+    return (int) LittleEndian.INT.get(data, restartsOffset + 4 * i);
   }
 
   /** What the block costs the cache. */

@@ -28,6 +28,7 @@ package dev.shale.engine.sstable;
  *   00000000 12000000 02000000  restarts 0 and 18, two of them
  */
 
+import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.coding.Varint;
 import java.util.Arrays;
 
@@ -115,10 +116,10 @@ final class BlockBuilder {
   int finish() {
     ensure(4 * restartCount + 4);
     for (int i = 0; i < restartCount; i++) {
-      TableFormat.INT_LE.set(buf, size, restarts[i]);
+      LittleEndian.INT.set(buf, size, restarts[i]);
       size += 4;
     }
-    TableFormat.INT_LE.set(buf, size, restartCount);
+    LittleEndian.INT.set(buf, size, restartCount);
     size += 4;
     return size;
   }

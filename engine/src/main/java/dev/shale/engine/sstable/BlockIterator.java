@@ -1,5 +1,6 @@
 package dev.shale.engine.sstable;
 
+import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.keys.InternalKey;
 import java.util.Arrays;
 
@@ -163,8 +164,7 @@ final class BlockIterator {
       return kUser < tUser ? -1 : 1;
     }
     return Long.compareUnsigned(
-        (long) TableFormat.LONG_LE.get(t, tOff + tUser),
-        (long) TableFormat.LONG_LE.get(key, kUser));
+        (long) LittleEndian.LONG.get(t, tOff + tUser), (long) LittleEndian.LONG.get(key, kUser));
   }
 
   /** Requires {@link #isValid()}. */

@@ -1,5 +1,6 @@
 package dev.shale.engine.sstable;
 
+import dev.shale.engine.coding.LittleEndian;
 import java.util.Arrays;
 
 /**
@@ -74,7 +75,7 @@ final class BloomFilter {
     int p = off;
     int end = off + len;
     for (; end - p >= 8; p += 8) {
-      h ^= mixWord((long) TableFormat.LONG_LE.get(key, p));
+      h ^= mixWord((long) LittleEndian.LONG.get(key, p));
       h = Long.rotateLeft(h, 27) * 5 + 0x52dce729;
     }
     if (p < end) {

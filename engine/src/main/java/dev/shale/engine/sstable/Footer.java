@@ -1,9 +1,8 @@
 package dev.shale.engine.sstable;
 
 import static dev.shale.engine.sstable.TableFormat.FOOTER_SIZE;
-import static dev.shale.engine.sstable.TableFormat.INT_LE;
-import static dev.shale.engine.sstable.TableFormat.LONG_LE;
 
+import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.coding.MaskedCrc;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -24,15 +23,15 @@ record Footer(
 
   byte[] encode() {
     byte[] b = new byte[FOOTER_SIZE];
-    LONG_LE.set(b, 0, filterOffset);
-    INT_LE.set(b, 8, filterSize);
-    LONG_LE.set(b, 12, rangeDelOffset);
-    INT_LE.set(b, 20, rangeDelSize);
-    LONG_LE.set(b, 24, indexOffset);
-    INT_LE.set(b, 32, indexSize);
-    INT_LE.set(b, 36, TableFormat.FORMAT_VERSION);
-    INT_LE.set(b, 40, checksum(b));
-    LONG_LE.set(b, 44, TableFormat.MAGIC);
+    LittleEndian.LONG.set(b, 0, filterOffset);
+    LittleEndian.INT.set(b, 8, filterSize);
+    LittleEndian.LONG.set(b, 12, rangeDelOffset);
+    LittleEndian.INT.set(b, 20, rangeDelSize);
+    LittleEndian.LONG.set(b, 24, indexOffset);
+    LittleEndian.INT.set(b, 32, indexSize);
+    LittleEndian.INT.set(b, 36, TableFormat.FORMAT_VERSION);
+    LittleEndian.INT.set(b, 40, checksum(b));
+    LittleEndian.LONG.set(b, 44, TableFormat.MAGIC);
     return b;
   }
 
@@ -45,24 +44,24 @@ record Footer(
    */
   static Footer decode(byte[] b, Path file, long fileSize) {
     long at = fileSize - FOOTER_SIZE;
-    if ((long) LONG_LE.get(b, 44) != TableFormat.MAGIC) {
+    if ((long) LittleEndian.LONG.get(b, 44) != TableFormat.MAGIC) {
       throw TableFormat.corruption(file, at, "footer: bad magic number (not a table?)");
     }
-    if ((int) INT_LE.get(b, 40) != checksum(b)) {
+    if ((int) LittleEndian.INT.get(b, 40) != checksum(b)) {
       throw TableFormat.corruption(file, at, "footer: checksum mismatch");
     }
-    int version = (int) INT_LE.get(b, 36);
+    int version = (int) LittleEndian.INT.get(b, 36);
     if (version != TableFormat.FORMAT_VERSION) {
       throw TableFormat.corruption(file, at, "footer: unknown format version " + version);
     }
     Footer f =
         new Footer(
-            (long) LONG_LE.get(b, 0),
-            (int) INT_LE.get(b, 8),
-            (long) LONG_LE.get(b, 12),
-            (int) INT_LE.get(b, 20),
-            (long) LONG_LE.get(b, 24),
-            (int) INT_LE.get(b, 32));
+            (long) LittleEndian.LONG.get(b, 0),
+            (int) LittleEndian.INT.get(b, 8),
+            (long) LittleEndian.LONG.get(b, 12),
+            (int) LittleEndian.INT.get(b, 20),
+            (long) LittleEndian.LONG.get(b, 24),
+            (int) LittleEndian.INT.get(b, 32));
     int t = TableFormat.TRAILER_SIZE;
     boolean ok =
         f.filterOffset >= 0

@@ -5,6 +5,7 @@ import static dev.shale.engine.sstable.TableFormat.TRAILER_SIZE;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.ReadTrace;
+import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.env.Mappings;
 import dev.shale.engine.env.ReadableFile;
@@ -446,7 +447,7 @@ public final class Table implements Closeable {
       Path file, long blockOffset, byte[] buf, int off, int size, boolean verify) {
     int type = buf[off + size] & 0xff;
     if (verify) {
-      int stored = (int) TableFormat.INT_LE.get(buf, off + size + 1);
+      int stored = (int) LittleEndian.INT.get(buf, off + size + 1);
       if (stored != TableFormat.blockChecksum(buf, off, size, type)) {
         throw TableFormat.corruption(file, blockOffset, "checksum mismatch");
       }

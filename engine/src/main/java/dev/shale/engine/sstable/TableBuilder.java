@@ -45,6 +45,7 @@ package dev.shale.engine.sstable;
  */
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.coding.Varint;
 import dev.shale.engine.env.WritableFile;
 import dev.shale.engine.keys.InternalKey;
@@ -280,7 +281,7 @@ public final class TableBuilder {
 
   private void writeBlock(byte[] contents, int len) throws IOException {
     trailer[0] = TableFormat.NO_COMPRESSION;
-    TableFormat.INT_LE.set(
+    LittleEndian.INT.set(
         trailer, 1, TableFormat.blockChecksum(contents, 0, len, TableFormat.NO_COMPRESSION));
     write(contents, 0, len);
     write(trailer, 0, trailer.length);

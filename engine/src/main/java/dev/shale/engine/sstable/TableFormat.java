@@ -2,9 +2,6 @@ package dev.shale.engine.sstable;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.coding.MaskedCrc;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
@@ -30,11 +27,6 @@ final class TableFormat {
 
   /** Restart interval of the index block: every entry is a restart, so search is binary. */
   static final int INDEX_RESTART_INTERVAL = 1;
-
-  static final VarHandle INT_LE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private TableFormat() {}
 
