@@ -1,5 +1,7 @@
 package dev.shale.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +11,9 @@ import java.util.function.LongSupplier;
 /**
  * Live counters of one open {@link Db}: what it was asked, where reads were served, how its filters
  * and cache did, and what flushes, compactions and stalls cost. Cheap to update from many threads;
- * read with {@link #get} or print with {@link #toString}.
+ * read with {@link #get} or print with {@link #toString}. What the write path counts (writes, their
+ * bytes and sizes, log appends) is counted by the one thread at a time that commits (the leader of
+ * group commit), with plain adds instead of atomic ones ({@link #addSerial}).
  */
 public final class Stats {
 
@@ -75,7 +79,11 @@ public final class Stats {
   /** Where a get was answered: 0 the memtable, 1 a frozen memtable, 2 + n level n. */
   public static final int SERVED_BY_SOURCES = 2 + 7;
 
+  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
   private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+  // By Counter ordinal: the part of each counter added by addSerial.
+  private final long[] serial = new long[Counter.values().length];
   private final Map<Counter, LongSupplier> external = new EnumMap<>(Counter.class);
   private final LongAdder[] servedBy = new LongAdder[SERVED_BY_SOURCES];
   private final Histogram keySizes = new Histogram();
@@ -92,7 +100,9 @@ public final class Stats {
 
   public long get(Counter counter) {
     LongSupplier supplier = external.get(counter);
-    return supplier != null ? supplier.getAsLong() : counters.get(counter).sum();
+    return supplier != null
+        ? supplier.getAsLong()
+        : counters.get(counter).sum() + (long) LONGS.getOpaque(serial, counter.ordinal());
   }
 
   /** Gets answered by {@code source}: 0 the memtable, 1 a frozen memtable, 2 + n level n. */
@@ -139,6 +149,21 @@ public final class Stats {
     counters.get(counter).add(n);
   }
 
+  /**
+   * For the engine: adds {@code n} to {@code counter} without an atomic instruction, for a counter
+   * updated by one thread at a time, each update ordered after the one before by a lock (the commit
+   * leader's turns are, by the database's mutex). Readers on other threads see a whole value, if
+   * maybe a little late.
+   */
+  public void addSerial(Counter counter, long n) {
+    addOpaque(serial, counter.ordinal(), n);
+  }
+
+  /** {@code longs[i] += n} by its one writer at a time: a plain add, stored whole. */
+  private static void addOpaque(long[] longs, int i, long n) {
+    LONGS.setOpaque(longs, i, (long) LONGS.getOpaque(longs, i) + n);
+  }
+
   /** For the engine: counts a get answered by {@code source}. */
   public void servedBy(int source, boolean found) {
     servedBy[source].increment();
@@ -170,37 +195,41 @@ public final class Stats {
     return s.toString();
   }
 
-  /** Counts of sizes in buckets [0], [1], [2,3], [4,7], ... [2^30, 2^31). */
+  /**
+   * Counts of sizes in buckets [0], [1], [2,3], [4,7], ... [2^30, 2^31), recorded by one thread at
+   * a time (as {@link #addSerial} counts), read from any.
+   */
   public static final class Histogram {
     private static final int BUCKETS = 32;
-    // No count of its own: the buckets' sum is the count, and every write records here, so one
-    // contended add fewer per size counts.
-    private final LongAdder[] buckets = new LongAdder[BUCKETS];
-    private final LongAdder sum = new LongAdder();
+    // No count of its own: the buckets' sum is the count. The last slot is the sum of the sizes.
+    private final long[] slots = new long[BUCKETS + 1];
 
-    Histogram() {
-      for (int i = 0; i < BUCKETS; i++) {
-        buckets[i] = new LongAdder();
-      }
+    Histogram() {}
+
+    /**
+     * For the engine: records one size; one thread at a time, each call ordered after the one
+     * before by a lock.
+     */
+    public void record(int size) {
+      addOpaque(slots, size == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(size), 1);
+      addOpaque(slots, BUCKETS, size);
     }
 
-    /** For the engine: records one size. */
-    public void record(int size) {
-      buckets[size == 0 ? 0 : 32 - Integer.numberOfLeadingZeros(size)].increment();
-      sum.add(size);
+    private long bucket(int i) {
+      return (long) LONGS.getOpaque(slots, i);
     }
 
     public long count() {
       long n = 0;
-      for (LongAdder b : buckets) {
-        n += b.sum();
+      for (int i = 0; i < BUCKETS; i++) {
+        n += bucket(i);
       }
       return n;
     }
 
     public double mean() {
       long n = count();
-      return n == 0 ? 0 : (double) sum.sum() / n;
+      return n == 0 ? 0 : (double) bucket(BUCKETS) / n;
     }
 
     /** The upper bound of the bucket holding the {@code q} quantile (0..1) of recorded sizes. */
@@ -209,7 +238,7 @@ public final class Stats {
       long target = (long) Math.ceil(q * n);
       long seen = 0;
       for (int i = 0; i < BUCKETS; i++) {
-        seen += buckets[i].sum();
+        seen += bucket(i);
         if (seen >= target && seen > 0) {
           return i == 0 ? 0 : (1L << i) - 1;
         }

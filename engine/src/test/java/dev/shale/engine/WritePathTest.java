@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shale.engine.Stats.Counter;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ class WritePathTest {
   }
 
   @Test
-  void aBatchIsCountedOnceAndOnlyWhenItIsValid() {
+  void aBatchIsCountedOnceAndOnlyWhenItCommits() {
     try (Db db = Db.openInMemory(Options.defaults().withMaxValueBytes(10))) {
       WriteBatch batch =
           new WriteBatch()
@@ -77,6 +78,12 @@ class WritePathTest {
       assertEquals(1 + 5 + 2 + 3 + 1 + 2, stats.get(Counter.USER_BYTES_WRITTEN));
       assertEquals(4, stats.keySizes().count());
       assertEquals(2, stats.valueSizes().count());
+      assertEquals((1 + 2 + 3 + 1) / 4.0, stats.keySizes().mean());
+      assertEquals((5 + 0) / 2.0, stats.valueSizes().mean());
+      assertEquals(7, stats.valueSizes().quantileUpperBound(1.0), "5 is in the bucket [4, 7]");
+      assertEquals(1, stats.get(Counter.WRITE_GROUPS));
+      long logged = stats.get(Counter.LOG_BYTES_WRITTEN);
+      assertTrue(logged > 1 + 5 + 2 + 3 + 1 + 2, "the record holds every key and value: " + logged);
 
       WriteBatch bad = new WriteBatch().put(b("x"), b("1")).put(b("y"), b("12345678901"));
       DbException e = assertThrows(DbException.class, () -> db.write(bad));
@@ -85,6 +92,16 @@ class WritePathTest {
       assertEquals(4, stats.keySizes().count());
       assertNull(db.get(b("x")), "and writes nothing");
       assertArrayEquals(b("12345"), db.get(b("a")));
+
+      Snapshot before = db.getSnapshot();
+      db.put(b("a"), b("1"));
+      WriteBatch stale = new WriteBatch().put(b("a"), b("22"));
+      e = assertThrows(DbException.class, () -> db.writeIfUnchanged(stale, before, false));
+      assertEquals(DbException.Kind.CONFLICT, e.kind());
+      before.close();
+      assertEquals(3, stats.get(Counter.PUTS), "a batch refused for a conflict counts nothing");
+      assertEquals(5, stats.keySizes().count());
+      assertEquals(2, stats.get(Counter.WRITE_GROUPS));
     }
   }
 }

@@ -256,10 +256,26 @@ final class BackgroundWork {
     }
   }
 
+  /**
+   * Flushes the oldest frozen memtable, if one waits, and wakes the writers waiting for room:
+   * called by a running compaction between two user keys, on this thread, so flushes never wait
+   * behind a compaction (LevelDB's compaction does the same). The compaction's inputs stay in the
+   * version the flush installs, its outputs are not in any version yet, and the new level-0 table
+   * holds newer writes than any of its inputs, so the compaction's edit still applies on top.
+   */
+  private void flushWaiting() throws IOException {
+    Memtables.Frozen oldest = db.memtables().oldestFrozen();
+    if (oldest != null) {
+      flush(oldest);
+      signalProgress();
+    }
+  }
+
   /** Runs {@code c} and installs its result (see {@link CompactionJob#runAndInstall}). */
   private void compact(Compaction c) throws IOException {
     try {
-      new CompactionJob(c, dir, tables, tableOptions, options.targetFileBytes(), db)
+      new CompactionJob(
+              c, dir, tables, tableOptions, options.targetFileBytes(), db, this::flushWaiting)
           .runAndInstall(versions, stats, snapshots.oldestSequence(db.lastSequence()));
     } finally {
       obsoleteFilesPending.set(true);

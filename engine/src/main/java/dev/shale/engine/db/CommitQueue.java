@@ -46,7 +46,10 @@ final class CommitQueue {
     DbException conflict(WriteBatch batch, long since);
   }
 
-  /** The batches of the writers at the head of the queue that commit together, leader first. */
+  /**
+   * The batches of the writers at the head of the queue that commit together, leader first. One
+   * leader at a time, so the queue keeps one and every leader refills it.
+   */
   static final class Group {
     final List<WriteBatch> batches = new ArrayList<>();
 
@@ -58,27 +61,72 @@ final class CommitQueue {
 
     long bytes;
 
+    private void clear() {
+      batches.clear();
+      sync = false;
+      ops = 0;
+      bytes = 0;
+    }
+
     /**
      * Appends the group to {@code log} as one record of sequences from {@code first} on (synced if
-     * any writer asked), then applies its batches to {@code mem}, counting it all in {@code stats}.
-     * The leader's I/O, done without the mutex.
+     * any writer asked), then applies its batches to {@code mem}, and counts what it wrote in
+     * {@code stats}. The leader's I/O, done without the mutex; leaders take turns, so it counts
+     * with {@link Stats#addSerial}.
      */
     void logAndApply(long first, LogWriter log, MemTable mem, Stats stats) throws IOException {
       byte[] record = WriteBatchCodec.encode(first, batches, bytes);
       if (ops > 0) {
         log.addRecord(record, sync);
-        stats.add(Counter.LOG_BYTES_WRITTEN, record.length);
       } else if (sync) {
         log.sync();
       }
-      if (sync) {
-        stats.add(Counter.LOG_SYNCS, 1);
-      }
-      stats.add(Counter.WRITE_GROUPS, 1);
       long sequence = first;
       for (WriteBatch batch : batches) {
         sequence = mem.apply(sequence, batch);
       }
+      count(record.length, stats);
+    }
+
+    private void count(int recordBytes, Stats stats) {
+      long userBytes = 0;
+      int puts = 0;
+      int deletes = 0;
+      for (WriteBatch batch : batches) {
+        for (int i = 0, n = batch.count(); i < n; i++) {
+          WriteBatch.Op op = batch.op(i);
+          int k = op.key().length;
+          stats.keySizes().record(k);
+          userBytes += k;
+          switch (op.type()) {
+            case PUT -> {
+              int v = op.value().length;
+              stats.valueSizes().record(v);
+              userBytes += v;
+              puts++;
+            }
+            case DELETE -> deletes++;
+            case DELETE_RANGE -> userBytes += op.value().length;
+          }
+        }
+      }
+      if (puts > 0) {
+        stats.addSerial(Counter.PUTS, puts);
+      }
+      if (deletes > 0) {
+        stats.addSerial(Counter.DELETES, deletes);
+      }
+      if (ops - puts - deletes > 0) {
+        stats.addSerial(Counter.RANGE_DELETES, ops - puts - deletes);
+      }
+      if (ops > 0) {
+        stats.addSerial(Counter.USER_BYTES_WRITTEN, userBytes);
+        stats.addSerial(Counter.LOG_BYTES_WRITTEN, recordBytes);
+      }
+      if (sync) {
+        stats.addSerial(Counter.LOG_SYNCS, 1);
+      }
+      stats.addSerial(Counter.WRITE_GROUPS, 1);
     }
   }
 
@@ -152,6 +200,9 @@ final class CommitQueue {
   // Guarded by mutex.
   private final ArrayDeque<Writer> writers = new ArrayDeque<>();
 
+  /** The group of the leader now committing, reused by every leader; guarded by mutex. */
+  private final Group group = new Group();
+
   CommitQueue(ReentrantLock mutex, Leader leader) {
     this.mutex = mutex;
     this.leader = leader;
@@ -177,13 +228,12 @@ final class CommitQueue {
       return;
     }
     DbException error;
-    Group group;
     if (w.exclusive != null) {
-      group = takeGroup(w);
+      takeGroup(w);
       error = w.exclusive.run();
     } else {
       error = leader.makeRoom();
-      group = takeGroup(w);
+      takeGroup(w);
       if (error == null && w.unchangedSince >= 0) {
         error = leader.conflict(w.batch, w.unchangedSince);
       }
@@ -199,6 +249,7 @@ final class CommitQueue {
       }
       member.signal();
     }
+    group.clear(); // so it holds no batch until the next leader's
     if (writers.isEmpty()) {
       drained.signalAll();
     } else {
@@ -209,13 +260,13 @@ final class CommitQueue {
     }
   }
 
-  /** The leader and the writers queued behind it that fit into one group. */
-  private Group takeGroup(Writer leader) {
+  /** Fills {@link #group} with the leader and the writers queued behind it that fit into one. */
+  private void takeGroup(Writer leader) {
     long limit =
         leader.bytes <= SMALL_LEADER_EXTRA_BYTES
             ? leader.bytes + SMALL_LEADER_EXTRA_BYTES
             : Math.max(leader.bytes, MAX_GROUP_BYTES);
-    Group group = new Group();
+    group.clear();
     for (Writer w : writers) {
       if (!group.batches.isEmpty()
           && (group.bytes + w.bytes > limit
@@ -230,7 +281,6 @@ final class CommitQueue {
       group.ops += w.batch.count();
       group.bytes += w.bytes;
     }
-    return group;
   }
 
   /** Waits until no writer is queued; the mutex is held. */

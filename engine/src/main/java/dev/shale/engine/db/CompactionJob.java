@@ -34,8 +34,18 @@ import org.slf4j.LoggerFactory;
  * files of a level keep disjoint user-key ranges. Range tombstones that stay are cut at the same
  * boundaries: output {@code i} holds their parts within [first key of output i, first key of output
  * i+1), so its bounds cover what it deletes without reaching into its neighbours.
+ *
+ * <p>Between two user keys the job lets a frozen memtable waiting for its flush go first ({@link
+ * Interruption}), as LevelDB's compaction does: the background thread does both, and a compaction
+ * may take hundreds of milliseconds, during which writers would otherwise fill every memtable and
+ * stop.
  */
 final class CompactionJob {
+
+  /** What a compaction lets run between two user keys: the flush of a waiting memtable. */
+  interface Interruption {
+    void run() throws IOException;
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(CompactionJob.class);
 
@@ -45,6 +55,7 @@ final class CompactionJob {
   private final TableOptions tableOptions;
   private final long targetFileBytes;
   private final DbImpl db;
+  private final Interruption flushWaiting;
 
   private final List<FileMetaData> outputs = new ArrayList<>();
   private final List<Long> numbers = new ArrayList<>();
@@ -58,13 +69,15 @@ final class CompactionJob {
       TableCache tables,
       TableOptions tableOptions,
       long targetFileBytes,
-      DbImpl db) {
+      DbImpl db,
+      Interruption flushWaiting) {
     this.compaction = compaction;
     this.dir = dir;
     this.tables = tables;
     this.tableOptions = tableOptions;
     this.targetFileBytes = targetFileBytes;
     this.db = db;
+    this.flushWaiting = flushWaiting;
   }
 
   /**
@@ -144,6 +157,7 @@ final class CompactionJob {
           if (db.isClosing()) {
             throw new DbException(DbException.Kind.CLOSED, "compaction stopped by close");
           }
+          flushWaiting.run();
         }
         boolean drop =
             newerSequence <= oldestSnapshot

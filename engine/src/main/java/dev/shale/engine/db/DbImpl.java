@@ -91,7 +91,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     this.name = name;
     this.dir = dir;
     this.lock = lock;
-    this.validator = new BatchValidator(options, stats);
+    this.validator = new BatchValidator(options);
     this.commitQueue = new CommitQueue(mutex, this);
     this.tableOptions = TableOutput.tableOptions(options);
     this.blockCache = new BlockCache(options.blockCacheBytes());

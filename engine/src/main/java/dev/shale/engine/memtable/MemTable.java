@@ -5,16 +5,18 @@ import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The newest writes, in memory, as a sorted map from internal key to value. Entries are only added,
  * never removed or replaced (each write has its own sequence number), so readers need no lock: a
  * reader at sequence {@code s} ignores the entries above {@code s} that arrive while it reads.
+ * Writes come from one thread at a time, as {@link SkipList} requires.
  */
 public final class MemTable {
 
@@ -27,7 +29,18 @@ public final class MemTable {
   private static final int ENTRY_OVERHEAD = 112;
 
   private final SkipList table = new SkipList();
-  private final AtomicLong approximateBytes = new AtomicLong();
+  private static final VarHandle BYTES;
+
+  static {
+    try {
+      BYTES = MethodHandles.lookup().findVarHandle(MemTable.class, "approximateBytes", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // Added to by the one writer at a time (as the skip list is), read by anyone: opaque, not atomic.
+  private long approximateBytes;
 
   /** Range deletions, kept apart from point entries; rare, so a copy-on-write list. */
   private final List<RangeTombstone> rangeTombstones = new CopyOnWriteArrayList<>();
@@ -48,7 +61,7 @@ public final class MemTable {
       return; // an empty range deletes nothing
     }
     rangeTombstones.add(new RangeTombstone(begin, end, sequence));
-    approximateBytes.addAndGet(begin.length + end.length + ENTRY_OVERHEAD);
+    addBytes(begin.length + end.length + ENTRY_OVERHEAD);
   }
 
   /**
@@ -91,7 +104,11 @@ public final class MemTable {
 
   private void add(InternalKey key, byte[] value) {
     table.insert(key, value);
-    approximateBytes.addAndGet(key.userKey().length + 8 + value.length + ENTRY_OVERHEAD);
+    addBytes(key.userKey().length + 8 + value.length + ENTRY_OVERHEAD);
+  }
+
+  private void addBytes(long n) {
+    BYTES.setOpaque(this, (long) BYTES.getOpaque(this) + n);
   }
 
   /**
@@ -105,7 +122,7 @@ public final class MemTable {
 
   /** Roughly the heap bytes the entries take. */
   public long approximateMemoryUsage() {
-    return approximateBytes.get();
+    return (long) BYTES.getOpaque(this);
   }
 
   /** An iterator over all entries; it may or may not see entries added after its creation. */
