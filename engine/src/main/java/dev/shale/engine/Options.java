@@ -52,8 +52,11 @@ public final class Options {
   private int maxOpenFiles = 500;
   private long targetFileBytes = 4L << 20;
   private int l0CompactionTrigger = 4;
-  private int l0SlowdownTrigger = 8;
-  private int l0StopTrigger = 12;
+  // RocksDB's defaults, not LevelDB's 8 and 12: every table has a bloom filter, so a read pays a
+  // filter probe per level-0 file, while a write burst that outruns one L0 compaction would
+  // otherwise sleep a millisecond per write.
+  private int l0SlowdownTrigger = 20;
+  private int l0StopTrigger = 36;
   private long maxBytesForLevelBase = 32L << 20;
   private int levelSizeMultiplier = 10;
   private Env env = Env.disk();
@@ -344,12 +347,12 @@ public final class Options {
     return l0CompactionTrigger;
   }
 
-  /** Level-0 files at which each write is delayed by a millisecond (default 8). */
+  /** Level-0 files at which each write is delayed by a millisecond (default 20). */
   public int l0SlowdownTrigger() {
     return l0SlowdownTrigger;
   }
 
-  /** Level-0 files at which writes wait for compaction (default 12). */
+  /** Level-0 files at which writes wait for compaction (default 36). */
   public int l0StopTrigger() {
     return l0StopTrigger;
   }
