@@ -61,6 +61,9 @@ final class CommitQueue {
 
     long bytes;
 
+    /** The buffer the group's log record is encoded in, kept from group to group. */
+    private byte[] record = new byte[256];
+
     private void clear() {
       batches.clear();
       sync = false;
@@ -75,9 +78,11 @@ final class CommitQueue {
      * with {@link Stats#addSerial}.
      */
     void logAndApply(long first, LogWriter log, MemTable mem, Stats stats) throws IOException {
-      byte[] record = WriteBatchCodec.encode(first, batches, bytes);
+      byte[] out = recordBuffer(WriteBatchCodec.HEADER_SIZE + bytes);
+      int length = WriteBatchCodec.encodeInto(first, batches, out);
+      WriteBatchCodec.checkLength(length, WriteBatchCodec.HEADER_SIZE + bytes);
       if (ops > 0) {
-        log.addRecord(record, sync);
+        log.addRecord(out, length, sync);
       } else if (sync) {
         log.sync();
       }
@@ -85,7 +90,23 @@ final class CommitQueue {
       for (WriteBatch batch : batches) {
         sequence = mem.apply(sequence, batch);
       }
-      count(record.length, stats);
+      count(length, stats);
+    }
+
+    /**
+     * A buffer of at least {@code size} bytes: the kept one, grown as needed up to a group's usual
+     * limit; one of its own for a larger record, so a rare huge batch does not stay in memory.
+     */
+    private byte[] recordBuffer(long size) {
+      if (size <= record.length) {
+        return record;
+      }
+      long kept = MAX_GROUP_BYTES + WriteBatchCodec.HEADER_SIZE;
+      if (size > kept) {
+        return new byte[Math.toIntExact(size)];
+      }
+      record = new byte[(int) Math.min(kept, Math.max(size, 2L * record.length))];
+      return record;
     }
 
     private void count(int recordBytes, Stats stats) {

@@ -78,11 +78,21 @@ final class WriteBatchCodec {
    * known.
    */
   static byte[] encode(long firstSequence, List<WriteBatch> batches, long opsBytes) {
+    byte[] out = new byte[Math.toIntExact(HEADER_SIZE + opsBytes)];
+    checkLength(encodeInto(firstSequence, batches, out), out.length);
+    return out;
+  }
+
+  /**
+   * As {@link #encode(long, List)}, into the first {@code HEADER_SIZE + opsBytes} bytes of {@code
+   * out} (at least that long), where {@code opsBytes} is the sum of the batches' {@link
+   * #encodedSize}: the commit leader encodes into one buffer it keeps. Returns the record's length.
+   */
+  static int encodeInto(long firstSequence, List<WriteBatch> batches, byte[] out) {
     int count = 0;
     for (WriteBatch batch : batches) {
       count += batch.count();
     }
-    byte[] out = new byte[Math.toIntExact(HEADER_SIZE + opsBytes)];
     LittleEndian.LONG.set(out, 0, firstSequence);
     LittleEndian.INT.set(out, 8, count);
     int pos = HEADER_SIZE;
@@ -96,10 +106,14 @@ final class WriteBatchCodec {
         }
       }
     }
-    if (pos != out.length) {
-      throw new IllegalStateException("encoded " + pos + " bytes, expected " + out.length);
+    return pos;
+  }
+
+  /** Throws if a record came out {@code encoded} bytes long when {@code expected} were counted. */
+  static void checkLength(int encoded, long expected) {
+    if (encoded != expected) {
+      throw new IllegalStateException("encoded " + encoded + " bytes, expected " + expected);
     }
-    return out;
   }
 
   /** Writes {@code b}'s length (varint32) and bytes at {@code out[pos]}; returns the end. */

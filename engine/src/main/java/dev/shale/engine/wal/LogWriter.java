@@ -105,12 +105,21 @@ public final class LogWriter implements Closeable {
    * the device before returning.
    */
   public void addRecord(byte[] payload, boolean sync) throws IOException {
-    int fragments = Math.max(1, (payload.length + MAX_FRAGMENT - 1) / MAX_FRAGMENT + 1);
-    byte[] buf = frameBuffer(HEADER_SIZE - 1 + payload.length + fragments * HEADER_SIZE);
+    addRecord(payload, payload.length, sync);
+  }
+
+  /**
+   * Appends the first {@code size} bytes of {@code payload} as one record (the array is not kept: a
+   * writer may reuse it); with {@code sync}, forces it and everything before it to the device
+   * before returning.
+   */
+  public void addRecord(byte[] payload, int size, boolean sync) throws IOException {
+    int fragments = Math.max(1, (size + MAX_FRAGMENT - 1) / MAX_FRAGMENT + 1);
+    byte[] buf = frameBuffer(HEADER_SIZE - 1 + size + fragments * HEADER_SIZE);
     int n = 0;
     int offset = blockOffset;
     int pos = 0;
-    int left = payload.length;
+    int left = size;
     boolean begin = true;
     do {
       int leftover = BLOCK_SIZE - offset;
