@@ -109,7 +109,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     this.background =
         new BackgroundWork(
             this, name, options, dir, stats, tables, tableOptions, snapshots, pins, mutex);
-    this.memtables = Memtables.empty();
+    this.memtables = Memtables.empty(options.writeBufferBytes());
   }
 
   /** Opens the files ({@link Recovery}), then lets the background work start. */

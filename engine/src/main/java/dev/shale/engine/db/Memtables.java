@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * The memtable writes go to, and the frozen ones waiting for their flush, newest first. Immutable:
  * freezing and flushing make a new value, which the database publishes in one volatile write, so a
- * reader sees one consistent list.
+ * reader sees one consistent list. Each new memtable is made for {@code writeBufferBytes}, which
+ * sizes its key filter.
  */
-record Memtables(MemTable mem, List<Frozen> frozen) {
+record Memtables(MemTable mem, List<Frozen> frozen, long writeBufferBytes) {
 
   /** A full memtable and the log that holds its writes. */
   record Frozen(MemTable mem, long logNumber) {}
@@ -28,8 +29,8 @@ record Memtables(MemTable mem, List<Frozen> frozen) {
   /** {@link #lookup} found nothing that decides the key. */
   static final int UNDECIDED = -1;
 
-  static Memtables empty() {
-    return new Memtables(new MemTable(), List.of());
+  static Memtables empty(long writeBufferBytes) {
+    return new Memtables(new MemTable(writeBufferBytes), List.of(), writeBufferBytes);
   }
 
   /** {@code mem} frozen with its log {@code logNumber}, and a fresh memtable for writes. */
@@ -37,14 +38,14 @@ record Memtables(MemTable mem, List<Frozen> frozen) {
     List<Frozen> f = new ArrayList<>(frozen.size() + 1);
     f.add(new Frozen(mem, logNumber));
     f.addAll(frozen);
-    return new Memtables(new MemTable(), List.copyOf(f));
+    return new Memtables(new MemTable(writeBufferBytes), List.copyOf(f), writeBufferBytes);
   }
 
   /** Without {@code flushed}, whose table is now in the current version. */
   Memtables without(Frozen flushed) {
     List<Frozen> remaining = new ArrayList<>(frozen);
     remaining.remove(flushed);
-    return new Memtables(mem, List.copyOf(remaining));
+    return new Memtables(mem, List.copyOf(remaining), writeBufferBytes);
   }
 
   /** The frozen memtable to flush first, or null. */

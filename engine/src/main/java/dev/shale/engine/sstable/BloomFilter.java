@@ -1,6 +1,6 @@
 package dev.shale.engine.sstable;
 
-import dev.shale.engine.coding.LittleEndian;
+import dev.shale.engine.coding.KeyHash;
 import java.util.Arrays;
 
 /**
@@ -8,9 +8,6 @@ import java.util.Arrays;
  * {@link BloomFilterBuilder}). Immutable and thread safe.
  */
 final class BloomFilter {
-
-  private static final long C1 = 0x87c37b91114253d5L;
-  private static final long C2 = 0x4cf5ad432745937fL;
 
   /** The most probes a filter may ask for; more would only be a corrupt byte. */
   static final int MAX_PROBES = 30;
@@ -44,7 +41,7 @@ final class BloomFilter {
   }
 
   boolean mayContain(byte[] userKey) {
-    long h = hash(userKey, 0, userKey.length);
+    long h = KeyHash.hash(userKey, 0, userKey.length);
     int h1 = (int) h;
     int h2 = (int) (h >>> 32);
     for (int i = 0; i < probes; i++) {
@@ -63,38 +60,5 @@ final class BloomFilter {
   /** Probe {@code g} (unsigned 32 bits) scaled onto {@code [0, bitCount)}: {@code g * n / 2^32}. */
   static long index(int g, long bitCount) {
     return ((g & 0xffffffffL) * bitCount) >>> 32;
-  }
-
-  /**
-   * The filter hash of {@code key[off, off + len)}: one lane of MurmurHash3 x64 over the key read
-   * as little-endian 64-bit words (the last, short word zero-padded), seed 0, then the key length
-   * and the fmix64 finalizer. Part of the file format: changing it breaks every filter written.
-   */
-  static long hash(byte[] key, int off, int len) {
-    long h = 0;
-    int p = off;
-    int end = off + len;
-    for (; end - p >= 8; p += 8) {
-      h ^= mixWord((long) LittleEndian.LONG.get(key, p));
-      h = Long.rotateLeft(h, 27) * 5 + 0x52dce729;
-    }
-    if (p < end) {
-      long w = 0;
-      for (int i = end - 1; i >= p; i--) {
-        w = w << 8 | (key[i] & 0xff);
-      }
-      h ^= mixWord(w);
-    }
-    h ^= len;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
-  }
-
-  private static long mixWord(long w) {
-    return Long.rotateLeft(w * C1, 31) * C2;
   }
 }

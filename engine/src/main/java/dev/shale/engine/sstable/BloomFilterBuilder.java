@@ -9,7 +9,7 @@ package dev.shale.engine.sstable;
  *
  *   m       number of bits: max(64, keys * bitsPerKey) rounded up to a multiple of 8
  *   probes  k = clamp(floor(bitsPerKey * 0.69), 1, 30)
- *   key     h = BloomFilter.hash(user key) (64 bits); h1 = low 32 bits, h2 = high 32 bits;
+ *   key     h = KeyHash.hash(user key) (64 bits); h1 = low 32 bits, h2 = high 32 bits;
  *           probe i (0 <= i < k) sets bit  ((h1 + i * h2) mod 2^32) * m / 2^32,
  *           bit b being (bits[b / 8] >> (b % 8)) & 1
  *
@@ -17,6 +17,7 @@ package dev.shale.engine.sstable;
  * may be present.
  */
 
+import dev.shale.engine.coding.KeyHash;
 import java.util.Arrays;
 
 /** Collects the hashes of a table's user keys and lays out its filter block. */
@@ -38,7 +39,7 @@ final class BloomFilterBuilder {
     if (count == hashes.length) {
       hashes = Arrays.copyOf(hashes, 2 * count);
     }
-    hashes[count++] = BloomFilter.hash(key, off, len);
+    hashes[count++] = KeyHash.hash(key, off, len);
   }
 
   int estimatedSize() {

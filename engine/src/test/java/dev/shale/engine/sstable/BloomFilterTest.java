@@ -3,6 +3,7 @@ package dev.shale.engine.sstable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.engine.coding.KeyHash;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
@@ -58,14 +59,14 @@ class BloomFilterTest {
   @Test
   void hashIsPinnedByTheFormat() {
     // The filter hash is part of the file format: these values must never change.
-    assertEquals(0L, BloomFilter.hash(new byte[0], 0, 0));
+    assertEquals(0L, KeyHash.hash(new byte[0], 0, 0));
     byte[] abc = TableFixtures.bytes("abc");
     byte[] longer = TableFixtures.bytes("0123456789abcdef!");
-    assertEquals(HASH_ABC, BloomFilter.hash(abc, 0, 3));
-    assertEquals(HASH_LONGER, BloomFilter.hash(longer, 0, longer.length));
+    assertEquals(HASH_ABC, KeyHash.hash(abc, 0, 3));
+    assertEquals(HASH_LONGER, KeyHash.hash(longer, 0, longer.length));
     byte[] shifted = new byte[abc.length + 5];
     System.arraycopy(abc, 0, shifted, 5, abc.length);
-    assertEquals(HASH_ABC, BloomFilter.hash(shifted, 5, 3));
+    assertEquals(HASH_ABC, KeyHash.hash(shifted, 5, 3));
   }
 
   private static final long HASH_ABC = 0x37cf0eb5f11c0ee3L;
