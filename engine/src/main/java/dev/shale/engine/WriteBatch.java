@@ -1,8 +1,8 @@
 package dev.shale.engine;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Writes applied atomically by {@link Db#write}: after a crash either all of them are there or
@@ -28,8 +28,20 @@ public final class WriteBatch {
     }
   }
 
-  private final List<Op> ops = new ArrayList<>(4); // most batches hold one op
+  private static final Op[] NONE = {};
+
+  // An array of its own rather than an ArrayList: most batches hold one op (Db.put makes one per
+  // write), and this is one object fewer per write, sized on the first add.
+  private Op[] ops = NONE;
+  private int count;
   private long approximateBytes;
+
+  private void add(Op op) {
+    if (count == ops.length) {
+      ops = Arrays.copyOf(ops, count == 0 ? 1 : 2 * count);
+    }
+    ops[count++] = op;
+  }
 
   /**
    * Sets {@code key} to {@code value}. The arrays are not copied: do not modify them afterwards.
@@ -38,7 +50,7 @@ public final class WriteBatch {
     if (key == null || value == null) {
       throw new NullPointerException("key and value must not be null");
     }
-    ops.add(new Op(Op.Type.PUT, key, value));
+    add(new Op(Op.Type.PUT, key, value));
     approximateBytes += key.length + value.length + 8;
     return this;
   }
@@ -48,7 +60,7 @@ public final class WriteBatch {
     if (key == null) {
       throw new NullPointerException("key must not be null");
     }
-    ops.add(new Op(Op.Type.DELETE, key, null));
+    add(new Op(Op.Type.DELETE, key, null));
     approximateBytes += key.length + 8;
     return this;
   }
@@ -62,14 +74,14 @@ public final class WriteBatch {
     if (begin == null || end == null) {
       throw new NullPointerException("begin and end must not be null");
     }
-    ops.add(new Op(Op.Type.DELETE_RANGE, begin, end));
+    add(new Op(Op.Type.DELETE_RANGE, begin, end));
     approximateBytes += begin.length + end.length + 8;
     return this;
   }
 
   /** The number of operations. */
   public int count() {
-    return ops.size();
+    return count;
   }
 
   /** Roughly the bytes this batch takes in the log. */
@@ -82,16 +94,17 @@ public final class WriteBatch {
    * engine reads every batch it writes this way.
    */
   public Op op(int index) {
-    return ops.get(index);
+    return ops[Objects.checkIndex(index, count)];
   }
 
-  /** The operations in the order they were added, as a read-only view. */
+  /** The operations added so far, in order, as an unmodifiable list. */
   public List<Op> ops() {
-    return Collections.unmodifiableList(ops);
+    return List.of(Arrays.copyOf(ops, count));
   }
 
   public void clear() {
-    ops.clear();
+    Arrays.fill(ops, 0, count, null);
+    count = 0;
     approximateBytes = 0;
   }
 }

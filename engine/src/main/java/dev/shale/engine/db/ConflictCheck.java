@@ -25,7 +25,8 @@ final class ConflictCheck {
    */
   static DbException find(
       WriteBatch batch, long since, InternalIterator entries, List<RangeTombstone> tombstones) {
-    for (WriteBatch.Op op : batch.ops()) {
+    for (int i = 0, n = batch.count(); i < n; i++) {
+      WriteBatch.Op op = batch.op(i);
       byte[] begin = op.key();
       boolean range = op.type() == WriteBatch.Op.Type.DELETE_RANGE;
       byte[] end = range ? op.value() : successor(begin);

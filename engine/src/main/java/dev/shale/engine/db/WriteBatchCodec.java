@@ -52,7 +52,8 @@ final class WriteBatchCodec {
   /** The bytes {@code batch}'s ops take in a record, without the record header. */
   static long encodedSize(WriteBatch batch) {
     long size = 0;
-    for (WriteBatch.Op op : batch.ops()) {
+    for (int i = 0, n = batch.count(); i < n; i++) {
+      WriteBatch.Op op = batch.op(i);
       size += 1 + Varint.length32(op.key().length) + op.key().length;
       if (!op.isDelete()) {
         size += Varint.length32(op.value().length) + op.value().length;
