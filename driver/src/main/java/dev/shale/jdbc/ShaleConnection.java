@@ -146,19 +146,31 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     checkOpen();
-    SqlErrors.run(() -> session.setAutoCommit(autoCommit));
+    try {
+      session.setAutoCommit(autoCommit);
+    } catch (RuntimeException | Error e) {
+      throw SqlErrors.translate(e); // not SqlErrors.run(lambda): see CalcitePrepared
+    }
   }
 
   @Override
   public void commit() throws SQLException {
     checkOpen(); // in auto-commit mode every statement has committed already: nothing to do
-    SqlErrors.run(session::commit);
+    try {
+      session.commit();
+    } catch (RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
   }
 
   @Override
   public void rollback() throws SQLException {
     checkOpen();
-    SqlErrors.run(session::rollback);
+    try {
+      session.rollback();
+    } catch (RuntimeException | Error e) {
+      throw SqlErrors.translate(e);
+    }
   }
 
   @Override
@@ -303,29 +315,25 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
 
   @Override
   public Statement createStatement() throws SQLException {
-    return new ShaleStatement(
-        this, StatementSettings.defaults(), () -> open().createStatement(), null);
+    StatementSettings settings = StatementSettings.defaults();
+    return new ShaleStatement(this, settings, new CalciteStatement(settings, 0), null);
   }
 
   @Override
   public Statement createStatement(int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    return new ShaleStatement(
-        this,
+    StatementSettings settings =
         new StatementSettings(
-            resultSetType, resultSetConcurrency, ResultSet.HOLD_CURSORS_OVER_COMMIT),
-        () -> open().createStatement(resultSetType, resultSetConcurrency),
-        null);
+            resultSetType, resultSetConcurrency, ResultSet.HOLD_CURSORS_OVER_COMMIT);
+    return new ShaleStatement(this, settings, new CalciteStatement(settings, 2), null);
   }
 
   @Override
   public Statement createStatement(
       int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
-    return new ShaleStatement(
-        this,
-        new StatementSettings(resultSetType, resultSetConcurrency, resultSetHoldability),
-        () -> open().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability),
-        null);
+    StatementSettings settings =
+        new StatementSettings(resultSetType, resultSetConcurrency, resultSetHoldability);
+    return new ShaleStatement(this, settings, new CalciteStatement(settings, 3), null);
   }
 
   @Override
@@ -334,27 +342,101 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
   }
 
   /**
-   * Calcite's prepared statement of {@code sql}, made when first needed: a class, not a lambda, on
-   * the path of the commonest first statement (a lambda's class is spun the first time it is
-   * evaluated in a JVM, about half a millisecond before the JIT has run).
+   * Calcite's statement for one of the {@code createStatement} overloads (by its {@code arity}: 0,
+   * 2 or 3 arguments, taken from {@code settings}), made when first needed; a class, not a lambda
+   * per overload, for the reason {@link CalcitePrepared} gives.
+   */
+  private final class CalciteStatement implements SqlErrors.SqlCall<Statement> {
+    private final StatementSettings settings;
+    private final int arity;
+
+    CalciteStatement(StatementSettings settings, int arity) {
+      this.settings = settings;
+      this.arity = arity;
+    }
+
+    @Override
+    public Statement call() throws SQLException {
+      Connection calcite = open();
+      return switch (arity) {
+        case 0 -> calcite.createStatement();
+        case 2 ->
+            calcite.createStatement(settings.resultSetType(), settings.resultSetConcurrency());
+        default ->
+            calcite.createStatement(
+                settings.resultSetType(),
+                settings.resultSetConcurrency(),
+                settings.resultSetHoldability());
+      };
+    }
+  }
+
+  /**
+   * Calcite's prepared statement of {@code sql} for one of the {@code prepareStatement} overloads,
+   * made when first needed: a class, not a lambda per overload, on the path of the commonest first
+   * statement (a lambda's class is spun the first time it is evaluated in a JVM, about half a
+   * millisecond before the JIT has run). {@link #PLAIN} is {@code prepareStatement(sql)}.
    */
   private final class CalcitePrepared implements SqlErrors.SqlCall<PreparedStatement> {
+    static final int PLAIN = 0;
+    static final int GENERATED_KEYS = 1;
+    static final int COLUMN_INDEXES = 2;
+    static final int COLUMN_NAMES = 3;
+    static final int TYPE_CONCURRENCY = 4;
+    static final int TYPE_CONCURRENCY_HOLDABILITY = 5;
+
     private final String sql;
+    private final int overload;
+    private final StatementSettings settings;
+    private final int autoGeneratedKeys;
+    private final int[] columnIndexes;
+    private final String[] columnNames;
 
     CalcitePrepared(String sql) {
+      this(sql, PLAIN, null, 0, null, null);
+    }
+
+    CalcitePrepared(
+        String sql,
+        int overload,
+        StatementSettings settings,
+        int autoGeneratedKeys,
+        int[] columnIndexes,
+        String[] columnNames) {
       this.sql = sql;
+      this.overload = overload;
+      this.settings = settings;
+      this.autoGeneratedKeys = autoGeneratedKeys;
+      this.columnIndexes = columnIndexes;
+      this.columnNames = columnNames;
     }
 
     @Override
     public PreparedStatement call() throws SQLException {
-      return open().prepareStatement(sql);
+      Connection calcite = open();
+      return switch (overload) {
+        case PLAIN -> calcite.prepareStatement(sql);
+        case GENERATED_KEYS -> calcite.prepareStatement(sql, autoGeneratedKeys);
+        case COLUMN_INDEXES -> calcite.prepareStatement(sql, columnIndexes);
+        case COLUMN_NAMES -> calcite.prepareStatement(sql, columnNames);
+        case TYPE_CONCURRENCY ->
+            calcite.prepareStatement(
+                sql, settings.resultSetType(), settings.resultSetConcurrency());
+        default ->
+            calcite.prepareStatement(
+                sql,
+                settings.resultSetType(),
+                settings.resultSetConcurrency(),
+                settings.resultSetHoldability());
+      };
     }
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
     SqlErrors.SqlCall<PreparedStatement> calcite =
-        () -> open().prepareStatement(sql, autoGeneratedKeys);
+        new CalcitePrepared(
+            sql, CalcitePrepared.GENERATED_KEYS, null, autoGeneratedKeys, null, null);
     return autoGeneratedKeys == Statement.NO_GENERATED_KEYS
         ? prepared(sql, StatementSettings.defaults(), calcite)
         : planned(sql, StatementSettings.defaults(), calcite);
@@ -363,35 +445,42 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
   @Override
   public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
     return planned(
-        sql, StatementSettings.defaults(), () -> open().prepareStatement(sql, columnIndexes));
+        sql,
+        StatementSettings.defaults(),
+        new CalcitePrepared(sql, CalcitePrepared.COLUMN_INDEXES, null, 0, columnIndexes, null));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
     return planned(
-        sql, StatementSettings.defaults(), () -> open().prepareStatement(sql, columnNames));
+        sql,
+        StatementSettings.defaults(),
+        new CalcitePrepared(sql, CalcitePrepared.COLUMN_NAMES, null, 0, null, columnNames));
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
       throws SQLException {
+    StatementSettings settings =
+        new StatementSettings(
+            resultSetType, resultSetConcurrency, ResultSet.HOLD_CURSORS_OVER_COMMIT);
     return prepared(
         sql,
-        new StatementSettings(
-            resultSetType, resultSetConcurrency, ResultSet.HOLD_CURSORS_OVER_COMMIT),
-        () -> open().prepareStatement(sql, resultSetType, resultSetConcurrency));
+        settings,
+        new CalcitePrepared(sql, CalcitePrepared.TYPE_CONCURRENCY, settings, 0, null, null));
   }
 
   @Override
   public PreparedStatement prepareStatement(
       String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
+    StatementSettings settings =
+        new StatementSettings(resultSetType, resultSetConcurrency, resultSetHoldability);
     return prepared(
         sql,
-        new StatementSettings(resultSetType, resultSetConcurrency, resultSetHoldability),
-        () ->
-            open()
-                .prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability));
+        settings,
+        new CalcitePrepared(
+            sql, CalcitePrepared.TYPE_CONCURRENCY_HOLDABILITY, settings, 0, null, null));
   }
 
   /**

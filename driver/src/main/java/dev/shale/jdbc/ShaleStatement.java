@@ -346,7 +346,7 @@ class ShaleStatement extends ForwardingStatement {
     if (direct == null) {
       return super.executeQuery(sql);
     }
-    return handOut(execution(sql, () -> (ResultSet) directOutcome(direct, NO_PARAMETERS)));
+    return handOut((ResultSet) execution(sql, new DirectOutcome(direct)));
   }
 
   @Override
@@ -360,7 +360,7 @@ class ShaleStatement extends ForwardingStatement {
     if (direct == null) {
       return super.executeLargeUpdate(sql);
     }
-    return execution(sql, () -> (Long) directOutcome(direct, NO_PARAMETERS));
+    return (Long) execution(sql, new DirectOutcome(direct));
   }
 
   @Override
@@ -369,10 +369,28 @@ class ShaleStatement extends ForwardingStatement {
     if (direct == null) {
       return super.execute(sql);
     }
-    return execution(sql, () -> directOutcome(direct, NO_PARAMETERS) instanceof ResultSet);
+    return execution(sql, new DirectOutcome(direct)) instanceof ResultSet;
   }
 
   private static final Object[] NO_PARAMETERS = {};
+
+  /**
+   * An ad-hoc statement's direct execution: its result set, or its update count as a Long. A class,
+   * not a lambda per call site: a lambda's class is spun the first time it is evaluated in a JVM
+   * (about half a millisecond before the JIT has run), on the path of a first statement.
+   */
+  private final class DirectOutcome implements SqlErrors.SqlCall<Object> {
+    private final DirectStatement direct;
+
+    DirectOutcome(DirectStatement direct) {
+      this.direct = direct;
+    }
+
+    @Override
+    public Object call() throws SQLException {
+      return directOutcome(direct, NO_PARAMETERS);
+    }
+  }
 
   // ---- what a statement without Calcite's answers itself ---------------------------------------
 

@@ -44,7 +44,17 @@ final class Warmup {
         || !Boolean.parseBoolean(System.getProperty("shale.warmup", "true"))) {
       return;
     }
-    Thread thread = new Thread(Warmup::run, "shale-warmup");
+    // A class, not Warmup::run: a method reference's class is spun the first time it is evaluated,
+    // and this runs right after the JVM's first statement, on its thread.
+    Thread thread =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                Warmup.run();
+              }
+            },
+            "shale-warmup");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
     thread.start();

@@ -37,6 +37,19 @@ public sealed interface KeyFilter {
   /** The keys this filter selects, its parameters taken from {@code parameters}. */
   RangeSet<String> resolve(IntFunction<Object> parameters);
 
+  /**
+   * The parameters of a filter that has none. A class, not a lambda: a lambda's class is spun the
+   * first time it is evaluated in a JVM (about half a millisecond before the JIT has run), on the
+   * path of a first ad-hoc statement.
+   */
+  IntFunction<Object> NO_PARAMETERS =
+      new IntFunction<>() {
+        @Override
+        public Object apply(int index) {
+          return null;
+        }
+      };
+
   /** Whether this filter has a dynamic parameter, so that only execution knows its ranges. */
   boolean hasParameters();
 
@@ -274,7 +287,7 @@ public sealed interface KeyFilter {
     if (filter instanceof Ranges || filter.hasParameters()) {
       return filter;
     }
-    return of(filter.resolve(i -> null));
+    return of(filter.resolve(NO_PARAMETERS));
   }
 
   /** A guess of how many of {@code tableRows} rows {@code filter} selects, for the planner. */

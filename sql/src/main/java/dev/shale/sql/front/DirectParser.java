@@ -281,7 +281,7 @@ final class DirectParser {
       }
       parts.add(part);
     } while (c.word("AND"));
-    if (!literal.isEmpty() && KeyFilter.and(literal).resolve(i -> null).isEmpty()) {
+    if (!literal.isEmpty() && KeyFilter.and(literal).resolve(KeyFilter.NO_PARAMETERS).isEmpty()) {
       maybeEmptyPlan = true;
     }
     return KeyFilter.and(parts);

@@ -27,7 +27,15 @@ final class WriteSet {
   /** Bytes counted per write beyond its keys and value, for the size limit. */
   private static final int WRITE_OVERHEAD = 32;
 
-  private static final Comparator<byte[]> ORDER = Arrays::compareUnsigned;
+  // A class, not Arrays::compareUnsigned: a method reference's class is spun when first evaluated,
+  // here when the JVM's first transaction writes.
+  private static final Comparator<byte[]> ORDER =
+      new Comparator<>() {
+        @Override
+        public int compare(byte[] a, byte[] b) {
+          return Arrays.compareUnsigned(a, b);
+        }
+      };
 
   /** The writes as of a freeze: never changed afterwards. */
   record Frozen(NavigableMap<byte[], byte[]> entries, NavigableMap<byte[], byte[]> ranges) {
