@@ -40,7 +40,7 @@ class FlushDuringCompactionTest {
     @Override
     public ReadableFile newReadableFile(Path file) throws IOException {
       ReadableFile f = base.newReadableFile(file);
-      return new ReadableFile() {
+      return new ForwardingReadableFile(f) {
         @Override
         public void readFully(long position, byte[] dst, int off, int len) throws IOException {
           if (slow) {
@@ -52,22 +52,12 @@ class FlushDuringCompactionTest {
               throw new IOException("interrupted in a slow read", e);
             }
           }
-          f.readFully(position, dst, off, len);
+          base.readFully(position, dst, off, len);
         }
 
         @Override
         public ByteBuffer mapReadOnly(long size) {
           throw new UnsupportedOperationException("no mapping: every block read is a readFully");
-        }
-
-        @Override
-        public boolean isOpen() {
-          return f.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-          f.close();
         }
       };
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.env.ReadableFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,28 +44,13 @@ class OpenFilesTest {
       ReadableFile f = base.newReadableFile(file);
       most.accumulateAndGet(open.incrementAndGet(), Math::max);
       AtomicBoolean closed = new AtomicBoolean();
-      return new ReadableFile() {
-        @Override
-        public void readFully(long position, byte[] dst, int off, int len) throws IOException {
-          f.readFully(position, dst, off, len);
-        }
-
-        @Override
-        public ByteBuffer mapReadOnly(long size) throws IOException {
-          return f.mapReadOnly(size);
-        }
-
-        @Override
-        public boolean isOpen() {
-          return f.isOpen();
-        }
-
+      return new ForwardingReadableFile(f) {
         @Override
         public void close() throws IOException {
           if (closed.compareAndSet(false, true)) {
             open.decrementAndGet();
           }
-          f.close();
+          base.close();
         }
       };
     }
