@@ -82,8 +82,9 @@ record Memtables(MemTable mem, List<Frozen> frozen, long writeBufferBytes) {
   private static boolean lookup(MemTable mem, byte[] key, long sequence, byte[][] found) {
     long tombstone = mem.newestTombstoneOver(key, sequence);
     Map.Entry<InternalKey, byte[]> e = mem.get(key, sequence);
-    if (e != null && e.getKey().sequence() > tombstone) {
-      found[0] = e.getKey().type() == ValueType.VALUE ? e.getValue() : null;
+    InternalKey k = e == null ? null : e.getKey(); // made on each call: once
+    if (k != null && k.sequence() > tombstone) {
+      found[0] = k.type() == ValueType.VALUE ? e.getValue() : null;
       return true;
     }
     if (tombstone > 0) {

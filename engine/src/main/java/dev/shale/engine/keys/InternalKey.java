@@ -41,6 +41,16 @@ public final class InternalKey implements Comparable<InternalKey> {
     this.tag = tag;
   }
 
+  /** The key of {@code userKey} with {@code tag} (as {@link #tag} gives it), not checked. */
+  public static InternalKey ofTag(byte[] userKey, long tag) {
+    return new InternalKey(userKey, tag);
+  }
+
+  /** The {@link #tag} of an entry of {@code type} at {@code sequence}. */
+  public static long tag(long sequence, ValueType type) {
+    return tag(sequence, type.code);
+  }
+
   /** The first position among the versions of {@code userKey} visible at {@code sequence}. */
   public static InternalKey seekKey(byte[] userKey, long sequence) {
     return new InternalKey(userKey, tag(sequence, TYPE_FOR_SEEK));

@@ -23,8 +23,8 @@ public final class MemTable {
   private static final byte[] NO_VALUE = new byte[0];
 
   /**
-   * Rough heap cost of one entry beyond its key and value bytes: the skip-list node (with its copy
-   * of the key's parts) and its share of index nodes, the {@link InternalKey}, two array headers.
+   * Rough heap cost of one entry beyond its key and value bytes: the skip-list node (with the key's
+   * parts and first 16 bytes) and its share of index nodes, two array headers and their padding.
    */
   private static final int ENTRY_OVERHEAD = 112;
 
@@ -66,12 +66,12 @@ public final class MemTable {
 
   /** Adds {@code key = value} at {@code sequence}; the arrays are kept, not copied. */
   public void put(long sequence, byte[] key, byte[] value) {
-    add(new InternalKey(key, sequence, ValueType.VALUE), value);
+    add(key, InternalKey.tag(sequence, ValueType.VALUE), value);
   }
 
   /** Adds a deletion of {@code key} at {@code sequence}; the array is kept, not copied. */
   public void delete(long sequence, byte[] key) {
-    add(new InternalKey(key, sequence, ValueType.DELETION), NO_VALUE);
+    add(key, InternalKey.tag(sequence, ValueType.DELETION), NO_VALUE);
   }
 
   /** Adds a deletion of every key in [{@code begin}, {@code end}) at {@code sequence}. */
@@ -121,12 +121,12 @@ public final class MemTable {
     return table.isEmpty() && rangeTombstones.isEmpty();
   }
 
-  private void add(InternalKey key, byte[] value) {
+  private void add(byte[] userKey, long tag, byte[] value) {
     if (keys != null) {
-      keys.add(key.userKey()); // before the entry can be found: see KeyFilter
+      keys.add(userKey); // before the entry can be found: see KeyFilter
     }
-    table.insert(key, value);
-    addBytes(key.userKey().length + 8 + value.length + ENTRY_OVERHEAD);
+    table.insert(userKey, tag, value);
+    addBytes(userKey.length + 8 + value.length + ENTRY_OVERHEAD);
   }
 
   private void addBytes(long n) {
@@ -142,7 +142,7 @@ public final class MemTable {
       return null;
     }
     SkipList.Node e = table.findGreaterOrEqual(InternalKey.seekKey(userKey, sequence), null);
-    return e != null && Arrays.equals(e.key.userKey(), userKey) ? e : null;
+    return e != null && Arrays.equals(e.userKey(), userKey) ? e : null;
   }
 
   /** Roughly the heap bytes the entries take. */
@@ -159,6 +159,14 @@ public final class MemTable {
 
     private SkipList.Node current;
 
+    /** {@code current}'s key, made on the first {@link #key} at this position. */
+    private InternalKey currentKey;
+
+    private void moveTo(SkipList.Node node) {
+      current = node;
+      currentKey = null;
+    }
+
     @Override
     public boolean isValid() {
       return current != null;
@@ -166,37 +174,40 @@ public final class MemTable {
 
     @Override
     public void seekToFirst() {
-      current = table.first();
+      moveTo(table.first());
     }
 
     @Override
     public void seekToLast() {
-      current = table.last();
+      moveTo(table.last());
     }
 
     @Override
     public void seek(InternalKey target) {
-      current = table.findGreaterOrEqual(target, null);
+      moveTo(table.findGreaterOrEqual(target, null));
     }
 
     @Override
     public void seekForPrev(InternalKey target) {
-      current = table.findLessOrEqual(target);
+      moveTo(table.findLessOrEqual(target));
     }
 
     @Override
     public void next() {
-      current = current.next(0);
+      moveTo(current.next(0));
     }
 
     @Override
     public void prev() {
-      current = table.findLessThan(current.key);
+      moveTo(table.findLessThan(key()));
     }
 
     @Override
     public InternalKey key() {
-      return current.key;
+      if (currentKey == null) {
+        currentKey = current.key();
+      }
+      return currentKey;
     }
 
     @Override

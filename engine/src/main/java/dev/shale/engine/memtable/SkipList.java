@@ -62,27 +62,36 @@ final class SkipList {
     return c != 0 ? c : Long.compareUnsigned(bTag, aTag);
   }
 
-  /** An entry; also a {@link Map.Entry} so that lookups hand it out without copying. */
+  /**
+   * An entry: its key as parts (no {@link InternalKey} object per entry; {@link #key()} makes one
+   * when asked), so that a comparison on the way down loads the node only and, mostly, not its user
+   * key's array (see {@link SkipList#compare}). Also a {@link Map.Entry}, so that lookups hand it
+   * out without copying.
+   */
   static final class Node implements Map.Entry<InternalKey, byte[]> {
-    final InternalKey key;
     final byte[] value;
     private final Node[] next;
-
-    // The key's parts again, so that a comparison on the way down loads the node only, not the
-    // InternalKey nor (mostly) the user key's array: see compare.
     private final byte[] userKey;
     private final long w0;
     private final long w1;
     private final long tag;
 
-    Node(InternalKey key, byte[] value, int height) {
-      this.key = key;
+    Node(byte[] userKey, long tag, byte[] value, int height) {
       this.value = value;
       this.next = new Node[height];
-      this.userKey = key == null ? null : key.userKey();
-      this.w0 = key == null ? 0 : word(userKey, 0);
-      this.w1 = key == null ? 0 : word(userKey, 8);
-      this.tag = key == null ? 0 : key.tag();
+      this.userKey = userKey;
+      this.w0 = userKey == null ? 0 : word(userKey, 0);
+      this.w1 = userKey == null ? 0 : word(userKey, 8);
+      this.tag = tag;
+    }
+
+    /** The entry's key, a new object each call. */
+    InternalKey key() {
+      return InternalKey.ofTag(userKey, tag);
+    }
+
+    byte[] userKey() {
+      return userKey;
     }
 
     /** This node's key against the parts of another, in the order of InternalKey.compareTo. */
@@ -96,7 +105,7 @@ final class SkipList {
 
     @Override
     public InternalKey getKey() {
-      return key;
+      return key();
     }
 
     @Override
@@ -110,7 +119,7 @@ final class SkipList {
     }
   }
 
-  private final Node head = new Node(null, null, MAX_HEIGHT);
+  private final Node head = new Node(null, 0, null, MAX_HEIGHT);
   private volatile int height = 1;
   private long random = 0x2545F4914F6CDD1DL; // the writer's xorshift state
   private final Node[] prev = new Node[MAX_HEIGHT]; // the writer's scratch
@@ -121,10 +130,13 @@ final class SkipList {
    * searching from the top, as RocksDB's skip list does.
    */
   void insert(InternalKey key, byte[] value) {
-    byte[] u = key.userKey();
+    insert(key.userKey(), key.tag(), value);
+  }
+
+  /** {@link #insert(InternalKey, byte[])} of the key with these parts. */
+  void insert(byte[] u, long tag, byte[] value) {
     long w0 = word(u, 0);
     long w1 = word(u, 8);
-    long tag = key.tag();
     if (!followsLastInsert(u, w0, w1, tag)) {
       findGreaterOrEqual(u, w0, w1, tag, prev);
     }
@@ -136,7 +148,7 @@ final class SkipList {
       }
       height = h; // readers that see it early find null links at the new levels: fine
     }
-    Node node = new Node(key, value, h);
+    Node node = new Node(u, tag, value, h);
     for (int i = 0; i < h; i++) {
       node.next[i] = prev[i].next(i); // not yet published: a plain store will do
       NEXT.setRelease(prev[i].next, i, node);
@@ -232,7 +244,11 @@ final class SkipList {
   /** The last node at or before {@code key}, or null. */
   Node findLessOrEqual(InternalKey key) {
     Node n = findGreaterOrEqual(key, null);
-    return n != null && n.key.compareTo(key) == 0 ? n : findLessThan(key);
+    return n != null
+            && n.compareTo(key.userKey(), word(key.userKey(), 0), word(key.userKey(), 8), key.tag())
+                == 0
+        ? n
+        : findLessThan(key);
   }
 
   Node first() {

@@ -176,7 +176,7 @@ class SkipListTest {
   private static void assertWalksAs(TreeSet<InternalKey> model, SkipList list, long seed) {
     List<InternalKey> walked = new ArrayList<>();
     for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
-      walked.add(n.key);
+      walked.add(n.key());
     }
     assertEquals(new ArrayList<>(model), walked, "seed " + seed);
   }
@@ -198,10 +198,10 @@ class SkipListTest {
                     if (n.value == null || n.value.length != 1) {
                       failure.set("an entry without its value");
                     }
-                    if (previous != null && previous.compareTo(n.key) >= 0) {
-                      failure.set("out of order: " + previous + " then " + n.key);
+                    if (previous != null && previous.compareTo(n.key()) >= 0) {
+                      failure.set("out of order: " + previous + " then " + n.key());
                     }
-                    previous = n.key;
+                    previous = n.key();
                     seen++;
                   }
                   if (seen > 0 && list.last() == null) {
@@ -224,6 +224,6 @@ class SkipListTest {
   }
 
   private static InternalKey keyOf(SkipList.Node node) {
-    return node == null ? null : node.key;
+    return node == null ? null : node.key();
   }
 }
