@@ -31,7 +31,7 @@ public final class MemTable {
   private final SkipList table = new SkipList();
 
   /** The user keys of the point entries, so a get of another key skips the search; or null. */
-  private final KeyFilter keys;
+  private final KeyBloom keys;
 
   private static final VarHandle BYTES;
 
@@ -60,7 +60,7 @@ public final class MemTable {
    * least 120 bytes, so 15 bits or more per key, well under 1% false positives.
    */
   public MemTable(long writeBufferBytes) {
-    this.keys = new KeyFilter(writeBufferBytes / 64);
+    this.keys = new KeyBloom(writeBufferBytes / 64);
     addBytes(keys.sizeInBytes());
   }
 
@@ -123,7 +123,7 @@ public final class MemTable {
 
   private void add(byte[] userKey, long tag, byte[] value) {
     if (keys != null) {
-      keys.add(userKey); // before the entry can be found: see KeyFilter
+      keys.add(userKey); // before the entry can be found: see KeyBloom
     }
     table.insert(userKey, tag, value);
     addBytes(userKey.length + 8 + value.length + ENTRY_OVERHEAD);

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The memtable's key filter: never a false "no", few false "maybe"s, and gets that honour it. */
-class KeyFilterTest {
+class KeyBloomTest {
 
   private static byte[] randomKey(Random random) {
     byte[] k = new byte[1 + random.nextInt(30)];
@@ -24,10 +24,10 @@ class KeyFilterTest {
   @Test
   void everyAddedKeyMayBeThereAndFewOthersDo() {
     long seed = Long.getLong("shale.seed", System.nanoTime());
-    System.out.println("KeyFilterTest seed=" + seed + " (-Dshale.seed=" + seed + ")");
+    System.out.println("KeyBloomTest seed=" + seed + " (-Dshale.seed=" + seed + ")");
     Random random = new Random(seed);
     // What a 8 MiB memtable gets (128 KiB) and the most keys it can hold (about 120 bytes each).
-    KeyFilter filter = new KeyFilter(128 << 10);
+    KeyBloom filter = new KeyBloom(128 << 10);
     Set<String> added = new HashSet<>();
     int keys = (8 << 20) / 120;
     byte[][] all = new byte[keys][];
@@ -55,7 +55,7 @@ class KeyFilterTest {
   @Test
   void aFilteredMemtableFindsEveryKeyItHoldsAndNoOther() {
     long seed = Long.getLong("shale.seed", System.nanoTime());
-    System.out.println("KeyFilterTest memtable seed=" + seed + " (-Dshale.seed=" + seed + ")");
+    System.out.println("KeyBloomTest memtable seed=" + seed + " (-Dshale.seed=" + seed + ")");
     Random random = new Random(seed);
     MemTable mem = new MemTable(64 << 10); // a 1 KiB filter: keys share lines, bits fill up
     MemTable unfiltered = new MemTable();

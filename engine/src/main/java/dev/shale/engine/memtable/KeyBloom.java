@@ -16,7 +16,7 @@ import java.lang.invoke.VarHandle;
  * (that holds for each half of a word, too). A false "maybe" costs the search it would have cost
  * anyway; there are no false "no"s.
  */
-final class KeyFilter {
+final class KeyBloom {
 
   /** Bits of one line: eight longs, a cache line. */
   private static final int LINE_BITS = 512;
@@ -28,7 +28,7 @@ final class KeyFilter {
   private final int lines;
 
   /** A filter of about {@code bytes} bytes (whole 64-byte lines, at least one). */
-  KeyFilter(long bytes) {
+  KeyBloom(long bytes) {
     long n = Math.max(1, Math.min(bytes / 64, 1 << 20));
     this.lines = (int) n;
     this.words = new long[lines * 8];
