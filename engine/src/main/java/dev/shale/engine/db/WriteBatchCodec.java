@@ -71,14 +71,6 @@ final class WriteBatchCodec {
     for (WriteBatch batch : batches) {
       opsBytes += encodedSize(batch);
     }
-    return encode(firstSequence, batches, opsBytes);
-  }
-
-  /**
-   * As {@link #encode(long, List)}, with the sum of the batches' {@link #encodedSize} already
-   * known.
-   */
-  static byte[] encode(long firstSequence, List<WriteBatch> batches, long opsBytes) {
     byte[] out = new byte[Math.toIntExact(HEADER_SIZE + opsBytes)];
     checkLength(encodeInto(firstSequence, batches, out), out.length);
     return out;

@@ -1,9 +1,9 @@
 package dev.shale.engine.memtable;
 
+import dev.shale.engine.coding.KeyWords;
 import dev.shale.engine.keys.InternalKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -27,19 +27,10 @@ final class SkipList {
 
   private static final int MAX_HEIGHT = 12;
   private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Node[].class);
-  private static final VarHandle BIG_ENDIAN_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   /** Bytes {@code from .. from + 7} of {@code key} as a big-endian word, zeros past its end. */
   static long word(byte[] key, int from) {
-    if (key.length >= from + 8) {
-      return (long) BIG_ENDIAN_LONG.get(key, from);
-    }
-    long w = 0;
-    for (int i = from; i < from + 8; i++) {
-      w = w << 8 | (i < key.length ? key[i] & 0xff : 0);
-    }
-    return w;
+    return KeyWords.word(key, 0, key.length, from);
   }
 
   /**
@@ -125,15 +116,11 @@ final class SkipList {
   private final Node[] prev = new Node[MAX_HEIGHT]; // the writer's scratch
 
   /**
-   * Adds {@code key}; one writer at a time. A key that sorts right after the previous insert (keys
-   * written in order, as by a sequential load or a log replay) reuses that insert's path instead of
-   * searching from the top, as RocksDB's skip list does.
+   * Adds the entry of user key {@code u} with {@code tag} (as {@link InternalKey#tag} packs it);
+   * one writer at a time. A key that sorts right after the previous insert (keys written in order,
+   * as by a sequential load or a log replay) reuses that insert's path instead of searching from
+   * the top, as RocksDB's skip list does.
    */
-  void insert(InternalKey key, byte[] value) {
-    insert(key.userKey(), key.tag(), value);
-  }
-
-  /** {@link #insert(InternalKey, byte[])} of the key with these parts. */
   void insert(byte[] u, long tag, byte[] value) {
     long w0 = word(u, 0);
     long w1 = word(u, 8);

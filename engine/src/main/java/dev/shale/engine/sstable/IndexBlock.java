@@ -1,5 +1,6 @@
 package dev.shale.engine.sstable;
 
+import dev.shale.engine.coding.KeyWords;
 import dev.shale.engine.coding.Varint;
 import dev.shale.engine.keys.InternalKey;
 import java.nio.ByteBuffer;
@@ -56,21 +57,12 @@ final class IndexBlock {
     commonPrefix = m < 0 ? min : m;
     words = new long[covered];
     for (int i = 0; i < covered; i++) {
-      words[i] = word(keys, keyStart[i], userLength(i), commonPrefix);
+      words[i] = KeyWords.word(keys, keyStart[i], userLength(i), commonPrefix);
     }
   }
 
   private int userLength(int i) {
     return keyStart[i + 1] - keyStart[i] - InternalKey.TAG_SIZE;
-  }
-
-  /** The 8 bytes of {@code buf[off, off + userLen)} from {@code from} on, zero-padded. */
-  private static long word(byte[] buf, int off, int userLen, int from) {
-    long w = 0;
-    for (int j = from; j < from + 8; j++) {
-      w = w << 8 | (j < userLen ? buf[off + j] & 0xff : 0);
-    }
-    return w;
   }
 
   /**
@@ -181,7 +173,7 @@ final class IndexBlock {
       return covered; // after every covered separator
     }
     // Words order keys strictly when they differ: a smaller word is a smaller key.
-    long w = word(t, tOff, tUser, commonPrefix);
+    long w = KeyWords.word(t, tOff, tUser, commonPrefix);
     int lo = 0;
     int hi = covered;
     while (lo < hi) {

@@ -35,7 +35,7 @@ class SkipListTest {
     assertNull(list.last());
     for (long sequence = 1; sequence <= 3000; sequence++) {
       InternalKey k = key(random, sequence);
-      list.insert(k, new byte[] {(byte) sequence});
+      list.insert(k.userKey(), k.tag(), new byte[] {(byte) sequence});
       model.add(k);
       InternalKey probe = key(random, random.nextInt(4000));
       String context = "seed " + seed + ", after " + sequence + ", probe " + probe;
@@ -64,7 +64,7 @@ class SkipListTest {
       for (int j = 0; j < length; j++) {
         byte[] user = String.format("k%06d", start + j).getBytes(StandardCharsets.UTF_8);
         InternalKey k = new InternalKey(user, ++sequence, ValueType.VALUE);
-        list.insert(k, new byte[] {(byte) sequence});
+        list.insert(k.userKey(), k.tag(), new byte[] {(byte) sequence});
         model.add(k);
       }
     }
@@ -92,7 +92,7 @@ class SkipListTest {
         user[i] = alphabet[random.nextInt(alphabet.length)];
       }
       InternalKey k = new InternalKey(user, sequence, ValueType.VALUE);
-      list.insert(k, new byte[0]);
+      list.insert(k.userKey(), k.tag(), new byte[0]);
       model.add(k);
       probes.add(InternalKey.seekKey(user, random.nextInt(4001)));
       probes.add(InternalKey.seekKey(java.util.Arrays.copyOf(user, user.length + 1), sequence));
@@ -214,7 +214,8 @@ class SkipListTest {
     }
     Random random = new Random(7);
     for (long sequence = 1; sequence <= 200_000; sequence++) {
-      list.insert(key(random, sequence), new byte[] {1});
+      InternalKey k = key(random, sequence);
+      list.insert(k.userKey(), k.tag(), new byte[] {1});
     }
     done.set(true);
     for (Thread reader : readers) {
