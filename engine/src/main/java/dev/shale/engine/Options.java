@@ -15,7 +15,8 @@ import java.time.Duration;
  *       their flush, {@link #writeBufferBytes()} each (by default 3/8 of the budget between them);
  *   <li>the block cache, {@link #blockCacheBytes()} (by default 1/4 of the budget);
  *   <li>the rest bounds the index, filter and range-deletion blocks that open tables pin, {@link
- *       #tableMetadataBytes()}: the table cache closes the least recently used tables beyond it.
+ *       #tableMetadataBytes()}: tables beyond it are read in place in their file's mapping ({@link
+ *       #maxMappedTables()}), off the heap.
  * </ul>
  *
  * <p>Setting the write buffer or the block cache explicitly overrides its share. {@link Db#open}
@@ -50,6 +51,7 @@ public final class Options {
   private int bloomBitsPerKey = 10;
   private long blockCacheBytes = DERIVED;
   private int maxOpenFiles = 500;
+  private int maxMappedTables = 16_384;
   private long targetFileBytes = 4L << 20;
   private int l0CompactionTrigger = 4;
   // RocksDB's defaults, not LevelDB's 8 and 12: every table has a bloom filter, so a read pays a
@@ -82,6 +84,7 @@ public final class Options {
     o.bloomBitsPerKey = bloomBitsPerKey;
     o.blockCacheBytes = blockCacheBytes;
     o.maxOpenFiles = maxOpenFiles;
+    o.maxMappedTables = maxMappedTables;
     o.targetFileBytes = targetFileBytes;
     o.l0CompactionTrigger = l0CompactionTrigger;
     o.l0SlowdownTrigger = l0SlowdownTrigger;
@@ -318,7 +321,11 @@ public final class Options {
     return o;
   }
 
-  /** Most tables kept open at once (default 500); each holds a file handle and its index. */
+  /**
+   * Most tables kept open at once with their index and filter on the heap (default 500); each holds
+   * a file handle. Tables past this bound or past {@link #tableMetadataBytes()} open read in place
+   * in their mapping instead, up to {@link #maxMappedTables()}.
+   */
   public int maxOpenFiles() {
     return maxOpenFiles;
   }
@@ -327,6 +334,26 @@ public final class Options {
     check(n >= 2, "maxOpenFiles", "at least 2", n);
     Options o = copy();
     o.maxOpenFiles = n;
+    return o;
+  }
+
+  /**
+   * Most tables kept open at once with their index and filter searched in place in the file's
+   * read-only mapping (default 16,384: 64 GiB of 4 MiB tables), for the tables that do not fit
+   * {@link #maxOpenFiles()} or {@link #tableMetadataBytes()}. Such a table holds no file handle and
+   * no heap beyond its range tombstones; its pages are the operating system's to keep or drop. Each
+   * mapping is one of the process's memory maps (Linux allows 65,530 by default). 0 turns reading
+   * in place off: then tables past the other bounds are closed, least recently used first, and
+   * reopened when read. Without memory-mapped reads (Windows) it has no effect.
+   */
+  public int maxMappedTables() {
+    return maxMappedTables;
+  }
+
+  public Options withMaxMappedTables(int n) {
+    check(n >= 0, "maxMappedTables", "zero or more", n);
+    Options o = copy();
+    o.maxMappedTables = n;
     return o;
   }
 
@@ -438,6 +465,8 @@ public final class Options {
         + blockCacheBytes()
         + ", maxOpenFiles="
         + maxOpenFiles
+        + ", maxMappedTables="
+        + maxMappedTables
         + ", targetFileBytes="
         + targetFileBytes
         + ", l0Triggers="

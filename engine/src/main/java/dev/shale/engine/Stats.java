@@ -52,6 +52,11 @@ public final class Stats {
      * open tables, bounded by {@link Options#tableMetadataBytes()}.
      */
     TABLE_PINNED_BYTES("now: heap pinned by open tables' index, filter, range blocks"),
+    /**
+     * Now, not a running count: open tables whose index and filter are read in place in their
+     * mapping ({@link Options#maxMappedTables()}), off the heap.
+     */
+    TABLES_MAPPED("now: open tables read in place in their mapping"),
     TABLE_BYTES("now: bytes of the tables of the current state"),
     /**
      * Now, not a running count: bytes of the tables of the deepest level that has any, the estimate

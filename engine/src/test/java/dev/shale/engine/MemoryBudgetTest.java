@@ -78,7 +78,8 @@ class MemoryBudgetTest {
 
   /**
    * Many small tables whose indexes and filters together are far over a 1 MiB budget's share: read
-   * all over, the open tables' pinned blocks stay within it, and every read is right.
+   * all over, the open tables' pinned blocks stay within it (the tables past it read in place, or,
+   * with that off, closed), and every read is right.
    */
   @Test
   void pinnedTableBlocksStayWithinTheBudgetAsDataGrows() {
@@ -107,6 +108,19 @@ class MemoryBudgetTest {
       }
       assertTrue(maxPinned <= bound, maxPinned + " pinned, over " + bound);
       assertTrue(maxPinned > bound / 2, "the bound was reached: " + maxPinned);
+      assertTrue(
+          db.stats().get(Counter.TABLES_MAPPED) > 0, "the tables past the bound are read in place");
+    }
+    // Reading in place off: the table cache closes tables instead, and stays within the bound too.
+    try (Db db = Db.open(dir, small.withMaxMappedTables(0))) {
+      long maxPinned = 0;
+      for (int r = 0; r < 20_000; r++) {
+        int i = random.nextInt(n);
+        assertArrayEquals(value(i), db.get(key(i)), "key " + i);
+        maxPinned = Math.max(maxPinned, db.stats().get(Counter.TABLE_PINNED_BYTES));
+      }
+      assertTrue(maxPinned <= bound, maxPinned + " pinned, over " + bound);
+      assertEquals(0, db.stats().get(Counter.TABLES_MAPPED));
     }
     // The same data under a large budget keeps every table open: more than the small bound.
     try (Db db = Db.open(dir, small.withMemoryBudgetBytes(256 * MIB))) {

@@ -102,10 +102,12 @@ public final class DbImpl implements Db, CommitQueue.Leader {
             dir.env(),
             dir.path(),
             options.maxOpenFiles(),
+            options.maxMappedTables(),
             options.tableMetadataBytes(),
             blockCache,
             tableOptions);
     stats.bind(Counter.TABLE_PINNED_BYTES, tables::pinnedBytes);
+    stats.bind(Counter.TABLES_MAPPED, tables::mappedTables);
     this.background =
         new BackgroundWork(
             this, name, options, dir, stats, tables, tableOptions, snapshots, pins, mutex);

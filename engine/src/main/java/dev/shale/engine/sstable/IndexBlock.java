@@ -14,7 +14,7 @@ import java.util.Arrays;
  * at or after the last key of its data block and before the first key of the next one; value = the
  * block's handle, offset (varint64) then size (varint64, without the trailer).
  */
-final class IndexBlock {
+final class IndexBlock implements TableIndex {
 
   private final byte[] keys;
 
@@ -129,20 +129,24 @@ final class IndexBlock {
         n);
   }
 
-  int count() {
+  @Override
+  public int count() {
     return count;
   }
 
-  long offset(int i) {
+  @Override
+  public long offset(int i) {
     return offsets[i];
   }
 
-  int size(int i) {
+  @Override
+  public int size(int i) {
     return sizes[i];
   }
 
   /** The first block whose separator is at or after {@code t}; {@link #count()} if none. */
-  int find(byte[] t, int tOff, int tLen) {
+  @Override
+  public int find(byte[] t, int tOff, int tLen) {
     if (count == 0) {
       return 0;
     }

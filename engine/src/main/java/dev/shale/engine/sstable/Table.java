@@ -30,22 +30,28 @@ import java.util.Map;
 /**
  * An open table file (layout: see {@link TableBuilder}); immutable and thread safe.
  *
- * <p>Opening reads the footer, then the filter, range-deletion and index blocks in one read, checks
- * them and pins them in memory ({@link #pinnedBytes()}). Data blocks are read on demand and go
- * through the {@link BlockCache}: copied out of a read-only mapping of the file ({@link
- * TableOptions#mmapReads()}, {@link ReadableFile#mapReadOnly}), or else with positional reads;
- * either way each copy is checked before it is used or cached.
+ * <p>Opening reads the footer, then the filter, range-deletion and index blocks in one read and
+ * checks them. Where they fit the pin budget the table cache gives (see {@link TableCache}), or the
+ * file cannot be mapped, the index and filter are kept on the heap ({@link #pinnedBytes()}) and the
+ * table holds its file handle; otherwise they are searched where they lie in the file's read-only
+ * mapping ({@link MappedIndex}, {@link BloomFilter#mapped}: checked entry by entry against the copy
+ * just read), the file handle is closed, and the table keeps on the heap only its range tombstones.
+ * Data blocks are read on demand and go through the {@link BlockCache}: copied out of a read-only
+ * mapping of the file ({@link TableOptions#mmapReads()}, {@link ReadableFile#mapReadOnly}), or else
+ * with positional reads; either way each copy is checked before it is used or cached.
  *
  * <p>Anything malformed on disk is a {@code DbException(CORRUPTION)} naming the file and, for a
  * block, its offset; a failed read is a {@code DbException(IO)} (or an {@code IOException} from
  * {@link #open}).
  *
  * <p>After {@link #close()} the table still answers (iterators that outlive their table in a {@link
- * TableCache} keep working) but each data block read opens the file for that read only; the mapping
- * is released as soon as no read is copying from it. A thread interrupted during a positional read
- * closes a {@code FileChannel} for every thread; the table then reopens its channel, and the
- * interrupted read fails with {@code DbException(IO)}. Reads from the mapping ignore interrupts.
- * Every file operation goes through the table's {@link Env}.
+ * TableCache} keep working) but each data block read opens the file for that read only, and a table
+ * whose index and filter were in the mapping reads them once more onto the heap; the mapping is
+ * released as soon as no read is using it (every read of it, index and filter probes included,
+ * registers first). A thread interrupted during a positional read closes a {@code FileChannel} for
+ * every thread; the table then reopens its channel, and the interrupted read fails with {@code
+ * DbException(IO)}. Reads from the mapping ignore interrupts. Every file operation goes through the
+ * table's {@link Env}.
  */
 public final class Table implements Closeable {
 
@@ -55,9 +61,18 @@ public final class Table implements Closeable {
   private final long fileSize;
   private final BlockCache cache;
   private final boolean verifyChecksums;
-  private final IndexBlock index;
+  private final TableIndex index;
   private final BloomFilter filter;
   private final List<RangeTombstone> rangeTombstones;
+
+  /** Whether {@link #index} and {@link #filter} lie in {@link #map} (else on the heap). */
+  private final boolean metaInMap;
+
+  private final int blockCount;
+  private final long pinnedBytes;
+
+  /** With {@link #metaInMap}: the index and filter read onto the heap for reads after close. */
+  private volatile Meta afterClose;
 
   /** End of the data blocks: where the filter block starts. */
   private final long dataEnd;
@@ -66,7 +81,10 @@ public final class Table implements Closeable {
   long lastUsed;
 
   private final Object channelLock = new Object();
+
+  /** The open file handle; null when the table reads only through its mapping. */
   private volatile ReadableFile channel;
+
   private volatile boolean closed;
 
   /** The whole file mapped read-only, or null (mmap reads off, or the table is closed). */
@@ -99,10 +117,10 @@ public final class Table implements Closeable {
       TableOptions options,
       ReadableFile channel,
       ByteBuffer map,
-      IndexBlock index,
+      TableIndex index,
       BloomFilter filter,
-      List<RangeTombstone> rangeTombstones,
-      long dataEnd) {
+      Meta meta,
+      long pinnedBytes) {
     this.env = env;
     this.file = file;
     this.fileNumber = fileNumber;
@@ -113,13 +131,41 @@ public final class Table implements Closeable {
     this.map = map;
     this.index = index;
     this.filter = filter;
-    this.rangeTombstones = rangeTombstones;
-    this.dataEnd = dataEnd;
+    this.metaInMap = index != meta.index();
+    this.blockCount = index.count();
+    this.rangeTombstones = meta.tombstones();
+    this.dataEnd = meta.dataEnd();
+    this.pinnedBytes = pinnedBytes;
+  }
+
+  /**
+   * What opening reads and checks: the footer, then the index, filter and range-deletion blocks.
+   */
+  private record Meta(
+      Footer footer, IndexBlock index, BloomFilter filter, List<RangeTombstone> tombstones) {
+
+    long dataEnd() {
+      return footer.filterOffset();
+    }
+
+    /** The heap the index, filter and range tombstones take. */
+    long heapBytes() {
+      long bytes = index.sizeInBytes() + (filter == null ? 0 : filter.sizeInBytes());
+      return bytes + tombstoneBytes(tombstones);
+    }
+  }
+
+  private static long tombstoneBytes(List<RangeTombstone> tombstones) {
+    long bytes = 0;
+    for (RangeTombstone t : tombstones) {
+      bytes += t.startUserKey().length + t.endUserKeyExclusive().length + 64;
+    }
+    return bytes;
   }
 
   /**
    * Opens the table in {@code file} of {@code env}, {@code fileSize} bytes long as recorded when it
-   * was written. {@code cache} may be null (no caching).
+   * was written, its index and filter on the heap. {@code cache} may be null (no caching).
    *
    * @throws DbException CORRUPTION naming the file if the footer, index, filter or range-deletion
    *     block is malformed or fails its checksum, or the file is shorter than {@code fileSize}
@@ -128,11 +174,96 @@ public final class Table implements Closeable {
   public static Table open(
       Env env, Path file, long fileNumber, long fileSize, BlockCache cache, TableOptions options)
       throws IOException {
+    return open(env, file, fileNumber, fileSize, cache, options, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #open(Env, Path, long, long, BlockCache, TableOptions)}, keeping the index and filter on
+   * the heap only if they take at most {@code pinBudget} bytes or the file cannot be mapped; else
+   * reading them in place in the mapping ({@link #metadataMapped()}).
+   */
+  public static Table open(
+      Env env,
+      Path file,
+      long fileNumber,
+      long fileSize,
+      BlockCache cache,
+      TableOptions options,
+      long pinBudget)
+      throws IOException {
     if (fileSize < FOOTER_SIZE) {
       throw TableFormat.corruption(
           file, "file size " + fileSize + " is smaller than the " + FOOTER_SIZE + "-byte footer");
     }
     ReadableFile ch = env.newReadableFile(file);
+    try {
+      Meta meta = readMeta(ch, file, fileSize);
+      ByteBuffer map = null;
+      if (options.mmapReads() && fileSize <= Integer.MAX_VALUE) {
+        // The footer was read at fileSize - FOOTER_SIZE, so the file is at least that long.
+        try {
+          map = ch.mapReadOnly(fileSize);
+        } catch (IOException | UnsupportedOperationException e) {
+          map = null; // out of address space, say: positional reads still work
+        }
+      }
+      TableIndex index = meta.index();
+      BloomFilter filter = meta.filter();
+      long pinned = meta.heapBytes();
+      if (map != null && pinned > pinBudget) {
+        MappedIndex inPlace = inPlace(map, meta, file);
+        if (inPlace != null) {
+          index = inPlace;
+          Footer f = meta.footer();
+          filter =
+              filter == null
+                  ? null
+                  : BloomFilter.mapped(map, (int) f.filterOffset(), f.filterSize());
+          pinned = tombstoneBytes(meta.tombstones());
+          ch.close();
+          ch = null;
+        }
+      }
+      return new Table(
+          env, file, fileNumber, fileSize, cache, options, ch, map, index, filter, meta, pinned);
+    } catch (IOException | RuntimeException | Error e) {
+      if (ch != null) {
+        ch.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The index of {@code meta} read in place in {@code map}, or null if its block does not have one
+   * restart per entry (then it stays on the heap).
+   *
+   * @throws DbException CORRUPTION if the mapping reads otherwise than the bytes just checked
+   */
+  private static MappedIndex inPlace(ByteBuffer map, Meta meta, Path file) {
+    Footer f = meta.footer();
+    MappedIndex inPlace;
+    try {
+      inPlace = new MappedIndex(map, (int) f.indexOffset(), f.indexSize(), meta.index().count());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    try {
+      if (inPlace.sameAs(meta.index())) {
+        return inPlace;
+      }
+    } catch (IndexOutOfBoundsException | InternalError e) {
+      // read as a mismatch below
+    }
+    throw TableFormat.corruption(
+        file, f.indexOffset(), "the index block reads otherwise through the mapping: file changed");
+  }
+
+  /**
+   * Reads and checks the footer, filter, range-deletion and index blocks of {@code file} through
+   * {@code ch}.
+   */
+  private static Meta readMeta(ReadableFile ch, Path file, long fileSize) throws IOException {
     try {
       long footerAt = fileSize - FOOTER_SIZE;
       byte[] f = new byte[FOOTER_SIZE];
@@ -162,39 +293,12 @@ public final class Table implements Closeable {
       IndexBlock index =
           IndexBlock.parse(
               metaBlock(file, meta, metaAt, footer.indexOffset(), footer.indexSize()), metaAt);
-
-      ByteBuffer map = null;
-      if (options.mmapReads() && fileSize <= Integer.MAX_VALUE) {
-        // The footer was read at fileSize - FOOTER_SIZE, so the file is at least that long.
-        try {
-          map = ch.mapReadOnly(fileSize);
-        } catch (IOException | UnsupportedOperationException e) {
-          map = null; // out of address space, say: positional reads still work
-        }
-      }
-      return new Table(
-          env,
-          file,
-          fileNumber,
-          fileSize,
-          cache,
-          options,
-          ch,
-          map,
-          index,
-          filter,
-          tombstones,
-          metaAt);
+      return new Meta(footer, index, filter, tombstones);
     } catch (EOFException e) {
-      ch.close();
       throw TableFormat.corruption(
           file, "file is shorter than its recorded size " + fileSize + ": " + e.getMessage());
     } catch (IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException e) {
-      ch.close();
       throw TableFormat.corruption(file, "malformed table: " + e);
-    } catch (IOException | RuntimeException | Error e) {
-      ch.close();
-      throw e;
     }
   }
 
@@ -231,7 +335,83 @@ public final class Table implements Closeable {
    * filter: check {@link #rangeTombstones()} as well.
    */
   public boolean mayContain(byte[] userKey) {
-    return filter == null || filter.mayContain(userKey);
+    if (filter == null) {
+      return true;
+    }
+    if (!metaInMap) {
+      return filter.mayContain(userKey);
+    }
+    if (acquireMap()) {
+      try {
+        return filter.mayContain(userKey);
+      } catch (InternalError e) {
+        throw shrank(e);
+      } finally {
+        releaseMap();
+      }
+    }
+    BloomFilter f = metaAfterClose().filter();
+    return f == null || f.mayContain(userKey);
+  }
+
+  /** Number of data blocks. */
+  int blockCount() {
+    return blockCount;
+  }
+
+  /**
+   * The first data block whose separator is at or after the encoded internal key {@code t[tOff,
+   * tOff + tLen)}; {@link #blockCount()} if none.
+   */
+  int findBlock(byte[] t, int tOff, int tLen) {
+    TableIndex ix = indexForRead();
+    try {
+      return ix.find(t, tOff, tLen);
+    } catch (InternalError e) {
+      throw shrank(e);
+    } finally {
+      doneReading(ix);
+    }
+  }
+
+  /** The index to read now: registered as a read of the mapping if it lies there (see below). */
+  private TableIndex indexForRead() {
+    if (!metaInMap || acquireMap()) {
+      return index;
+    }
+    return metaAfterClose().index();
+  }
+
+  /** Ends a read {@link #indexForRead} began. */
+  private void doneReading(TableIndex used) {
+    if (metaInMap && used == index) {
+      releaseMap();
+    }
+  }
+
+  /** The index and filter on the heap, for a table closed while they were in the mapping. */
+  private Meta metaAfterClose() {
+    Meta m = afterClose;
+    if (m == null) {
+      synchronized (channelLock) {
+        m = afterClose;
+        if (m == null) {
+          try (ReadableFile once = env.newReadableFile(file)) {
+            m = readMeta(once, file, fileSize);
+          } catch (IOException e) {
+            throw new DbException(
+                DbException.Kind.IO, "reading table " + file + " after close failed: " + e, e);
+          }
+          afterClose = m;
+        }
+      }
+    }
+    return m;
+  }
+
+  private DbException shrank(InternalError e) {
+    // SIGBUS: the file was cut short under the mapping.
+    return TableFormat.corruption(file, "file shrank under its mapping: " + e.getMessage());
   }
 
   /** The table's range tombstones in start internal-key order. */
@@ -253,8 +433,8 @@ public final class Table implements Closeable {
     int tLen = target.encodedLength();
     byte[] t = l.target(tLen);
     target.encodeTo(t, 0);
-    int i = index.find(t, 0, tLen);
-    if (i == index.count()) {
+    int i = findBlock(t, 0, tLen);
+    if (i == blockCount) {
       return null;
     }
     BlockIterator it = l.iterator;
@@ -262,7 +442,7 @@ public final class Table implements Closeable {
     try {
       it.seek(t, 0, tLen);
       // Keys between a block's last key and its separator land in the next block.
-      while (!it.isValid() && ++i < index.count()) {
+      while (!it.isValid() && ++i < blockCount) {
         it.reset(dataBlock(i));
         it.seekToFirst();
       }
@@ -308,17 +488,31 @@ public final class Table implements Closeable {
   public long approximateOffsetOf(InternalKey key) {
     byte[] t = new byte[key.encodedLength()];
     key.encodeTo(t, 0);
-    int i = index.find(t, 0, t.length);
-    return i < index.count() ? index.offset(i) : dataEnd;
+    int i = findBlock(t, 0, t.length);
+    if (i == blockCount) {
+      return dataEnd;
+    }
+    TableIndex ix = indexForRead();
+    try {
+      return ix.offset(i);
+    } catch (InternalError e) {
+      throw shrank(e);
+    } finally {
+      doneReading(ix);
+    }
   }
 
-  /** Heap held by the pinned index, filter and range tombstones while the table is open. */
+  /**
+   * Heap held by the pinned index, filter and range tombstones while the table is open: only the
+   * range tombstones where the index and filter are read in the mapping.
+   */
   public long pinnedBytes() {
-    long bytes = index.sizeInBytes() + (filter == null ? 0 : filter.sizeInBytes());
-    for (RangeTombstone t : rangeTombstones) {
-      bytes += t.startUserKey().length + t.endUserKeyExclusive().length + 64;
-    }
-    return bytes;
+    return pinnedBytes;
+  }
+
+  /** Whether the index and filter are read in place in the file's mapping, not from the heap. */
+  public boolean metadataMapped() {
+    return metaInMap;
   }
 
   /** Releases the file handle. Reads still work afterwards, each opening the file briefly. */
@@ -326,7 +520,9 @@ public final class Table implements Closeable {
   public void close() throws IOException {
     synchronized (channelLock) {
       closed = true;
-      channel.close();
+      if (channel != null) {
+        channel.close();
+      }
     }
     int state;
     do {
@@ -367,16 +563,23 @@ public final class Table implements Closeable {
 
   /** Whether the table holds an open file handle (for tests of {@link TableCache}). */
   boolean holdsOpenFile() {
-    return !closed && channel.isOpen();
+    ReadableFile ch = channel;
+    return !closed && ch != null && ch.isOpen();
+  }
+
+  /** The index as it is kept (for tests: unguarded, so only while the table is open). */
+  TableIndex index() {
+    return index;
+  }
+
+  /** Whether the table is open (not yet closed by its cache). */
+  boolean isOpen() {
+    return !closed;
   }
 
   /** Whether the file is still mapped (for tests of mmap reads). */
   boolean holdsMapping() {
     return map != null;
-  }
-
-  IndexBlock index() {
-    return index;
   }
 
   /** The key of a data block entry, whose type must be VALUE or DELETION. */
@@ -399,7 +602,17 @@ public final class Table implements Closeable {
    * iterator stepping into it from the block before or after (see {@link BlockCache#put}).
    */
   Block dataBlock(int i, boolean scan) {
-    long offset = index.offset(i);
+    long offset;
+    int size;
+    TableIndex ix = indexForRead();
+    try {
+      offset = ix.offset(i);
+      size = ix.size(i);
+    } catch (InternalError e) {
+      throw shrank(e);
+    } finally {
+      doneReading(ix);
+    }
     ReadTrace trace = ReadTrace.current();
     if (cache != null) {
       Block b = cache.get(fileNumber, offset);
@@ -410,7 +623,6 @@ public final class Table implements Closeable {
         return b;
       }
     }
-    int size = index.size(i);
     if (trace != null) {
       trace.block(fileNumber, false, size + TRAILER_SIZE);
     }
@@ -473,7 +685,7 @@ public final class Table implements Closeable {
     for (int attempt = 0; ; attempt++) {
       ReadableFile ch = channel;
       try {
-        if (closed) {
+        if (closed || ch == null) {
           try (ReadableFile once = env.newReadableFile(file)) {
             once.readFully(position, dst, 0, dst.length);
           }
@@ -496,7 +708,7 @@ public final class Table implements Closeable {
 
   private void reopen(ReadableFile broken) throws IOException {
     synchronized (channelLock) {
-      if (!closed && channel == broken && !broken.isOpen()) {
+      if (!closed && broken != null && channel == broken && !broken.isOpen()) {
         channel = env.newReadableFile(file);
       }
     }

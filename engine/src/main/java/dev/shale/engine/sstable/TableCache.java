@@ -12,12 +12,17 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The open tables of one database directory, at most {@code maxOpenFiles} of them and at most
- * {@code maxPinnedBytes} of pinned index, filter and range-deletion blocks ({@link
- * Table#pinnedBytes()}) between them, least recently used closed first; the table just opened stays
- * even if it alone is over the byte bound. So the heap the tables hold does not grow with the data
- * on disk. Thread safe; a lookup of an open table takes no lock (recency is kept as a stamp per
- * table, approximately under concurrency, and searched only when a table must close).
+ * The open tables of one database directory. A table opens with its index and filter on the heap
+ * ({@link Table#pinnedBytes()}) and its file handle open while the tables so opened stay within
+ * {@code maxPinnedBytes} and {@code maxOpenFiles}; past either, where the file can be mapped, it
+ * opens with them read in place in the mapping, holding neither heap nor a file handle ({@link
+ * Table#metadataMapped()}), and at most {@code maxMappedTables} stay open so. Beyond a bound the
+ * least recently used table of its kind is closed; the table just opened stays even if it alone is
+ * over the byte bound. So the heap the tables hold does not grow with the data on disk, and a
+ * database of thousands of tables does not reopen one for every read (LevelDB's and RocksDB's cliff
+ * when the table cache is smaller than the database). Thread safe; a lookup of an open table takes
+ * no lock (recency is kept as a stamp per table, approximately under concurrency, and searched only
+ * when a table must close).
  *
  * <p>A table closed by eviction keeps answering whoever still holds it (an iterator, say): its
  * reads then open the file for one read each, so file handles stay bounded without reference
@@ -29,6 +34,7 @@ public final class TableCache implements Closeable {
   private final Env env;
   private final Path dir;
   private final int maxOpenFiles;
+  private final int maxMappedTables;
   private final long maxPinnedBytes;
   private final BlockCache blockCache;
   private final TableOptions options;
@@ -40,24 +46,35 @@ public final class TableCache implements Closeable {
   /** The pinned bytes of the tables in {@link #open}; guarded by this. */
   private long pinnedBytes;
 
+  /** Tables in {@link #open} with their index and filter in their mapping; guarded by this. */
+  private int mapped;
+
   private volatile boolean closed;
 
-  /** A cache bounded by the number of open tables only. */
+  /** A cache bounded by the number of open tables only, each on the heap with its file handle. */
   public TableCache(
       Env env, Path dir, int maxOpenFiles, BlockCache blockCache, TableOptions options) {
-    this(env, dir, maxOpenFiles, Long.MAX_VALUE, blockCache, options);
+    this(env, dir, maxOpenFiles, 0, Long.MAX_VALUE, blockCache, options);
   }
 
-  /** The tables of {@code dir} in {@code env}, named by {@link FileNames#tableFile}. */
+  /**
+   * The tables of {@code dir} in {@code env}, named by {@link FileNames#tableFile}; with {@code
+   * maxMappedTables} 0, none is read in place.
+   */
   public TableCache(
       Env env,
       Path dir,
       int maxOpenFiles,
+      int maxMappedTables,
       long maxPinnedBytes,
       BlockCache blockCache,
       TableOptions options) {
     if (maxOpenFiles < 1) {
       throw new IllegalArgumentException("maxOpenFiles must be positive: " + maxOpenFiles);
+    }
+    if (maxMappedTables < 0) {
+      throw new IllegalArgumentException(
+          "maxMappedTables must not be negative: " + maxMappedTables);
     }
     if (maxPinnedBytes < 0) {
       throw new IllegalArgumentException("maxPinnedBytes must not be negative: " + maxPinnedBytes);
@@ -65,6 +82,7 @@ public final class TableCache implements Closeable {
     this.env = env;
     this.dir = dir;
     this.maxOpenFiles = maxOpenFiles;
+    this.maxMappedTables = maxMappedTables;
     this.maxPinnedBytes = maxPinnedBytes;
     this.blockCache = blockCache;
     this.options = options;
@@ -98,7 +116,13 @@ public final class TableCache implements Closeable {
     }
     Table fresh =
         Table.open(
-            env, FileNames.tableFile(dir, fileNumber), fileNumber, fileSize, blockCache, options);
+            env,
+            FileNames.tableFile(dir, fileNumber),
+            fileNumber,
+            fileSize,
+            blockCache,
+            options,
+            pinBudget());
     List<Table> toClose = new ArrayList<>();
     Table result;
     synchronized (this) {
@@ -110,16 +134,27 @@ public final class TableCache implements Closeable {
         fresh.lastUsed = ++tick;
         open.put(fileNumber, fresh);
         pinnedBytes += fresh.pinnedBytes();
+        mapped += fresh.metadataMapped() ? 1 : 0;
         result = fresh;
-        while (open.size() > 1 && (open.size() > maxOpenFiles || pinnedBytes > maxPinnedBytes)) {
+        while (open.size() > 1) {
+          boolean overHandles = open.size() - mapped > maxOpenFiles;
+          boolean overMapped = mapped > maxMappedTables;
+          boolean overBytes = pinnedBytes > maxPinnedBytes;
           Table lru = null;
           for (Table o : open.values()) {
-            if (o != fresh && (lru == null || o.lastUsed < lru.lastUsed)) {
+            boolean counts =
+                (o.metadataMapped() ? overMapped : overHandles)
+                    || (overBytes && o.pinnedBytes() > 0);
+            if (o != fresh && counts && (lru == null || o.lastUsed < lru.lastUsed)) {
               lru = o;
             }
           }
+          if (lru == null) {
+            break;
+          }
           open.remove(lru.fileNumber());
           pinnedBytes -= lru.pinnedBytes();
+          mapped -= lru.metadataMapped() ? 1 : 0;
           toClose.add(lru);
         }
       }
@@ -133,6 +168,21 @@ public final class TableCache implements Closeable {
     return result;
   }
 
+  /**
+   * The most heap a table about to open may pin: what is left of {@code maxPinnedBytes}, or 0 (read
+   * it in place) when the tables holding a file handle are at {@code maxOpenFiles}; unbounded where
+   * no table may be read in place.
+   */
+  private synchronized long pinBudget() {
+    if (maxMappedTables == 0) {
+      return Long.MAX_VALUE;
+    }
+    if (open.size() - mapped >= maxOpenFiles) {
+      return 0;
+    }
+    return Math.max(0, maxPinnedBytes - pinnedBytes);
+  }
+
   /** Closes table {@code fileNumber} and drops its blocks from the block cache (file deleted). */
   public void evict(long fileNumber) {
     Table t;
@@ -140,6 +190,7 @@ public final class TableCache implements Closeable {
       t = open.remove(fileNumber);
       if (t != null) {
         pinnedBytes -= t.pinnedBytes();
+        mapped -= t.metadataMapped() ? 1 : 0;
       }
     }
     if (t != null) {
@@ -159,6 +210,11 @@ public final class TableCache implements Closeable {
     return open.size();
   }
 
+  /** Number of tables open now with their index and filter read in their mapping. */
+  public synchronized int mappedTables() {
+    return mapped;
+  }
+
   /** Heap pinned by the open tables' index, filter and range-deletion blocks. */
   public synchronized long pinnedBytes() {
     return pinnedBytes;
@@ -172,6 +228,7 @@ public final class TableCache implements Closeable {
       tables = new ArrayList<>(open.values());
       open.clear();
       pinnedBytes = 0;
+      mapped = 0;
     }
     IOException failure = null;
     for (Table t : tables) {
@@ -198,6 +255,8 @@ public final class TableCache implements Closeable {
         + dir
         + ", maxOpenFiles="
         + maxOpenFiles
+        + ", maxMappedTables="
+        + maxMappedTables
         + ", maxPinnedBytes="
         + maxPinnedBytes
         + "]";

@@ -5,17 +5,16 @@ import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 
 /**
- * The two-level iterator over a table: a position in the pinned {@link IndexBlock} picks a data
- * block, a reused {@link BlockIterator} walks it. Blocks come through the table's cache; moving
- * within a block touches neither. Not thread safe.
+ * The two-level iterator over a table: a position in the table's index picks a data block, a reused
+ * {@link BlockIterator} walks it. Blocks come through the table's cache; moving within a block
+ * touches neither. Not thread safe.
  */
 final class TableIterator implements InternalIterator {
 
   private final Table table;
-  private final IndexBlock index;
   private final BlockIterator data = new BlockIterator();
 
-  /** Index of the data block {@code data} is on; -1 or {@code index.count()} when none. */
+  /** Index of the data block {@code data} is on; -1 or {@code table.blockCount()} when none. */
   private int blockIndex = -1;
 
   private boolean loaded;
@@ -25,7 +24,6 @@ final class TableIterator implements InternalIterator {
 
   TableIterator(Table table) {
     this.table = table;
-    this.index = table.index();
   }
 
   @Override
@@ -49,7 +47,7 @@ final class TableIterator implements InternalIterator {
   @Override
   public void seekToLast() {
     try {
-      load(index.count() - 1);
+      load(table.blockCount() - 1);
       if (loaded) {
         data.seekToLast();
       }
@@ -63,7 +61,7 @@ final class TableIterator implements InternalIterator {
   public void seek(InternalKey t) {
     try {
       encodeTarget(t);
-      load(index.find(target, 0, targetLen));
+      load(table.findBlock(target, 0, targetLen));
       if (loaded) {
         data.seek(target, 0, targetLen);
       }
@@ -137,8 +135,8 @@ final class TableIterator implements InternalIterator {
   /** {@link #load(int)}; {@code scan}: stepping in from the block before or after. */
   private void load(int i, boolean scan) {
     key = null;
-    if (i < 0 || i >= index.count()) {
-      blockIndex = i < 0 ? -1 : index.count();
+    if (i < 0 || i >= table.blockCount()) {
+      blockIndex = i < 0 ? -1 : table.blockCount();
       loaded = false;
       return;
     }

@@ -174,7 +174,7 @@ class BlockCacheTest {
     long size = TableFixtures.write(file, model, List.of(), options);
     BlockCache cache = new BlockCache(16 << 20);
     try (Table table = Table.open(Env.disk(), file, 5, size, cache, options)) {
-      int blocks = table.index().count();
+      int blocks = table.blockCount();
       assertTrue(blocks > 10);
       TableFixtures.forward(table.newIterator());
       assertEquals(0, cache.hits());

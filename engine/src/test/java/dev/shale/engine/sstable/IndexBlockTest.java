@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The index search (prefix words, then whole keys) against a linear scan of the separators. */
+/**
+ * The index search (prefix words, then whole keys; and in place in the mapping) against a linear
+ * scan of the separators.
+ */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class IndexBlockTest {
 
@@ -41,8 +44,13 @@ class IndexBlockTest {
       Path file = dir.resolve(FileNames.tableName(++fileNumber));
       TableOptions options = TableOptions.defaults().withBlockBytes(1 + r.nextInt(100));
       long size = TableFixtures.write(file, entries, List.of(), options);
-      try (Table table = Table.open(Env.disk(), file, fileNumber, size, null, options)) {
-        IndexBlock index = table.index();
+      try (Table table = Table.open(Env.disk(), file, fileNumber, size, null, options);
+          Table inPlace =
+              Table.open(
+                  Env.disk(), file, fileNumber, size, null, options.withMmapReads(true), 0)) {
+        IndexBlock index = (IndexBlock) table.index();
+        TableIndex mapped = inPlace.index();
+        assertTrue(mapped instanceof MappedIndex, "read in place");
         assertTrue(index.count() >= 1, shape);
         for (int i = 0; i < 3000; i++) {
           byte[] user =
@@ -69,6 +77,10 @@ class IndexBlockTest {
               expected,
               index.find(t, 0, t.length),
               "seed " + seed + ", " + shape + ", target " + target);
+          assertEquals(
+              expected,
+              mapped.find(t, 0, t.length),
+              "in place: seed " + seed + ", " + shape + ", target " + target);
         }
       }
     }

@@ -64,7 +64,7 @@ class TableCacheTest {
     // Room for two tables of about this size, not three.
     long bound = perTable * 5 / 2;
     Set<Table> handedOut = new HashSet<>();
-    try (TableCache cache = new TableCache(Env.disk(), dir, 100, bound, null, OPTIONS)) {
+    try (TableCache cache = new TableCache(Env.disk(), dir, 100, 0, bound, null, OPTIONS)) {
       for (int round = 0; round < 3; round++) {
         for (int n = 1; n <= TABLES; n++) {
           handedOut.add(cache.table(n, sizes[n]));
@@ -91,9 +91,74 @@ class TableCacheTest {
     }
   }
 
+  /**
+   * Past the byte bound, tables open read in place: the pinned bytes stay within it, yet no table
+   * is closed and reopened, and every table reads right.
+   */
+  @Test
+  void pastTheByteBoundTablesAreReadInPlace() throws IOException {
+    long perTable;
+    try (TableCache probe = new TableCache(Env.disk(), dir, 10, null, OPTIONS)) {
+      perTable = probe.table(1, sizes[1]).pinnedBytes();
+    }
+    long bound = perTable * 5 / 2;
+    TableOptions mapped = OPTIONS.withMmapReads(true);
+    try (TableCache cache = new TableCache(Env.disk(), dir, 100, 100, bound, null, mapped)) {
+      List<Table> first = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (int n = 1; n <= TABLES; n++) {
+          Table t = cache.table(n, sizes[n]);
+          if (round == 0) {
+            first.add(t);
+          } else {
+            assertSame(first.get(n - 1), t, "table " + n + " stayed open");
+          }
+          assertTrue(cache.pinnedBytes() <= bound, cache.pinnedBytes() + " > " + bound);
+          assertEquals(TableFixtures.lines(models.get(n)), TableFixtures.forward(t.newIterator()));
+        }
+      }
+      assertEquals(TABLES, cache.openTables());
+      long inPlace = first.stream().filter(Table::metadataMapped).count();
+      assertEquals(TABLES - 2, inPlace, "two fit the bound on the heap, the rest are in place");
+      assertEquals(inPlace, cache.mappedTables());
+      for (Table t : first) {
+        assertEquals(!t.metadataMapped(), t.holdsOpenFile(), "in place, no file handle");
+      }
+    }
+  }
+
+  /**
+   * Two tables with a file handle at most, then three in place; a seventh table closes the least
+   * recently used table read in place, not one holding a handle.
+   */
+  @Test
+  void tablesInPlaceHaveTheirOwnBound() throws IOException {
+    TableOptions mapped = OPTIONS.withMmapReads(true);
+    try (TableCache cache = new TableCache(Env.disk(), dir, 2, 3, Long.MAX_VALUE, null, mapped)) {
+      List<Table> opened = new ArrayList<>();
+      for (int n = 1; n <= 5; n++) {
+        opened.add(cache.table(n, sizes[n]));
+      }
+      assertEquals(5, cache.openTables());
+      assertEquals(3, cache.mappedTables());
+      assertTrue(!opened.get(0).metadataMapped() && !opened.get(1).metadataMapped());
+      assertSame(opened.get(2), cache.table(3, sizes[3])); // 4 is now the least recently used
+      Table sixth = cache.table(6, sizes[6]);
+      assertTrue(sixth.metadataMapped());
+      assertEquals(5, cache.openTables());
+      assertEquals(3, cache.mappedTables());
+      assertTrue(!opened.get(3).isOpen(), "the least recently used in place closed");
+      assertTrue(opened.get(0).isOpen() && opened.get(1).isOpen() && opened.get(2).isOpen());
+      for (int n = 1; n <= TABLES; n++) {
+        Table t = n <= 5 ? opened.get(n - 1) : sixth;
+        assertEquals(TableFixtures.lines(models.get(n)), TableFixtures.forward(t.newIterator()));
+      }
+    }
+  }
+
   @Test
   void aTableOverTheByteBoundAloneStillOpens() throws IOException {
-    try (TableCache cache = new TableCache(Env.disk(), dir, 10, 1, null, OPTIONS)) {
+    try (TableCache cache = new TableCache(Env.disk(), dir, 10, 0, 1, null, OPTIONS)) {
       for (int n = 1; n <= TABLES; n++) {
         Table t = cache.table(n, sizes[n]);
         assertEquals(1, cache.openTables());
@@ -320,9 +385,20 @@ class TableCacheTest {
     try {
       for (int round = 0; round < 20; round++) {
         // No block cache: every read copies from the mapping (or, once closed, opens the file).
-        TableCache cache = new TableCache(Env.disk(), dir, 10, null, OPTIONS.withMmapReads(true));
+        // Odd rounds read index and filter in place too: the probes register like the copies.
+        boolean inPlace = round % 2 == 1;
+        TableCache cache =
+            new TableCache(
+                Env.disk(),
+                dir,
+                10,
+                10,
+                inPlace ? 0 : Long.MAX_VALUE,
+                null,
+                OPTIONS.withMmapReads(true));
         int n = 1 + round % TABLES;
         Table t = cache.table(n, sizes[n]);
+        assertEquals(inPlace, t.metadataMapped());
         List<InternalKey> keys = new ArrayList<>(models.get(n).keySet());
         CountDownLatch started = new CountDownLatch(2);
         List<Future<?>> readers = new ArrayList<>();
@@ -334,6 +410,7 @@ class TableCacheTest {
                     started.countDown();
                     for (int i = 0; i < 300; i++) {
                       InternalKey k = keys.get(r.nextInt(keys.size()));
+                      assertTrue(t.mayContain(k.userKey()), "no false negative for " + k);
                       assertEquals(
                           TableFixtures.line(Map.entry(k, models.get(n).get(k))),
                           TableFixtures.line(t.seek(k)));

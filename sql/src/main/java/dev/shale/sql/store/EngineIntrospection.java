@@ -187,7 +187,14 @@ final class EngineIntrospection implements Introspection {
                 "tableMetadataBytes",
                 "heap for open tables' index, filter and range blocks",
                 Options::tableMetadataBytes),
-            new Option("maxOpenFiles", "tables kept open at once", Options::maxOpenFiles),
+            new Option(
+                "maxOpenFiles",
+                "tables kept open with index and filter on the heap",
+                Options::maxOpenFiles),
+            new Option(
+                "maxMappedTables",
+                "tables kept open with index and filter read in their mapping",
+                Options::maxMappedTables),
             new Option(
                 "targetFileBytes",
                 "size of a compaction's output tables",
