@@ -71,7 +71,12 @@ final class StatsCommand implements Callable<Integer> {
     GROUPS.put("Stalls", List.of("slowed_writes", "stopped_writes", "stall_nanos"));
     GROUPS.put(
         "Space",
-        List.of("table_", "last_level_bytes", "write_amplification", "space_amplification"));
+        List.of(
+            "table_",
+            "tables_mapped",
+            "last_level_bytes",
+            "write_amplification",
+            "space_amplification"));
     GROUPS.put("Key and value sizes", List.of("key_size_", "value_size_"));
   }
 
