@@ -37,6 +37,11 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
   private final SlowStatementLog slowLog; // null: off
   private final boolean directPath;
 
+  /**
+   * Whether this is {@link DirectWarmup}'s connection: its statements do not count as the JVM's.
+   */
+  private boolean warmup;
+
   /** The client info properties a connection keeps (JDBC's standard three). */
   static final Set<String> CLIENT_INFO = Set.of("ApplicationName", "ClientUser", "ClientHostname");
 
@@ -51,6 +56,15 @@ final class ShaleConnection extends ForwardingConnection implements MetaDataHost
     this.url = url;
     this.slowLog = SlowStatementLog.of(slowStatementMillis);
     this.onClose = onClose;
+  }
+
+  /** Marks this as {@link DirectWarmup}'s connection, on its thread, before any statement. */
+  void markWarmup() {
+    warmup = true;
+  }
+
+  boolean isWarmup() {
+    return warmup;
   }
 
   /** The slow-statement log, or null when off. */

@@ -44,6 +44,7 @@ public final class ShaleDriver implements Driver {
       return RemoteConnector.connect(RemoteUrl.parse(url, info));
     }
     ShaleUrl parsed = ShaleUrl.parse(url, info);
+    DirectWarmup.startOnce(); // beside this connect: see DirectWarmup
     if (parsed.autoServer()) {
       return autoServer(parsed, url, info);
     }

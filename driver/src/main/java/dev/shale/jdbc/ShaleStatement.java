@@ -128,7 +128,9 @@ class ShaleStatement extends ForwardingStatement {
     try {
       return logged(sql, call, translate);
     } finally {
-      ShaleSql.statementRan(); // the JVM's first statement starts the planner's warm-up
+      if (!connection.isWarmup()) {
+        ShaleSql.statementRan(); // the JVM's first statement starts the planner's warm-up
+      }
     }
   }
 

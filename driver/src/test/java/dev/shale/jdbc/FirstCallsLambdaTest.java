@@ -26,6 +26,8 @@ class FirstCallsLambdaTest {
         new ProcessBuilder(
                 java,
                 "-Xlog:class+load=info:stdout",
+                // Else the warm-up's thread could spin them first (see DirectWarmup).
+                "-Dshale.preload=false",
                 "-cp",
                 System.getProperty("java.class.path"),
                 FirstCallsColdMain.class.getName())
