@@ -33,6 +33,100 @@ final class DirectWarmup {
   private static final AtomicBoolean STARTED = new AtomicBoolean();
   private static final CountDownLatch DONE = new CountDownLatch(1);
 
+  /**
+   * The classes the common shapes load on their first run after a connect, in that order (as a
+   * fresh JVM logs them: {@code DirectWarmupTest}). Loaded first, by name, because they need no
+   * database: so their loading runs while the connect opens the application's database, rather than
+   * after the warm-up's own in-memory database is open. The statements below then load what this
+   * list misses. A name that no longer exists is skipped ({@code DirectWarmupTest} fails on it).
+   */
+  static final String[] CLASSES = {
+    "dev.shale.jdbc.StatementSettings",
+    "dev.shale.jdbc.ShaleConnection$CalcitePrepared",
+    "dev.shale.sql.direct.DirectStatement",
+    "dev.shale.sql.direct.DirectRows",
+    "dev.shale.sql.front.DirectShape",
+    "dev.shale.sql.front.DirectParser",
+    "dev.shale.sql.front.SqlTokens",
+    "dev.shale.sql.front.SqlTokens$Kind",
+    "dev.shale.sql.front.SqlTokens$Token",
+    "dev.shale.sql.front.StatementLimits",
+    "dev.shale.sql.front.StatementLimits$ListFrame",
+    "dev.shale.sql.front.TokenCursor",
+    "dev.shale.sql.front.DirectShape$Operand",
+    "dev.shale.sql.front.DirectShape$Insert",
+    "dev.shale.sql.front.DirectShape$Count",
+    "dev.shale.sql.front.DirectShape$Select",
+    "dev.shale.jdbc.ParameterSlots",
+    "dev.shale.jdbc.ForwardingStatement",
+    "dev.shale.jdbc.ShaleStatement",
+    "dev.shale.jdbc.PreparedStatementSetters",
+    "dev.shale.jdbc.ShalePreparedStatement",
+    "dev.shale.jdbc.ShalePreparedStatement$2",
+    "dev.shale.jdbc.SqlErrors",
+    "dev.shale.sql.exec.StatementCancel",
+    "dev.shale.sql.direct.DirectStatement$Bound",
+    "dev.shale.sql.direct.DirectStatement$Rows",
+    "dev.shale.sql.exec.KvWriter$1",
+    "dev.shale.sql.store.EngineStore$Batch",
+    "dev.shale.engine.WriteBatch",
+    "dev.shale.engine.WriteBatch$Op",
+    "dev.shale.sql.exec.ListRows",
+    "dev.shale.sql.exec.KvEncoding",
+    "dev.shale.engine.ReadTrace",
+    "dev.shale.engine.coding.KeyHash",
+    "dev.shale.engine.WriteBatch$Op$Type",
+    "dev.shale.sql.session.Transaction$Pending",
+    "dev.shale.engine.coding.Varint",
+    "dev.shale.engine.db.BatchValidator$1",
+    "dev.shale.engine.db.CommitQueue$Writer",
+    "dev.shale.engine.db.WriteBatchCodec",
+    "dev.shale.engine.coding.LittleEndian",
+    "dev.shale.engine.db.WriteBatchCodec$1",
+    "dev.shale.engine.keys.ValueType",
+    "dev.shale.engine.memtable.MemTable$1",
+    "dev.shale.engine.coding.KeyWords",
+    "dev.shale.engine.db.CommitQueue$1",
+    "dev.shale.sql.direct.DirectResult",
+    "dev.shale.sql.Warmup",
+    "dev.shale.sql.exec.KvWriter$2",
+    "dev.shale.sql.adapter.KeyFilter$Endpoint",
+    "dev.shale.sql.adapter.KeyFilter",
+    "dev.shale.sql.adapter.KeyFilter$1",
+    "dev.shale.sql.adapter.KeyFilter$Leaf",
+    "dev.shale.sql.adapter.KeyFilter$Ranges",
+    "dev.shale.sql.direct.DirectColumn",
+    "dev.shale.jdbc.ShalePreparedStatement$1",
+    "dev.shale.sql.direct.DirectStatement$Read",
+    "dev.shale.sql.exec.RangeCursor",
+    "dev.shale.sql.direct.ReadRows",
+    "dev.shale.sql.adapter.KeyRanges",
+    "dev.shale.sql.exec.KeyRead",
+    "dev.shale.sql.exec.ByteRange",
+    "dev.shale.jdbc.DirectResultSetMetaData",
+    "dev.shale.jdbc.DirectResultSetMetaData$Column",
+    "dev.shale.jdbc.ForwardOnlyResultSet",
+    "dev.shale.jdbc.ResultSetLabels",
+    "dev.shale.jdbc.DirectResultSet",
+    "dev.shale.jdbc.DirectResultSet$Position",
+    "dev.shale.sql.adapter.RowCount",
+    "dev.shale.sql.store.EngineStore$Cursor",
+    "dev.shale.engine.keys.MergingIterator",
+    "dev.shale.engine.db.ReadPath$Release",
+    "dev.shale.engine.db.SnapshotIterator",
+    "dev.shale.engine.db.RangeTombstoneSet",
+    "dev.shale.engine.db.SnapshotIterator$Direction",
+    "dev.shale.sql.front.DirectShape$Update",
+    "dev.shale.sql.direct.DirectStatement$Updated",
+    "dev.shale.sql.exec.KvWriter$3",
+    "dev.shale.sql.direct.DirectStatement$WithValue",
+    "dev.shale.sql.direct.CountRow",
+    "dev.shale.sql.front.DirectShape$Delete",
+    "dev.shale.sql.exec.KvWriter$4",
+    "dev.shale.jdbc.ShaleConnection$CalciteStatement",
+    "dev.shale.jdbc.ShaleStatement$DirectOutcome",
+  };
+
   /** Prepared statements of the common shapes, each bound with two string parameters at most. */
   private static final String[] PREPARED = {
     "INSERT INTO kv VALUES (?, ?)",
@@ -94,6 +188,14 @@ final class DirectWarmup {
 
   private static void run() {
     long start = System.nanoTime();
+    ClassLoader loader = DirectWarmup.class.getClassLoader();
+    for (String name : CLASSES) {
+      try {
+        Class.forName(name, true, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        LOG.debug("Direct path warm-up skips {}: {}", name, e.toString());
+      }
+    }
     String url = "jdbc:shale:mem:shale-preload-" + start;
     try (Connection c = new ShaleDriver().connect(url, new Properties())) {
       ((ShaleConnection) c).markWarmup();
