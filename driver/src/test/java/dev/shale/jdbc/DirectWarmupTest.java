@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class DirectWarmupTest {
 
-  /** What the child printed, and the classes it loaded after its connect, split at the marks. */
-  private record Child(String output, List<String> afterConnect, List<String> beforeDone) {}
-
   @Test
   void afterTheWarmUpTheFirstStatementsLoadNoShaleClass() throws Exception {
-    Child warm = run(true);
-    assertTrue(warm.output.contains(DirectWarmupColdMain.CONNECTED + "true"), warm.output);
-    List<String> shale = shaleClasses(warm.afterConnect);
+    ClassLoadingChild.Run warm = run(true);
+    assertTrue(warm.said().contains(DirectWarmupColdMain.CONNECTED + "true"), warm.said());
+    List<String> shale = shaleClasses(warm);
     assertEquals(List.of(), shale, "classes the first statements still loaded");
     List<String> planner =
-        warm.beforeDone.stream()
+        warm.loadedBetween(null, DirectWarmupColdMain.DONE).stream()
             .filter(n -> n.startsWith("org.apache.calcite.plan.volcano"))
             .toList();
     assertEquals(List.of(), planner, "the warm-up took the planner's path");
@@ -38,8 +31,7 @@ class DirectWarmupTest {
 
   @Test
   void withoutTheWarmUpTheFirstStatementsLoadTheirPath() throws Exception {
-    Child cold = run(false);
-    List<String> shale = shaleClasses(cold.afterConnect);
+    List<String> shale = shaleClasses(run(false));
     assertTrue(shale.size() > 20, "only " + shale.size() + " classes loaded cold: " + shale);
   }
 
@@ -52,48 +44,20 @@ class DirectWarmupTest {
     }
   }
 
-  private static List<String> shaleClasses(List<String> names) {
-    return names.stream().filter(n -> n.startsWith("dev.shale.")).toList();
+  /** The classes of Shale's the child's statements load after its connect (and the warm-up). */
+  private static List<String> shaleClasses(ClassLoadingChild.Run child) {
+    return child.loadedBetween(DirectWarmupColdMain.CONNECTED, DirectWarmupColdMain.DONE).stream()
+        .filter(n -> n.startsWith("dev.shale."))
+        .toList();
   }
 
-  private static Child run(boolean preload) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-Xlog:class+load=info:stdout",
-                "-Dshale.warmup=false",
-                "-Dshale.preload=" + preload,
-                "-cp",
-                System.getProperty("java.class.path"),
-                DirectWarmupColdMain.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
-    String said =
-        output.lines().filter(l -> !l.contains("[class,load]")).reduce("", (a, b) -> a + b + "\n");
-    assertEquals(0, child.exitValue(), "the child JVM failed:\n" + said);
-    assertTrue(output.contains(DirectWarmupColdMain.DONE + 13), "wrong answers:\n" + said);
-    List<String> afterConnect = new ArrayList<>();
-    List<String> beforeDone = new ArrayList<>();
-    boolean connected = false;
-    for (String line : output.split("\n")) {
-      if (line.startsWith(DirectWarmupColdMain.CONNECTED)) {
-        connected = true;
-      } else if (line.startsWith(DirectWarmupColdMain.DONE)) {
-        break;
-      }
-      int at = line.indexOf("[class,load] ");
-      if (at < 0) {
-        continue;
-      }
-      String name = line.substring(at + "[class,load] ".length()).split(" ", 2)[0];
-      beforeDone.add(name);
-      if (connected) {
-        afterConnect.add(name);
-      }
-    }
-    return new Child(said, afterConnect, beforeDone);
+  private static ClassLoadingChild.Run run(boolean preload)
+      throws IOException, InterruptedException {
+    ClassLoadingChild.Run child =
+        ClassLoadingChild.run(
+            DirectWarmupColdMain.class, "-Dshale.warmup=false", "-Dshale.preload=" + preload);
+    assertTrue(
+        child.said().contains(DirectWarmupColdMain.DONE + 13), "wrong answers:\n" + child.said());
+    return child;
   }
 }
