@@ -378,6 +378,55 @@ class TableCacheTest {
     }
   }
 
+  /** As above, with the index and filter read in place: their probes fault, and fail cleanly. */
+  @Test
+  void aFileCutShortUnderItsIndexReadInPlaceFailsWithoutCrashing() throws Exception {
+    Path copy = dir.resolve(FileNames.tableName(98));
+    Files.copy(dir.resolve(FileNames.tableName(2)), copy);
+    TableOptions mapped = OPTIONS.withMmapReads(true);
+    try (TableCache cache = new TableCache(Env.disk(), dir, 4, 4, 0, null, mapped)) {
+      Table t = cache.table(98, sizes[2]);
+      assertTrue(t.metadataMapped());
+      List<InternalKey> keys = new ArrayList<>(models.get(2).keySet());
+      assertEquals(
+          TableFixtures.line(Map.entry(keys.get(0), models.get(2).get(keys.get(0)))),
+          TableFixtures.line(t.seek(keys.get(0))));
+      try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+        ch.truncate(10);
+      }
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  try {
+                    for (InternalKey k : keys) {
+                      t.mayContain(k.userKey());
+                      t.seek(k);
+                    }
+                    failure.compareAndSet(null, new AssertionError("read a cut file"));
+                  } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                  }
+                  long sum = 0; // lets an error raised late by compiled code surface here
+                  for (int i = 0; i < 1000; i++) {
+                    sum += new byte[4096 + i].length + String.valueOf(i).length();
+                  }
+                  assertTrue(sum > 0);
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              });
+      reader.start();
+      reader.join();
+      Throwable first = failure.get();
+      assertTrue(
+          first instanceof InternalError
+              || (first instanceof DbException d && d.kind() == DbException.Kind.CORRUPTION),
+          "failed with " + first);
+    }
+  }
+
   @Test
   void closingWhileOthersReadReleasesTheMappingSafely() throws Exception {
     long seed = TableFixtures.seed("closingWhileOthersReadReleasesTheMappingSafely");
