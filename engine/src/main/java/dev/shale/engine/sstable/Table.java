@@ -5,7 +5,6 @@ import static dev.shale.engine.sstable.TableFormat.TRAILER_SIZE;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.ReadTrace;
-import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.env.Mappings;
 import dev.shale.engine.env.ReadableFile;
@@ -22,8 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +69,7 @@ public final class Table implements Closeable {
   private final long pinnedBytes;
 
   /** With {@link #metaInMap}: the index and filter read onto the heap for reads after close. */
-  private volatile Meta afterClose;
+  private volatile TableMeta afterClose;
 
   /** End of the data blocks: where the filter block starts. */
   private final long dataEnd;
@@ -119,7 +116,7 @@ public final class Table implements Closeable {
       ByteBuffer map,
       TableIndex index,
       BloomFilter filter,
-      Meta meta,
+      TableMeta meta,
       long pinnedBytes) {
     this.env = env;
     this.file = file;
@@ -136,31 +133,6 @@ public final class Table implements Closeable {
     this.rangeTombstones = meta.tombstones();
     this.dataEnd = meta.dataEnd();
     this.pinnedBytes = pinnedBytes;
-  }
-
-  /**
-   * What opening reads and checks: the footer, then the index, filter and range-deletion blocks.
-   */
-  private record Meta(
-      Footer footer, IndexBlock index, BloomFilter filter, List<RangeTombstone> tombstones) {
-
-    long dataEnd() {
-      return footer.filterOffset();
-    }
-
-    /** The heap the index, filter and range tombstones take. */
-    long heapBytes() {
-      long bytes = index.sizeInBytes() + (filter == null ? 0 : filter.sizeInBytes());
-      return bytes + tombstoneBytes(tombstones);
-    }
-  }
-
-  private static long tombstoneBytes(List<RangeTombstone> tombstones) {
-    long bytes = 0;
-    for (RangeTombstone t : tombstones) {
-      bytes += t.startUserKey().length + t.endUserKeyExclusive().length + 64;
-    }
-    return bytes;
   }
 
   /**
@@ -197,7 +169,7 @@ public final class Table implements Closeable {
     }
     ReadableFile ch = env.newReadableFile(file);
     try {
-      Meta meta = readMeta(ch, file, fileSize);
+      TableMeta meta = TableMeta.read(ch, file, fileSize);
       ByteBuffer map = null;
       if (options.mmapReads() && fileSize <= Integer.MAX_VALUE) {
         // The footer was read at fileSize - FOOTER_SIZE, so the file is at least that long.
@@ -211,7 +183,7 @@ public final class Table implements Closeable {
       BloomFilter filter = meta.filter();
       long pinned = meta.heapBytes();
       if (map != null && pinned > pinBudget) {
-        MappedIndex inPlace = inPlace(map, meta, file);
+        MappedIndex inPlace = meta.inPlace(map, file);
         if (inPlace != null) {
           index = inPlace;
           Footer f = meta.footer();
@@ -219,7 +191,7 @@ public final class Table implements Closeable {
               filter == null
                   ? null
                   : BloomFilter.mapped(map, (int) f.filterOffset(), f.filterSize());
-          pinned = tombstoneBytes(meta.tombstones());
+          pinned = TableMeta.tombstoneBytes(meta.tombstones());
           ch.close();
           ch = null;
         }
@@ -232,89 +204,6 @@ public final class Table implements Closeable {
       }
       throw e;
     }
-  }
-
-  /**
-   * The index of {@code meta} read in place in {@code map}, or null if its block does not have one
-   * restart per entry (then it stays on the heap).
-   *
-   * @throws DbException CORRUPTION if the mapping reads otherwise than the bytes just checked
-   */
-  private static MappedIndex inPlace(ByteBuffer map, Meta meta, Path file) {
-    Footer f = meta.footer();
-    MappedIndex inPlace;
-    try {
-      inPlace = new MappedIndex(map, (int) f.indexOffset(), f.indexSize(), meta.index().count());
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    try {
-      if (inPlace.sameAs(meta.index())) {
-        return inPlace;
-      }
-    } catch (IndexOutOfBoundsException | InternalError e) {
-      // read as a mismatch below
-    }
-    throw TableFormat.corruption(
-        file, f.indexOffset(), "the index block reads otherwise through the mapping: file changed");
-  }
-
-  /**
-   * Reads and checks the footer, filter, range-deletion and index blocks of {@code file} through
-   * {@code ch}.
-   */
-  private static Meta readMeta(ReadableFile ch, Path file, long fileSize) throws IOException {
-    try {
-      long footerAt = fileSize - FOOTER_SIZE;
-      byte[] f = new byte[FOOTER_SIZE];
-      ch.readFully(footerAt, f, 0, f.length);
-      Footer footer = Footer.decode(f, file, fileSize);
-
-      long metaAt = footer.filterOffset();
-      long metaLength = footerAt - metaAt;
-      if (metaLength > Integer.MAX_VALUE - 16) {
-        throw TableFormat.corruption(file, metaAt, "meta blocks too large: " + metaLength);
-      }
-      byte[] meta = new byte[(int) metaLength];
-      ch.readFully(metaAt, meta, 0, meta.length);
-
-      int filterSize = footer.filterSize();
-      checkTrailer(file, metaAt, meta, 0, filterSize, true);
-      BloomFilter filter;
-      try {
-        filter = BloomFilter.parse(meta, 0, filterSize);
-      } catch (IllegalArgumentException e) {
-        throw TableFormat.corruption(file, metaAt, e.getMessage());
-      }
-
-      List<RangeTombstone> tombstones =
-          parseRangeTombstones(
-              metaBlock(file, meta, metaAt, footer.rangeDelOffset(), footer.rangeDelSize()));
-      IndexBlock index =
-          IndexBlock.parse(
-              metaBlock(file, meta, metaAt, footer.indexOffset(), footer.indexSize()), metaAt);
-      return new Meta(footer, index, filter, tombstones);
-    } catch (EOFException e) {
-      throw TableFormat.corruption(
-          file, "file is shorter than its recorded size " + fileSize + ": " + e.getMessage());
-    } catch (IndexOutOfBoundsException | IllegalArgumentException | NegativeArraySizeException e) {
-      throw TableFormat.corruption(file, "malformed table: " + e);
-    }
-  }
-
-  private static List<RangeTombstone> parseRangeTombstones(Block block) {
-    List<RangeTombstone> list = new ArrayList<>();
-    BlockIterator it = new BlockIterator(block);
-    for (it.seekToFirst(); it.isValid(); it.next()) {
-      InternalKey start = InternalKey.decode(it.keyBytes(), 0, it.keyLength());
-      byte[] end = it.value();
-      if (start.type() != ValueType.RANGE_DELETION
-          || Arrays.compareUnsigned(start.userKey(), end) >= 0) {
-        throw block.corruption("bad range tombstone at " + it.entryOffset() + ": " + start);
-      }
-      list.add(new RangeTombstone(start.userKey(), end, start.sequence()));
-    }
-    return List.copyOf(list);
   }
 
   public Path file() {
@@ -390,14 +279,14 @@ public final class Table implements Closeable {
   }
 
   /** The index and filter on the heap, for a table closed while they were in the mapping. */
-  private Meta metaAfterClose() {
-    Meta m = afterClose;
+  private TableMeta metaAfterClose() {
+    TableMeta m = afterClose;
     if (m == null) {
       synchronized (channelLock) {
         m = afterClose;
         if (m == null) {
           try (ReadableFile once = env.newReadableFile(file)) {
-            m = readMeta(once, file, fileSize);
+            m = TableMeta.read(once, file, fileSize);
           } catch (IOException e) {
             throw new DbException(
                 DbException.Kind.IO, "reading table " + file + " after close failed: " + e, e);
@@ -637,36 +526,12 @@ public final class Table implements Closeable {
           "reading table " + file + " block at offset " + offset + " failed: " + e,
           e);
     }
-    checkTrailer(file, offset, buf, 0, size, verifyChecksums);
+    TableFormat.checkTrailer(file, offset, buf, 0, size, verifyChecksums);
     Block b = new Block(buf, size, file, offset);
     if (cache != null) {
       cache.put(fileNumber, offset, b, scan);
     }
     return b;
-  }
-
-  /**
-   * The block of {@code size} bytes at file offset {@code offset}, cut out of {@code meta} (the
-   * file's bytes from {@code metaAt} on) after its trailer checks out.
-   */
-  private static Block metaBlock(Path file, byte[] meta, long metaAt, long offset, int size) {
-    int at = (int) (offset - metaAt);
-    checkTrailer(file, offset, meta, at, size, true);
-    return new Block(Arrays.copyOfRange(meta, at, at + size), size, file, offset);
-  }
-
-  private static void checkTrailer(
-      Path file, long blockOffset, byte[] buf, int off, int size, boolean verify) {
-    int type = buf[off + size] & 0xff;
-    if (verify) {
-      int stored = (int) LittleEndian.INT.get(buf, off + size + 1);
-      if (stored != TableFormat.blockChecksum(buf, off, size, type)) {
-        throw TableFormat.corruption(file, blockOffset, "checksum mismatch");
-      }
-    }
-    if (type != TableFormat.NO_COMPRESSION) {
-      throw TableFormat.corruption(file, blockOffset, "unknown compression type " + type);
-    }
   }
 
   private void read(long position, byte[] dst) throws IOException {

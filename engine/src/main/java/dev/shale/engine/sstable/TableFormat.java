@@ -1,6 +1,7 @@
 package dev.shale.engine.sstable;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.coding.MaskedCrc;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -36,6 +37,26 @@ final class TableFormat {
     crc.update(data, off, len);
     crc.update(type);
     return MaskedCrc.mask((int) crc.getValue());
+  }
+
+  /**
+   * Checks the trailer after the {@code size} bytes of a block at {@code buf[off]}: its checksum
+   * (when {@code verify}) and its compression type.
+   *
+   * @throws DbException CORRUPTION naming the file and the block's offset
+   */
+  static void checkTrailer(
+      Path file, long blockOffset, byte[] buf, int off, int size, boolean verify) {
+    int type = buf[off + size] & 0xff;
+    if (verify) {
+      int stored = (int) LittleEndian.INT.get(buf, off + size + 1);
+      if (stored != blockChecksum(buf, off, size, type)) {
+        throw corruption(file, blockOffset, "checksum mismatch");
+      }
+    }
+    if (type != NO_COMPRESSION) {
+      throw corruption(file, blockOffset, "unknown compression type " + type);
+    }
   }
 
   static DbException corruption(Path file, long blockOffset, String detail) {

@@ -346,35 +346,11 @@ class TableCacheTest {
       try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
         ch.truncate(10);
       }
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      Thread reader =
-          new Thread(
-              () -> {
-                try {
-                  try {
-                    List<String> read = TableFixtures.forward(t.newIterator());
-                    failure.compareAndSet(
-                        null, new AssertionError("read a cut file: " + read.size() + " entries"));
-                  } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                  }
-                  // Lets an error raised late by compiled code surface here, in this thread.
-                  long sum = 0;
-                  for (int i = 0; i < 1000; i++) {
-                    sum += new byte[4096 + i].length + String.valueOf(i).length();
-                  }
-                  assertTrue(sum > 0);
-                } catch (Throwable e) {
-                  failure.compareAndSet(null, e);
-                }
-              });
-      reader.start();
-      reader.join();
-      Throwable first = failure.get();
-      assertTrue(
-          first instanceof InternalError
-              || (first instanceof DbException d && d.kind() == DbException.Kind.CORRUPTION),
-          "failed with " + first);
+      assertFailsCleanly(
+          () -> {
+            List<String> read = TableFixtures.forward(t.newIterator());
+            throw new AssertionError("read a cut file: " + read.size() + " entries");
+          });
     }
   }
 
@@ -394,37 +370,49 @@ class TableCacheTest {
       try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
         ch.truncate(10);
       }
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      Thread reader =
-          new Thread(
-              () -> {
+      assertFailsCleanly(
+          () -> {
+            for (InternalKey k : keys) {
+              t.mayContain(k.userKey());
+              t.seek(k);
+            }
+            throw new AssertionError("read a cut file");
+          });
+    }
+  }
+
+  /**
+   * Runs {@code read} of a file cut short under its mapping on a thread of its own, then work that
+   * lets an error raised late by compiled code surface there: the first failure must be the
+   * SIGBUS's InternalError or a corruption report.
+   */
+  private static void assertFailsCleanly(Runnable read) throws InterruptedException {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
                 try {
-                  try {
-                    for (InternalKey k : keys) {
-                      t.mayContain(k.userKey());
-                      t.seek(k);
-                    }
-                    failure.compareAndSet(null, new AssertionError("read a cut file"));
-                  } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                  }
-                  long sum = 0; // lets an error raised late by compiled code surface here
-                  for (int i = 0; i < 1000; i++) {
-                    sum += new byte[4096 + i].length + String.valueOf(i).length();
-                  }
-                  assertTrue(sum > 0);
+                  read.run();
                 } catch (Throwable e) {
                   failure.compareAndSet(null, e);
                 }
-              });
-      reader.start();
-      reader.join();
-      Throwable first = failure.get();
-      assertTrue(
-          first instanceof InternalError
-              || (first instanceof DbException d && d.kind() == DbException.Kind.CORRUPTION),
-          "failed with " + first);
-    }
+                long sum = 0;
+                for (int i = 0; i < 1000; i++) {
+                  sum += new byte[4096 + i].length + String.valueOf(i).length();
+                }
+                assertTrue(sum > 0);
+              } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+              }
+            });
+    reader.start();
+    reader.join();
+    Throwable first = failure.get();
+    assertTrue(
+        first instanceof InternalError
+            || (first instanceof DbException d && d.kind() == DbException.Kind.CORRUPTION),
+        "failed with " + first);
   }
 
   @Test
