@@ -32,12 +32,25 @@ public final class Version {
       Comparator.comparingLong(FileMetaData::number).reversed();
 
   private final List<List<FileMetaData>> levels;
+
+  /** The files holding range tombstones, found once: every iterator asks for their tombstones. */
+  private final FileMetaData[] withTombstones;
+
   private final AtomicInteger refs = new AtomicInteger(1);
   private final Runnable onRelease;
 
   Version(List<List<FileMetaData>> levels, Runnable onRelease) {
     this.levels = levels;
     this.onRelease = onRelease;
+    List<FileMetaData> with = new ArrayList<>();
+    for (List<FileMetaData> files : levels) {
+      for (FileMetaData f : files) {
+        if (f.rangeTombstones() > 0) {
+          with.add(f);
+        }
+      }
+    }
+    this.withTombstones = with.toArray(new FileMetaData[0]);
   }
 
   /** The files of {@code level}: newest first in level 0, by key in deeper levels. */
@@ -165,12 +178,8 @@ public final class Version {
 
   /** Adds the range tombstones of every table to {@code out}. */
   public void addRangeTombstones(List<RangeTombstone> out, TableCache tables) throws IOException {
-    for (List<FileMetaData> files : levels) {
-      for (FileMetaData f : files) {
-        if (f.rangeTombstones() > 0) {
-          out.addAll(tables.table(f.number(), f.size()).rangeTombstones());
-        }
-      }
+    for (FileMetaData f : withTombstones) {
+      out.addAll(tables.table(f.number(), f.size()).rangeTombstones());
     }
   }
 
