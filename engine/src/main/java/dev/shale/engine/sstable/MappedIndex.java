@@ -73,12 +73,8 @@ final class MappedIndex implements TableIndex {
     int hi = count;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      int p = entryAt(mid);
-      p += varintLength(p); // shared: 0 at a restart
-      int keyLen = (int) varint64(p);
-      p += varintLength(p);
-      p += varintLength(p); // value length
-      if (compare(p, keyLen, t, tOff, tLen) < 0) {
+      int e = entryAt(mid);
+      if (compare(keyAt(e), keyLength(e), t, tOff, tLen) < 0) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -96,16 +92,13 @@ final class MappedIndex implements TableIndex {
     }
     for (int i = 0; i < count; i++) {
       byte[] sep = parsed.separator(i);
-      int p = entryAt(i);
-      if (map.get(p) != 0) {
-        return false; // a restart stores its whole key
+      int e = entryAt(i);
+      if (map.get(e) != 0) {
+        return false; // a restart stores its whole key: its shared length is one zero byte
       }
-      p++;
-      int keyLen = (int) varint64(p);
-      p += varintLength(p);
-      p += varintLength(p); // value length
+      int keyLen = keyLength(e);
       if (keyLen != sep.length
-          || compare(p, keyLen, sep, 0, keyLen) != 0
+          || compare(keyAt(e), keyLen, sep, 0, keyLen) != 0
           || offset(i) != parsed.offset(i)
           || size(i) != parsed.size(i)) {
         return false;
@@ -118,14 +111,25 @@ final class MappedIndex implements TableIndex {
     return base + littleEndianInt(map, restarts + 4 * i);
   }
 
+  /**
+   * The key length of the entry at {@code e}: right after its shared length, one zero byte at a
+   * restart (as {@link #sameAs} checked of every entry).
+   */
+  private int keyLength(int e) {
+    return (int) varint64(e + 1);
+  }
+
+  /** Where the key of the entry at {@code e} starts: after its shared, key and value lengths. */
+  private int keyAt(int e) {
+    int p = e + 1;
+    p += varintLength(p);
+    return p + varintLength(p);
+  }
+
   /** Where entry {@code i}'s value (the block handle) starts. */
   private int valueAt(int i) {
-    int p = entryAt(i);
-    p += varintLength(p);
-    int keyLen = (int) varint64(p);
-    p += varintLength(p);
-    p += varintLength(p);
-    return p + keyLen;
+    int e = entryAt(i);
+    return keyAt(e) + keyLength(e);
   }
 
   private int varintLength(int p) {
