@@ -154,6 +154,29 @@ public final class InternalKey implements Comparable<InternalKey> {
         (long) LittleEndian.LONG.get(a, aOff + aUser));
   }
 
+  /**
+   * The order of {@link #compare}, for user keys given with their first two {@link
+   * dev.shale.engine.coding.KeyWords#word words} (bytes 0-7 and 8-15, zero-padded): the words
+   * first, and the arrays only where both words tie. Past two equal words, two keys of at most 16
+   * bytes differ only in length (the shorter is a prefix of the longer, which has zeros where it
+   * was padded), and a key of at most 16 bytes is a prefix of a longer one; two longer keys compare
+   * on the rest of their bytes.
+   */
+  public static int compareWithWords(
+      byte[] a, long a0, long a1, long aTag, byte[] b, long b0, long b1, long bTag) {
+    if (a0 != b0) {
+      return Long.compareUnsigned(a0, b0);
+    }
+    if (a1 != b1) {
+      return Long.compareUnsigned(a1, b1);
+    }
+    int c =
+        a.length <= 16 || b.length <= 16
+            ? Integer.compare(a.length, b.length)
+            : Arrays.compareUnsigned(a, 16, a.length, b, 16, b.length);
+    return c != 0 ? c : Long.compareUnsigned(bTag, aTag);
+  }
+
   @Override
   public int compareTo(InternalKey other) {
     return compare(userKey, tag, other.userKey, other.tag);

@@ -4,7 +4,6 @@ import dev.shale.engine.coding.KeyWords;
 import dev.shale.engine.keys.InternalKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -31,26 +30,6 @@ final class SkipList {
   /** Bytes {@code from .. from + 7} of {@code key} as a big-endian word, zeros past its end. */
   static long word(byte[] key, int from) {
     return KeyWords.word(key, 0, key.length, from);
-  }
-
-  /**
-   * The order of {@link InternalKey#compare}, for keys given with their first two {@link #word}s:
-   * the words first; past two equal words, two keys of at most 16 bytes differ only in length (the
-   * shorter is a prefix of the longer, which has zeros where it was padded), and a key of at most
-   * 16 bytes is a prefix of a longer one; two longer keys compare on the rest of their bytes.
-   */
-  static int compare(byte[] a, long a0, long a1, long aTag, byte[] b, long b0, long b1, long bTag) {
-    if (a0 != b0) {
-      return Long.compareUnsigned(a0, b0);
-    }
-    if (a1 != b1) {
-      return Long.compareUnsigned(a1, b1);
-    }
-    int c =
-        a.length <= 16 || b.length <= 16
-            ? Integer.compare(a.length, b.length)
-            : Arrays.compareUnsigned(a, 16, a.length, b, 16, b.length);
-    return c != 0 ? c : Long.compareUnsigned(bTag, aTag);
   }
 
   /**
@@ -87,7 +66,8 @@ final class SkipList {
 
     /** This node's key against the parts of another, in the order of InternalKey.compareTo. */
     int compareTo(byte[] otherUserKey, long other0, long other1, long otherTag) {
-      return compare(userKey, w0, w1, tag, otherUserKey, other0, other1, otherTag);
+      return InternalKey.compareWithWords(
+          userKey, w0, w1, tag, otherUserKey, other0, other1, otherTag);
     }
 
     Node next(int level) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -84,10 +86,30 @@ class MergingIteratorTest {
     }
   }
 
+  /** Bytes keys share a prefix of: the merge compares the first 16 bytes as two words. */
+  private static final byte[] PREFIX =
+      "0123456789abcdefghijklmn".getBytes(StandardCharsets.US_ASCII);
+
+  private static final byte[] TAILS = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff};
+
+  /**
+   * A short key of bytes 0-3, or a prefix of {@link #PREFIX} (0-24 bytes, so before, at and past
+   * both words) followed by up to two bytes of {@link #TAILS}: keys that tie on one or both words
+   * and differ in length or in a byte past them.
+   */
   private static InternalKey randomKey(Random r) {
-    byte[] user = new byte[1 + r.nextInt(3)];
-    for (int i = 0; i < user.length; i++) {
-      user[i] = (byte) r.nextInt(4);
+    byte[] user;
+    if (r.nextBoolean()) {
+      user = new byte[1 + r.nextInt(3)];
+      for (int i = 0; i < user.length; i++) {
+        user[i] = (byte) r.nextInt(4);
+      }
+    } else {
+      int p = r.nextInt(PREFIX.length + 1);
+      user = Arrays.copyOf(PREFIX, p + r.nextInt(3));
+      for (int i = p; i < user.length; i++) {
+        user[i] = TAILS[r.nextInt(TAILS.length)];
+      }
     }
     return new InternalKey(
         user, 1 + r.nextInt(5), r.nextBoolean() ? ValueType.VALUE : ValueType.DELETION);
@@ -95,7 +117,8 @@ class MergingIteratorTest {
 
   @Test
   void walksAndSeeksLikeTheSortedUnion() {
-    long seed = System.nanoTime();
+    long seed = Long.getLong("shale.seed", System.nanoTime());
+    System.out.println("MergingIteratorTest seed=" + seed + " (-Dshale.seed=" + seed + ")");
     Random r = new Random(seed);
     for (int round = 0; round < 300; round++) {
       int n = r.nextInt(9);

@@ -101,67 +101,6 @@ class SkipListTest {
     assertWalksAs(model, list, seed);
   }
 
-  @Test
-  void theTwoWordComparisonIsTheOrderOfInternalKeys() {
-    long seed = Long.getLong("shale.seed", System.nanoTime());
-    System.out.println("SkipListTest words seed=" + seed + " (-Dshale.seed=" + seed + ")");
-    Random random = new Random(seed);
-    byte[] alphabet = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff};
-    for (int round = 0; round < 200_000; round++) {
-      byte[] a = new byte[random.nextInt(26)]; // 0..25: short of, at and past 8 and 16 bytes
-      for (int i = 0; i < a.length; i++) {
-        a[i] = alphabet[random.nextInt(alphabet.length)];
-      }
-      // Often a prefix of a, or a with one byte changed, so the words are mostly equal.
-      byte[] b =
-          switch (random.nextInt(3)) {
-            case 0 -> java.util.Arrays.copyOf(a, random.nextInt(a.length + 3));
-            case 1 -> {
-              byte[] c = a.clone();
-              if (c.length > 0) {
-                c[random.nextInt(c.length)] = alphabet[random.nextInt(alphabet.length)];
-              }
-              yield c;
-            }
-            default -> {
-              byte[] c = new byte[random.nextInt(26)];
-              for (int i = 0; i < c.length; i++) {
-                c[i] = alphabet[random.nextInt(alphabet.length)];
-              }
-              yield c;
-            }
-          };
-      long aTag = random.nextInt(4);
-      long bTag = random.nextInt(4);
-      int expected = Integer.signum(InternalKey.compare(a, aTag, b, bTag));
-      int actual =
-          Integer.signum(
-              SkipList.compare(
-                  a,
-                  SkipList.word(a, 0),
-                  SkipList.word(a, 8),
-                  aTag,
-                  b,
-                  SkipList.word(b, 0),
-                  SkipList.word(b, 8),
-                  bTag));
-      assertEquals(
-          expected,
-          actual,
-          "seed "
-              + seed
-              + ": "
-              + java.util.HexFormat.of().formatHex(a)
-              + "@"
-              + aTag
-              + " vs "
-              + java.util.HexFormat.of().formatHex(b)
-              + "@"
-              + bTag);
-    }
-  }
-
-  /** Every probe's ceiling, lower and floor in {@code list} are the model's. */
   private static void assertSearchesAgree(
       TreeSet<InternalKey> model, SkipList list, List<InternalKey> probes, long seed) {
     for (InternalKey probe : probes) {
