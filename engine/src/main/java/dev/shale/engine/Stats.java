@@ -41,6 +41,9 @@ public final class Stats {
     FLUSH_NANOS("time spent flushing"),
     COMPACTIONS("compactions run"),
     TRIVIAL_MOVES("tables moved to the next level without being rewritten"),
+    /** See {@code dev.shale.engine.version.ReadSamples}. */
+    COMPACTIONS_DUE_TO_READS(
+        "tables found due for compaction: reads kept merging them with others"),
     COMPACTION_BYTES_READ("bytes of tables read by compactions"),
     COMPACTION_BYTES_WRITTEN("bytes of tables written by compactions"),
     COMPACTION_NANOS("time spent compacting"),

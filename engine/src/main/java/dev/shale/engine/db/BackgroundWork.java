@@ -294,7 +294,14 @@ final class BackgroundWork {
           Set<Long> keep = versions.liveFiles();
           keep.addAll(pinnedTables);
           long firstLog = Math.min(versions.logNumber(), firstPinnedLog);
-          dir.deleteObsolete(keep, firstLog, versions.manifestNumber(), tables::evict);
+          dir.deleteObsolete(
+              keep,
+              firstLog,
+              versions.manifestNumber(),
+              number -> {
+                tables.evict(number);
+                versions.readSamples().forget(number);
+              });
         });
   }
 

@@ -547,6 +547,22 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     LOG.debug("closed {}", name);
   }
 
+  /**
+   * A key an iterator read, one in about {@code ReadSamples.MEAN_PERIOD}: charged to the tables it
+   * lies in, it may make one due for compaction, which is then scheduled.
+   */
+  void readSampled(byte[] userKey) {
+    if (versions.recordReadSample(userKey)) {
+      stats.add(Counter.COMPACTIONS_DUE_TO_READS, 1);
+      mutex.lock();
+      try {
+        background.schedule();
+      } finally {
+        mutex.unlock();
+      }
+    }
+  }
+
   /** Throws CLOSED once {@link #close} has begun. */
   void checkOpen() {
     if (closed) {

@@ -6,6 +6,7 @@ import dev.shale.engine.ReadTrace;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
+import dev.shale.engine.version.ReadSamples;
 import java.util.Arrays;
 
 /**
@@ -42,6 +43,9 @@ final class SnapshotIterator implements DbIterator {
   private byte[] savedKey;
   private byte[] savedValue;
   private boolean closed;
+
+  /** Entries to step over before the next key is sampled for read-driven compaction. */
+  private int untilSample = ReadSamples.period();
 
   /**
    * Reads {@code iter} at {@code pin}'s sequence and closes {@code pin} on {@link #close()}. Either
@@ -202,6 +206,9 @@ final class SnapshotIterator implements DbIterator {
       if (upperBound != null && compare(ikey.userKey(), upperBound) >= 0) {
         break;
       }
+      if (--untilSample <= 0) {
+        sample(ikey);
+      }
       if (ikey.sequence() <= sequence) {
         if (visibleType(ikey) == ValueType.DELETION) {
           // Every older version of this key is hidden by the deletion.
@@ -238,6 +245,9 @@ final class SnapshotIterator implements DbIterator {
       if (lowerBound != null && compare(ikey.userKey(), lowerBound) < 0) {
         break;
       }
+      if (--untilSample <= 0) {
+        sample(ikey);
+      }
       if (ikey.sequence() <= sequence) {
         if (type != ValueType.DELETION && compare(ikey.userKey(), savedKey) < 0) {
           // A smaller key: savedKey is complete and live.
@@ -266,6 +276,15 @@ final class SnapshotIterator implements DbIterator {
     } else {
       valid = true;
     }
+  }
+
+  /**
+   * Reports the entry's key to read-driven compaction ({@link ReadSamples}) and draws the next
+   * period.
+   */
+  private void sample(InternalKey ikey) {
+    untilSample = ReadSamples.period();
+    db.readSampled(ikey.userKey());
   }
 
   /** The trace of this thread, with a seek to {@code target} counted in it; null if none. */

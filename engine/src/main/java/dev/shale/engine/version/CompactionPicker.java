@@ -10,8 +10,10 @@ import java.util.List;
  * level its bytes over its target size; below 1 nothing needs compacting. Level-0 files that
  * overlap nothing move down as they are; otherwise all of level 0, or on a deeper level its next
  * file in round-robin key order, merges with what it overlaps in the level below. When no level
- * scores 1, a file with range deletions above the deepest level is pushed down (score 1), so the
- * space of what they delete comes back.
+ * scores 1, a table that reads found due ({@link ReadSamples}, LevelDB's seek compaction) merges
+ * with what it overlaps below (all of level 0, if it is in level 0); failing that, a file with
+ * range deletions above the deepest level is pushed down (score 1), so the space of what they
+ * delete comes back.
  */
 public final class CompactionPicker {
 
@@ -30,10 +32,17 @@ public final class CompactionPicker {
 
   /** The score of the level of {@code v} most in need of compaction. */
   public double score(Version v) {
-    return bestLevel(v)[1];
+    return choose(v).score();
   }
 
-  private double[] bestLevel(Version v) {
+  /**
+   * What to compact: {@code level} with {@code score}; {@code file} the one table to start from
+   * when the choice fell on a table rather than a level (one that reads found due, or one with
+   * range deletions to push down), null otherwise.
+   */
+  private record Choice(int level, double score, FileMetaData file) {}
+
+  private Choice choose(Version v) {
     int bestLevel = -1;
     double best = 0;
     for (int level = 0; level < Version.NUM_LEVELS - 1; level++) {
@@ -43,10 +52,18 @@ public final class CompactionPicker {
         bestLevel = level;
       }
     }
-    if (best < 1 && rangeDeletionToPushDown(v) != null) {
-      return new double[] {-1, 1};
+    if (best >= 1) {
+      return new Choice(bestLevel, best, null);
     }
-    return new double[] {bestLevel, best};
+    Version.Due due = v.readDue();
+    if (due != null && due.level() < Version.NUM_LEVELS - 1) {
+      return new Choice(due.level(), 1, due.file());
+    }
+    FileMetaData pushDown = rangeDeletionToPushDown(v);
+    if (pushDown != null) {
+      return new Choice(levelOf(v, pushDown), 1, pushDown);
+    }
+    return new Choice(bestLevel, best, null);
   }
 
   /**
@@ -117,16 +134,11 @@ public final class CompactionPicker {
    * The returned compaction holds a reference on {@code v}; the caller gives it back when done.
    */
   public synchronized Compaction pick(Version v) {
-    double[] best = bestLevel(v);
-    if (best[1] < 1) {
+    Choice choice = choose(v);
+    if (choice.score() < 1) {
       return null;
     }
-    int level = (int) best[0];
-    FileMetaData pushDown = null;
-    if (level < 0) {
-      pushDown = rangeDeletionToPushDown(v);
-      level = levelOf(v, pushDown);
-    }
+    int level = choice.level();
     List<FileMetaData> inputs = new ArrayList<>();
     if (level == 0) {
       List<FileMetaData> movable = movableLevel0Files(v);
@@ -135,8 +147,8 @@ public final class CompactionPicker {
         return Compaction.move(v, 0, movable);
       }
       inputs.addAll(v.files(0)); // overlapping files: take them all, oldest data included
-    } else if (pushDown != null) {
-      inputs.add(pushDown);
+    } else if (choice.file() != null) {
+      inputs.add(choice.file());
     } else {
       // Round-robin through the level's key space so every file gets its turn.
       byte[] after = compactPointer[level];

@@ -39,6 +39,12 @@ public final class Version {
   private final AtomicInteger refs = new AtomicInteger(1);
   private final Runnable onRelease;
 
+  /** A table reads have found due for compaction (see {@link ReadSamples}), or null. */
+  private volatile Due readDue;
+
+  /** A table of this version due for compaction, and its level. */
+  public record Due(FileMetaData file, int level) {}
+
   Version(List<List<FileMetaData>> levels, Runnable onRelease) {
     this.levels = levels;
     this.onRelease = onRelease;
@@ -196,6 +202,44 @@ public final class Version {
       }
     }
     return lo;
+  }
+
+  /**
+   * Charges a key an iterator read ({@link ReadSamples}): if {@code userKey} lies in two or more of
+   * this version's tables, the first of them (level 0 newest first, then by level) is charged.
+   * Returns true when that makes the table due and no other table of this version is: then {@link
+   * #readDue()} names it and compaction should be scheduled.
+   */
+  public boolean recordReadSample(byte[] userKey, ReadSamples samples) {
+    FileMetaData first = null;
+    int firstLevel = -1;
+    InternalKey target = InternalKey.beforeAllVersions(userKey);
+    for (int level = 0; level < NUM_LEVELS; level++) {
+      List<FileMetaData> files = levels.get(level);
+      int from = level == 0 ? 0 : findFile(files, target);
+      int to = level == 0 ? files.size() : Math.min(from + 1, files.size());
+      for (int i = from; i < to; i++) {
+        FileMetaData f = files.get(i);
+        if (!f.covers(userKey)) {
+          continue;
+        }
+        if (first != null) {
+          if (samples.charge(first) && readDue == null) {
+            readDue = new Due(first, firstLevel);
+            return true;
+          }
+          return false;
+        }
+        first = f;
+        firstLevel = level;
+      }
+    }
+    return false;
+  }
+
+  /** The table reads found due for compaction in this version, or null. */
+  public Due readDue() {
+    return readDue;
   }
 
   /** Adds iterators over every table to {@code out}: one per level-0 file, one per deeper level. */

@@ -41,6 +41,7 @@ public final class VersionSet implements Closeable {
   private final Path dir;
   private final CompactionPicker picker;
   private final Runnable onVersionReleased;
+  private final ReadSamples readSamples = new ReadSamples();
 
   // Guarded by this.
   private final Set<Version> live = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -340,6 +341,20 @@ public final class VersionSet implements Closeable {
   /** What chooses compactions; its scores are pure functions of a version. */
   public CompactionPicker picker() {
     return picker;
+  }
+
+  /**
+   * Charges {@code userKey}, a key an iterator read, to the current version's tables ({@link
+   * ReadSamples}); true when that made a table due for compaction, which should then be scheduled.
+   * Takes no lock: a sample that lands on a version just replaced is lost, which is harmless.
+   */
+  public boolean recordReadSample(byte[] userKey) {
+    return current.recordReadSample(userKey, readSamples);
+  }
+
+  /** The allowances of {@link #recordReadSample}; a deleted table's is forgotten. */
+  public ReadSamples readSamples() {
+    return readSamples;
   }
 
   /** The score of the level most in need of compaction; below 1 nothing needs it. */
