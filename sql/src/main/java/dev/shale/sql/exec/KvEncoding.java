@@ -16,12 +16,17 @@ import java.util.Arrays;
  * SQL semantics even for characters beyond U+FFFF, where plain UTF-8 would not.
  *
  * <p>Values are one tag byte followed by the CESU-8 text: {@code 0x00} for SQL NULL (no text),
- * {@code 0x01} for a string. The tag keeps NULL apart from {@code ''}.
+ * {@code 0x01} for a string, {@code 0x02} for a string whose characters are all below U+0080 (its
+ * bytes are its characters). The tag keeps NULL apart from {@code ''}; the ASCII tag lets a read
+ * make the string with one copy and no look at its bytes. Values written before the ASCII tag
+ * carry {@code 0x01} and read as before; a reader that knows only {@code 0x01} decodes a {@code
+ * 0x02} value the same way, as ASCII is valid CESU-8.
  */
 public final class KvEncoding {
 
   private static final byte NULL_TAG = 0;
   private static final byte STRING_TAG = 1;
+  private static final byte ASCII_TAG = 2;
 
   private KvEncoding() {}
 
@@ -39,13 +44,17 @@ public final class KvEncoding {
       return new byte[] {NULL_TAG};
     }
     byte[] out = encode(value, 1);
-    out[0] = STRING_TAG;
+    // One byte per character exactly when every character is below U+0080.
+    out[0] = out.length - 1 == value.length() ? ASCII_TAG : STRING_TAG;
     return out;
   }
 
   public static String decodeValue(byte[] bytes) {
     if (bytes.length == 0 || bytes[0] == NULL_TAG) {
       return null;
+    }
+    if (bytes[0] == ASCII_TAG) {
+      return new String(bytes, 1, bytes.length - 1, StandardCharsets.ISO_8859_1);
     }
     return decode(bytes, 1);
   }

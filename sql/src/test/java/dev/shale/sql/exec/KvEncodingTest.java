@@ -50,6 +50,19 @@ class KvEncodingTest {
   }
 
   @Test
+  void valuesTagNullAsciiAndOtherTextAndReadValuesWrittenBeforeTheAsciiTag() {
+    assertArrayEquals(new byte[] {0}, KvEncoding.encodeValue(null));
+    assertArrayEquals(new byte[] {2}, KvEncoding.encodeValue(""));
+    assertArrayEquals(new byte[] {2, 0, 'a', 0x7f}, KvEncoding.encodeValue("\u0000a\u007f"));
+    assertArrayEquals(
+        new byte[] {1, 'a', (byte) 0xC2, (byte) 0x80}, KvEncoding.encodeValue("a\u0080"));
+    // Before the ASCII tag, every string was tagged 1.
+    assertEquals("ab", KvEncoding.decodeValue(new byte[] {1, 'a', 'b'}));
+    assertEquals("", KvEncoding.decodeValue(new byte[] {1}));
+    assertEquals("é", KvEncoding.decodeValue(new byte[] {1, (byte) 0xC3, (byte) 0xA9}));
+  }
+
+  @Test
   void valuesKeepNullApartFromEmpty() {
     assertNull(KvEncoding.decodeValue(KvEncoding.encodeValue(null)));
     assertEquals("", KvEncoding.decodeValue(KvEncoding.encodeValue("")));
