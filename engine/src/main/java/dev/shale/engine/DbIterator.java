@@ -33,6 +33,15 @@ public interface DbIterator extends AutoCloseable {
   /** The current value; the caller must not modify it. Requires {@link #isValid()}. */
   byte[] value();
 
+  /**
+   * What {@code reader} makes of the current value, read where it lies, without the copy {@link
+   * #value()} may make. Requires {@link #isValid()}.
+   */
+  default <T> T readValue(ValueReader<T> reader) {
+    byte[] v = value();
+    return reader.read(v, 0, v.length);
+  }
+
   @Override
   void close();
 }

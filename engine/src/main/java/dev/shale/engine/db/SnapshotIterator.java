@@ -3,6 +3,7 @@ package dev.shale.engine.db;
 import dev.shale.engine.DbException;
 import dev.shale.engine.DbIterator;
 import dev.shale.engine.ReadTrace;
+import dev.shale.engine.ValueReader;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.ValueType;
@@ -184,6 +185,15 @@ final class SnapshotIterator implements DbIterator {
   public byte[] value() {
     requireValid();
     return direction == Direction.FORWARD ? iter.value() : savedValue;
+  }
+
+  @Override
+  public <T> T readValue(ValueReader<T> reader) {
+    requireValid();
+    if (direction == Direction.FORWARD) {
+      return iter.readValue(reader);
+    }
+    return reader.read(savedValue, 0, savedValue.length);
   }
 
   @Override

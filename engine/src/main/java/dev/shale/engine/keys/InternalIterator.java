@@ -1,5 +1,7 @@
 package dev.shale.engine.keys;
 
+import dev.shale.engine.ValueReader;
+
 /**
  * A cursor over internal keys in {@link InternalKey} order, every version of every user key
  * included. Positioning methods leave it on an entry or invalid.
@@ -29,6 +31,15 @@ public interface InternalIterator extends AutoCloseable {
 
   /** The value of a VALUE entry, empty for a deletion. Requires {@link #isValid()}. */
   byte[] value();
+
+  /**
+   * What {@code reader} makes of {@link #value()}, read in place where the iterator can (a table's
+   * block) rather than copied. Requires {@link #isValid()}.
+   */
+  default <T> T readValue(ValueReader<T> reader) {
+    byte[] v = value();
+    return reader.read(v, 0, v.length);
+  }
 
   /** Releases what the iterator holds (files, versions); a no-op unless it holds something. */
   @Override

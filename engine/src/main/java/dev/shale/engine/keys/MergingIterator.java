@@ -1,5 +1,6 @@
 package dev.shale.engine.keys;
 
+import dev.shale.engine.ValueReader;
 import dev.shale.engine.coding.KeyWords;
 import java.util.List;
 
@@ -142,6 +143,12 @@ public final class MergingIterator implements InternalIterator {
   public byte[] value() {
     checkValid();
     return children[heap[0]].value();
+  }
+
+  @Override
+  public <T> T readValue(ValueReader<T> reader) {
+    checkValid();
+    return children[heap[0]].readValue(reader);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.shale.engine.sstable;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.ValueReader;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 
@@ -119,6 +120,12 @@ final class TableIterator implements InternalIterator {
   public byte[] value() {
     checkValid();
     return data.value();
+  }
+
+  @Override
+  public <T> T readValue(ValueReader<T> reader) {
+    checkValid();
+    return reader.read(data.data(), data.valueOffset(), data.valueLength());
   }
 
   private void checkValid() {

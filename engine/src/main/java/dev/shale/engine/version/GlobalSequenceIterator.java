@@ -1,5 +1,6 @@
 package dev.shale.engine.version;
 
+import dev.shale.engine.ValueReader;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import java.util.Arrays;
@@ -81,6 +82,11 @@ final class GlobalSequenceIterator implements InternalIterator {
   @Override
   public byte[] value() {
     return stored.value();
+  }
+
+  @Override
+  public <T> T readValue(ValueReader<T> reader) {
+    return stored.readValue(reader);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.shale.engine.version;
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.ValueReader;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.sstable.TableCache;
@@ -88,6 +89,11 @@ final class LevelIterator implements InternalIterator {
   @Override
   public byte[] value() {
     return current.value();
+  }
+
+  @Override
+  public <T> T readValue(ValueReader<T> reader) {
+    return current.readValue(reader);
   }
 
   @Override

@@ -94,7 +94,7 @@ public final class BulkDumper {
       cursor.seek(lower == null ? new byte[0] : lower);
       while (cursor.isValid()) {
         key = KvEncoding.decodeKey(cursor.key());
-        printer.printRecord(key, KvEncoding.decodeValue(cursor.value()));
+        printer.printRecord(key, cursor.readValue(KvEncoding.VALUES));
         rows++;
         if ((rows & 1023) == 0 && progress != null) {
           progress.accept(rows);

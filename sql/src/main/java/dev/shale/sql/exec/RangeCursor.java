@@ -27,7 +27,10 @@ final class RangeCursor implements Enumerator<Object[]> {
   private long toSkip;
   private long remaining;
   private byte[] key;
+
+  /** The value of a point read; null when the row is the cursor's, read from it in place. */
   private byte[] value;
+
   private Object[] current;
 
   RangeCursor(KvStore store, Supplier<KeyRead> resolve, StatementCancel cancel) {
@@ -62,7 +65,9 @@ final class RangeCursor implements Enumerator<Object[]> {
         continue;
       }
       remaining--;
-      current = new Object[] {KvEncoding.decodeKey(key), KvEncoding.decodeValue(value)};
+      String v =
+          value != null ? KvEncoding.decodeValue(value) : cursor.readValue(KvEncoding.VALUES);
+      current = new Object[] {KvEncoding.decodeKey(key), v};
       return true;
     }
     remaining = 0;
@@ -101,7 +106,7 @@ final class RangeCursor implements Enumerator<Object[]> {
       }
       if (cursor.isValid() && (descending ? r.atOrAbove(cursor.key()) : r.below(cursor.key()))) {
         key = cursor.key();
-        value = cursor.value();
+        value = null;
         return true;
       }
       index++;

@@ -142,6 +142,11 @@ final class EngineStore implements KvStore {
     }
 
     @Override
+    public <T> T readValue(ValueDecoder<T> reader) {
+      return it.readValue(reader);
+    }
+
+    @Override
     public void close() {
       it.close();
     }

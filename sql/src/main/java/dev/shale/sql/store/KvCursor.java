@@ -1,5 +1,7 @@
 package dev.shale.sql.store;
 
+import dev.shale.engine.ValueReader;
+
 /**
  * A position in the keys of a {@link KvStore.ReadView}, moving either way. {@link #key()} and
  * {@link #value()} are valid until the next move; copy them to keep them.
@@ -25,6 +27,18 @@ public interface KvCursor extends AutoCloseable {
   byte[] key();
 
   byte[] value();
+
+  /**
+   * Makes something of a value where it lies: the engine's reader, named in this layer so that
+   * execution, which sees only the store, can hand one down.
+   */
+  interface ValueDecoder<T> extends ValueReader<T> {}
+
+  /** What {@code reader} makes of {@link #value()}, read where it lies rather than copied. */
+  default <T> T readValue(ValueDecoder<T> reader) {
+    byte[] v = value();
+    return reader.read(v, 0, v.length);
+  }
 
   @Override
   void close();

@@ -3,6 +3,7 @@ package dev.shale.sql.exec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -60,6 +61,19 @@ class KvEncodingTest {
     assertEquals("ab", KvEncoding.decodeValue(new byte[] {1, 'a', 'b'}));
     assertEquals("", KvEncoding.decodeValue(new byte[] {1}));
     assertEquals("é", KvEncoding.decodeValue(new byte[] {1, (byte) 0xC3, (byte) 0xA9}));
+  }
+
+  @Test
+  void aValueDecodesFromItsSliceOfALargerArrayAndNeverFromTheBytesAfterIt() {
+    byte[] e = KvEncoding.encodeValue("é");
+    byte[] ascii = KvEncoding.encodeValue("ab");
+    byte[] block = new byte[] {9, 9, e[0], e[1], e[2], ascii[0], ascii[1], ascii[2], 0, 9};
+    assertEquals("é", KvEncoding.decodeValue(block, 2, 3));
+    assertEquals("ab", KvEncoding.decodeValue(block, 5, 3));
+    assertNull(KvEncoding.decodeValue(block, 8, 1));
+    assertNull(KvEncoding.decodeValue(block, 8, 0));
+    // The slice ends inside "é": its second byte is the next value's, not part of this one.
+    assertThrows(IllegalArgumentException.class, () -> KvEncoding.decodeValue(block, 2, 2));
   }
 
   @Test
