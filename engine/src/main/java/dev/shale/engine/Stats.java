@@ -42,8 +42,7 @@ public final class Stats {
     COMPACTIONS("compactions run"),
     TRIVIAL_MOVES("tables moved to the next level without being rewritten"),
     /** See {@code dev.shale.engine.version.ReadSamples}. */
-    COMPACTIONS_DUE_TO_READS(
-        "tables found due for compaction: reads kept merging them with others"),
+    COMPACTIONS_DUE_TO_READS("compactions of a table that reads kept merging with others"),
     COMPACTION_BYTES_READ("bytes of tables read by compactions"),
     COMPACTION_BYTES_WRITTEN("bytes of tables written by compactions"),
     COMPACTION_NANOS("time spent compacting"),

@@ -273,6 +273,9 @@ final class BackgroundWork {
 
   /** Runs {@code c} and installs its result (see {@link CompactionJob#runAndInstall}). */
   private void compact(Compaction c) throws IOException {
+    if (c.dueToReads()) {
+      stats.add(Counter.COMPACTIONS_DUE_TO_READS, 1);
+    }
     try {
       new CompactionJob(
               c, dir, tables, tableOptions, options.targetFileBytes(), db, this::flushWaiting)
@@ -294,14 +297,8 @@ final class BackgroundWork {
           Set<Long> keep = versions.liveFiles();
           keep.addAll(pinnedTables);
           long firstLog = Math.min(versions.logNumber(), firstPinnedLog);
-          dir.deleteObsolete(
-              keep,
-              firstLog,
-              versions.manifestNumber(),
-              number -> {
-                tables.evict(number);
-                versions.readSamples().forget(number);
-              });
+          dir.deleteObsolete(keep, firstLog, versions.manifestNumber(), tables::evict);
+          versions.readSamples().retain(keep);
         });
   }
 

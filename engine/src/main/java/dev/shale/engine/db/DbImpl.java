@@ -553,7 +553,6 @@ public final class DbImpl implements Db, CommitQueue.Leader {
    */
   void readSampled(byte[] userKey) {
     if (versions.recordReadSample(userKey)) {
-      stats.add(Counter.COMPACTIONS_DUE_TO_READS, 1);
       mutex.lock();
       try {
         background.schedule();

@@ -21,12 +21,18 @@ public record Compaction(
     List<FileMetaData> inputs,
     List<FileMetaData> nextInputs,
     boolean moveAll,
-    boolean manual) {
+    boolean manual,
+    boolean dueToReads) {
 
   /** A merge of {@code inputs} with {@code nextInputs}, or a move if that is one input alone. */
   public Compaction(
       Version version, int level, List<FileMetaData> inputs, List<FileMetaData> nextInputs) {
-    this(version, level, inputs, nextInputs, false, false);
+    this(version, level, inputs, nextInputs, false, false, false);
+  }
+
+  /** This compaction, marked as chosen because reads found a table due ({@link ReadSamples}). */
+  Compaction becauseOfReads() {
+    return new Compaction(version, level, inputs, nextInputs, moveAll, manual, true);
   }
 
   /**
@@ -36,7 +42,7 @@ public record Compaction(
   public static Compaction manual(
       Version version, int level, List<FileMetaData> inputs, List<FileMetaData> nextInputs) {
     return new Compaction(
-        version, level, List.copyOf(inputs), List.copyOf(nextInputs), false, true);
+        version, level, List.copyOf(inputs), List.copyOf(nextInputs), false, true, false);
   }
 
   /**
@@ -45,7 +51,7 @@ public record Compaction(
    * {@code level} that stays behind.
    */
   public static Compaction move(Version version, int level, List<FileMetaData> files) {
-    return new Compaction(version, level, List.copyOf(files), List.of(), true, false);
+    return new Compaction(version, level, List.copyOf(files), List.of(), true, false, false);
   }
 
   public int outputLevel() {

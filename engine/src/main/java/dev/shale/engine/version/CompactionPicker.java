@@ -42,6 +42,11 @@ public final class CompactionPicker {
    */
   private record Choice(int level, double score, FileMetaData file) {}
 
+  private static FileMetaData dueFile(Version v) {
+    Version.Due due = v.readDue();
+    return due == null ? null : due.file();
+  }
+
   private Choice choose(Version v) {
     int bestLevel = -1;
     double best = 0;
@@ -172,7 +177,8 @@ public final class CompactionPicker {
     List<FileMetaData> next = v.overlapping(level + 1, lo, hi);
     compactPointer[level] = hi;
     v.tryRef();
-    return new Compaction(v, level, inputs, next);
+    Compaction c = new Compaction(v, level, inputs, next);
+    return choice.file() != null && choice.file() == dueFile(v) ? c.becauseOfReads() : c;
   }
 
   /**

@@ -158,6 +158,18 @@ class IngestTest {
       it.next();
       assertFalse(it.isValid(), "the iterator sees only its moment");
       it.close();
+      try (DbIterator now = db.newIterator(ReadOptions.DEFAULT)) {
+        now.seekToFirst();
+        // The ingested table's entries, read in place through its global-sequence view.
+        assertArrayEquals(
+            b("ingested"),
+            now.readValue((buf, off, len) -> Arrays.copyOfRange(buf, off, off + len)));
+        now.next();
+        assertArrayEquals(b("k2"), now.key());
+        assertArrayEquals(
+            b("ingested"),
+            now.readValue((buf, off, len) -> Arrays.copyOfRange(buf, off, off + len)));
+      }
       try (DbIterator later = db.newIterator(atS)) {
         later.seek(b("k1"));
         assertArrayEquals(b("before"), later.value());

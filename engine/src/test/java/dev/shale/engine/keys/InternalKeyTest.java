@@ -114,6 +114,4 @@ class InternalKeyTest {
               + bTag);
     }
   }
-
-  /** Every probe's ceiling, lower and floor in {@code list} are the model's. */
 }

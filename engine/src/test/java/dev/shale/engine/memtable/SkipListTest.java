@@ -101,6 +101,7 @@ class SkipListTest {
     assertWalksAs(model, list, seed);
   }
 
+  /** Every probe's ceiling, lower and floor in {@code list} are the model's. */
   private static void assertSearchesAgree(
       TreeSet<InternalKey> model, SkipList list, List<InternalKey> probes, long seed) {
     for (InternalKey probe : probes) {

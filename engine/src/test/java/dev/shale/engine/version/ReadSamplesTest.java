@@ -11,6 +11,7 @@ import dev.shale.engine.keys.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@link ReadSamples} and {@link Version#recordReadSample}: which table a sampled read charges. */
@@ -43,10 +44,17 @@ class ReadSamplesTest {
     assertEquals(100, ReadSamples.allowance(1000));
     assertEquals(100, ReadSamples.allowance(100 * 16384 - 1));
     assertEquals(256, ReadSamples.allowance(4 << 20));
-    for (int i = 0; i < 10_000; i++) {
+    long sum = 0;
+    int n = 200_000;
+    for (int i = 0; i < n; i++) {
       int p = ReadSamples.period();
-      assertTrue(p >= 1 && p <= 2 * ReadSamples.MEAN_PERIOD, "period " + p);
+      assertTrue(p >= 1, "period " + p);
+      sum += p;
     }
+    double mean = (double) sum / n;
+    // Geometric with mean 8,192 and a standard deviation about as large: the mean of 200,000
+    // draws has a standard deviation of 18, and 2% of 8,192 is nine of them.
+    assertEquals(ReadSamples.MEAN_PERIOD, mean, ReadSamples.MEAN_PERIOD * 0.02, "mean period");
   }
 
   @Test
@@ -59,7 +67,10 @@ class ReadSamplesTest {
     assertTrue(samples.charge(f), "sample 100");
     assertTrue(samples.charge(f), "and every one after it");
     assertEquals(1, samples.tracked());
-    samples.forget(7);
+    samples.retain(Set.of(7L, 8L));
+    assertEquals(1, samples.tracked(), "a live table keeps its count");
+    assertTrue(samples.charge(f));
+    samples.retain(Set.of(8L));
     assertEquals(0, samples.tracked());
     assertFalse(samples.charge(f), "a forgotten table has its whole allowance again");
   }
@@ -70,11 +81,11 @@ class ReadSamplesTest {
     FileMetaData older = file(8, "m", "p");
     FileMetaData l1 = file(5, "a", "k");
     FileMetaData l1b = file(6, "l", "z");
-    FileMetaData l2 = file(3, "a", "z");
+    FileMetaData l2 = file(3, "a", "zzz");
     Version v = version(List.of(List.of(newer, older), List.of(l1, l1b), List.of(l2)));
     ReadSamples samples = new ReadSamples();
     for (int i = 0; i < 500; i++) {
-      // Only in level 2 (below every other file's range): one table, nothing merged.
+      // Only in level 2 (past every other file's range): one table, nothing merged.
       assertFalse(v.recordReadSample(b("zz"), samples));
     }
     assertEquals(0, samples.tracked(), "a key in one table charges nothing");
@@ -108,12 +119,24 @@ class ReadSamplesTest {
     FileMetaData l2b = file(4, "za", "zz");
     Version v = version(List.of(List.of(), List.of(l1), List.of(l2, l2b)));
     assertNull(picker.pick(v), "no level needs compacting");
+    Version full =
+        version(
+            List.of(
+                List.of(
+                    file(20, "a", "b"),
+                    file(21, "a", "b"),
+                    file(22, "a", "b"),
+                    file(23, "a", "b"))));
+    Compaction bySize = picker.pick(full);
+    assertEquals(0, bySize.level(), "four level-0 files: the trigger");
+    assertFalse(bySize.dueToReads());
     ReadSamples samples = new ReadSamples();
     while (!v.recordReadSample(b("c"), samples)) {
       // charge level 1's table until it is due
     }
     assertEquals(1.0, picker.score(v));
     Compaction c = picker.pick(v);
+    assertTrue(c.dueToReads());
     assertEquals(1, c.level());
     assertEquals(List.of(l1), c.inputs());
     assertEquals(List.of(l2), c.nextInputs(), "merged with what it overlaps below");
