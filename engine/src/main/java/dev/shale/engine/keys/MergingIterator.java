@@ -217,6 +217,8 @@ public final class MergingIterator implements InternalIterator {
 
   /** Whether child {@code a} comes before child {@code b} in the current direction. */
   private boolean before(int a, int b) {
+    // The words first, here rather than in compareWithWords alone: its arguments would load both
+    // keys' arrays before it looks at a word.
     int c;
     if (word0[a] != word0[b]) {
       c = Long.compareUnsigned(word0[a], word0[b]);

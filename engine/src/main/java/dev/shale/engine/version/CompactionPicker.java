@@ -37,14 +37,14 @@ public final class CompactionPicker {
 
   /**
    * What to compact: {@code level} with {@code score}; {@code file} the one table to start from
-   * when the choice fell on a table rather than a level (one that reads found due, or one with
-   * range deletions to push down), null otherwise.
+   * when the choice fell on a table rather than a level (one that reads found due, then {@code
+   * dueToReads}, or one with range deletions to push down), null otherwise.
    */
-  private record Choice(int level, double score, FileMetaData file) {}
+  private record Choice(int level, double score, FileMetaData file, boolean dueToReads) {
 
-  private static FileMetaData dueFile(Version v) {
-    Version.Due due = v.readDue();
-    return due == null ? null : due.file();
+    Choice(int level, double score) {
+      this(level, score, null, false);
+    }
   }
 
   private Choice choose(Version v) {
@@ -58,17 +58,17 @@ public final class CompactionPicker {
       }
     }
     if (best >= 1) {
-      return new Choice(bestLevel, best, null);
+      return new Choice(bestLevel, best);
     }
     Version.Due due = v.readDue();
     if (due != null && due.level() < Version.NUM_LEVELS - 1) {
-      return new Choice(due.level(), 1, due.file());
+      return new Choice(due.level(), 1, due.file(), true);
     }
     FileMetaData pushDown = rangeDeletionToPushDown(v);
     if (pushDown != null) {
-      return new Choice(levelOf(v, pushDown), 1, pushDown);
+      return new Choice(levelOf(v, pushDown), 1, pushDown, false);
     }
-    return new Choice(bestLevel, best, null);
+    return new Choice(bestLevel, best);
   }
 
   /**
@@ -178,7 +178,7 @@ public final class CompactionPicker {
     compactPointer[level] = hi;
     v.tryRef();
     Compaction c = new Compaction(v, level, inputs, next);
-    return choice.file() != null && choice.file() == dueFile(v) ? c.becauseOfReads() : c;
+    return choice.dueToReads() ? c.becauseOfReads() : c;
   }
 
   /**

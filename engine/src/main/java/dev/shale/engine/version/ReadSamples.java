@@ -30,6 +30,9 @@ public final class ReadSamples {
   private static final long BYTES_PER_SAMPLE = 16 << 10;
   private static final int MIN_ALLOWANCE = 100;
 
+  /** ln(1 - 1 / MEAN_PERIOD): the log of the chance that an entry is not sampled. */
+  private static final double LOG_KEEP = Math.log1p(-1.0 / MEAN_PERIOD);
+
   private final ConcurrentHashMap<Long, AtomicInteger> left = new ConcurrentHashMap<>();
 
   /**
@@ -43,9 +46,6 @@ public final class ReadSamples {
     double n = Math.floor(Math.log1p(-u) / LOG_KEEP);
     return n >= Integer.MAX_VALUE - 1 ? Integer.MAX_VALUE : 1 + (int) n;
   }
-
-  /** ln(1 - 1 / MEAN_PERIOD): the log of the chance that an entry is not sampled. */
-  private static final double LOG_KEEP = Math.log1p(-1.0 / MEAN_PERIOD);
 
   /** The samples a table of {@code bytes} may take before it is due for compaction. */
   static int allowance(long bytes) {
