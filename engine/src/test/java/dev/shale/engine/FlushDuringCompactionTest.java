@@ -26,7 +26,8 @@ class FlushDuringCompactionTest {
 
   private static final Path DIR = Path.of("/db");
   private static final int VALUE_BYTES = 200;
-  private static final int KEYS_PER_MEMTABLE = 40; // about 10 KiB of a 16 KiB write buffer
+  // About 14.5 KiB of a 16 KiB write buffer: an entry takes its 209 bytes and a node of about 50.
+  private static final int KEYS_PER_MEMTABLE = 56;
 
   /** Table reads take {@code millis} each while {@link #slow} is set; no mapping, so all count. */
   private static final class SlowReadsEnv extends ForwardingEnv {
@@ -97,7 +98,7 @@ class FlushDuringCompactionTest {
     try (Db db = Db.open(DIR, options)) {
       Stats stats = db.stats();
       // Three level-0 tables, then the slow reads, then the fourth: it starts an L0 compaction
-      // of about 50 blocks, each read taking 10 ms (about half a second in all). Table t holds keys
+      // of about 90 blocks, each read taking 10 ms (about a second in all). Table t holds keys
       // t, t + 4, t + 8 ..., so all four overlap and the compaction merges them all. The fourth
       // flush is asked for on another thread: flush() returns only once background work is idle.
       AtomicReference<Throwable> flushFailure = new AtomicReference<>();

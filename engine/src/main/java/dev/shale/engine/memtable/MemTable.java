@@ -1,5 +1,6 @@
 package dev.shale.engine.memtable;
 
+import dev.shale.engine.ValueReader;
 import dev.shale.engine.WriteBatch;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
@@ -7,6 +8,7 @@ import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.AbstractMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +24,13 @@ public final class MemTable {
 
   private static final byte[] NO_VALUE = new byte[0];
 
-  /**
-   * Rough heap cost of one entry beyond its key and value bytes: the skip-list node (with the key's
-   * parts and first 16 bytes) and its share of index nodes, two array headers and their padding.
-   */
-  private static final int ENTRY_OVERHEAD = 112;
+  /** Rough heap cost of a range deletion beyond its keys' bytes: the object and two arrays. */
+  private static final int RANGE_DELETION_OVERHEAD = 112;
 
-  private final SkipList table = new SkipList();
+  /** The chunks of a memtable that is only replayed into or flushed: 256 KiB. */
+  private static final long UNSIZED_CHUNK_BYTES = Arena.MAX_CHUNK_BYTES;
+
+  private final SkipList table;
 
   /** The user keys of the point entries, so a get of another key skips the search; or null. */
   private final KeyBloom keys;
@@ -51,6 +53,7 @@ public final class MemTable {
 
   /** A memtable without a key filter: one that is only replayed into or flushed, not read. */
   public MemTable() {
+    this.table = new SkipList(new Arena(UNSIZED_CHUNK_BYTES));
     this.keys = null;
   }
 
@@ -60,16 +63,17 @@ public final class MemTable {
    * least 120 bytes, so 15 bits or more per key, well under 1% false positives.
    */
   public MemTable(long writeBufferBytes) {
+    this.table = new SkipList(Arena.forWriteBuffer(writeBufferBytes));
     this.keys = new KeyBloom(writeBufferBytes / 64);
     addBytes(keys.sizeInBytes());
   }
 
-  /** Adds {@code key = value} at {@code sequence}; the arrays are kept, not copied. */
+  /** Adds {@code key = value} at {@code sequence}; the bytes are copied, the arrays stay yours. */
   public void put(long sequence, byte[] key, byte[] value) {
     add(key, InternalKey.tag(sequence, ValueType.VALUE), value);
   }
 
-  /** Adds a deletion of {@code key} at {@code sequence}; the array is kept, not copied. */
+  /** Adds a deletion of {@code key} at {@code sequence}; the bytes are copied. */
   public void delete(long sequence, byte[] key) {
     add(key, InternalKey.tag(sequence, ValueType.DELETION), NO_VALUE);
   }
@@ -80,7 +84,7 @@ public final class MemTable {
       return; // an empty range deletes nothing
     }
     rangeTombstones.add(new RangeTombstone(begin, end, sequence));
-    addBytes(begin.length + end.length + ENTRY_OVERHEAD);
+    addBytes(begin.length + end.length + RANGE_DELETION_OVERHEAD);
   }
 
   /**
@@ -91,11 +95,10 @@ public final class MemTable {
   public long apply(long sequence, WriteBatch batch) {
     for (int i = 0, n = batch.count(); i < n; i++, sequence++) {
       WriteBatch.Op op = batch.op(i);
-      byte[] key = op.key().clone();
       switch (op.type()) {
-        case PUT -> put(sequence, key, op.value().clone());
-        case DELETE -> delete(sequence, key);
-        case DELETE_RANGE -> deleteRange(sequence, key, op.value().clone());
+        case PUT -> put(sequence, op.key(), op.value());
+        case DELETE -> delete(sequence, op.key());
+        case DELETE_RANGE -> deleteRange(sequence, op.key().clone(), op.value().clone());
       }
     }
     return sequence;
@@ -125,8 +128,7 @@ public final class MemTable {
     if (keys != null) {
       keys.add(userKey); // before the entry can be found: see KeyBloom
     }
-    table.insert(userKey, tag, value);
-    addBytes(userKey.length + 8 + value.length + ENTRY_OVERHEAD);
+    addBytes(table.insert(userKey, tag, value));
   }
 
   private void addBytes(long n) {
@@ -141,11 +143,14 @@ public final class MemTable {
     if (keys != null && !keys.mayContain(userKey)) {
       return null;
     }
-    SkipList.Node e = table.findGreaterOrEqual(InternalKey.seekKey(userKey, sequence), null);
-    return e != null && Arrays.equals(e.userKey(), userKey) ? e : null;
+    long e = table.findGreaterOrEqual(InternalKey.seekKey(userKey, sequence));
+    return e != 0 && table.hasUserKey(e, userKey)
+        ? new AbstractMap.SimpleImmutableEntry<>(
+            InternalKey.ofTag(userKey, table.tag(e)), table.value(e)) // the key: the caller's
+        : null;
   }
 
-  /** Roughly the heap bytes the entries take. */
+  /** Roughly the heap bytes the entries take: their bytes in the arena, and the key filter. */
   public long approximateMemoryUsage() {
     return (long) BYTES.getOpaque(this);
   }
@@ -157,19 +162,19 @@ public final class MemTable {
 
   private final class TableIterator implements InternalIterator {
 
-    private SkipList.Node current;
+    private long current; // a node, or 0
 
     /** {@code current}'s key, made on the first {@link #key} at this position. */
     private InternalKey currentKey;
 
-    private void moveTo(SkipList.Node node) {
+    private void moveTo(long node) {
       current = node;
       currentKey = null;
     }
 
     @Override
     public boolean isValid() {
-      return current != null;
+      return current != 0;
     }
 
     @Override
@@ -184,7 +189,7 @@ public final class MemTable {
 
     @Override
     public void seek(InternalKey target) {
-      moveTo(table.findGreaterOrEqual(target, null));
+      moveTo(table.findGreaterOrEqual(target));
     }
 
     @Override
@@ -194,7 +199,7 @@ public final class MemTable {
 
     @Override
     public void next() {
-      moveTo(current.next(0));
+      moveTo(table.next(current));
     }
 
     @Override
@@ -205,14 +210,19 @@ public final class MemTable {
     @Override
     public InternalKey key() {
       if (currentKey == null) {
-        currentKey = current.key();
+        currentKey = table.key(current);
       }
       return currentKey;
     }
 
     @Override
     public byte[] value() {
-      return current.value;
+      return table.value(current);
+    }
+
+    @Override
+    public <T> T readValue(ValueReader<T> reader) {
+      return table.readValue(current, reader);
     }
   }
 }

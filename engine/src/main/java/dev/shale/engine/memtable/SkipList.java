@@ -1,22 +1,25 @@
 package dev.shale.engine.memtable;
 
+import dev.shale.engine.ValueReader;
 import dev.shale.engine.coding.KeyWords;
 import dev.shale.engine.keys.InternalKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The memtable's sorted list of internal keys: a skip list with one writer at a time and any number
- * of readers without locks, in the manner of LevelDB's. Nodes are never removed; a node is linked
- * in bottom-up with release stores after its own links are set, so a reader that reaches it through
- * acquire loads sees it whole. Internal keys are unique (each write has its own sequence), so there
- * are no equal keys.
+ * of readers without locks, in the manner of LevelDB's, laid out in an {@link Arena}. Nodes are
+ * never removed; a node is linked in bottom-up with release stores after its own fields and links
+ * are set, so a reader that reaches it through acquire loads sees it whole. Internal keys are
+ * unique (each write has its own sequence), so there are no equal keys.
  *
- * <p>Each node holds the first 16 bytes of its user key as two big-endian words, so that most
- * comparisons on the way down decide on the node alone, without loading its key's array (a cache
- * miss fewer per step in a large memtable with random writes); the array is read only past two
- * equal words, as Masstree and Umbra's short-string prefixes do.
+ * <p>A node is an address (see {@link Arena}; 0 is none) of longs in a node chunk: the first 16
+ * bytes of its user key as two big-endian words, its tag, its key's and value's lengths, the
+ * address of their bytes (key, then value, in a byte chunk), and one link per level. A comparison
+ * on the way down reads the node's longs, the links' neighbours, and decides on the words alone
+ * unless both tie (a key's bytes past 16 are read only then, as Masstree and Umbra's short-string
+ * prefixes do). Insert copies the key and value in; {@link #key} and {@link #value} copy them out.
  *
  * <p>Single writer: {@link #insert} must not run concurrently with itself. The database's group
  * commit guarantees it (only the head of the writer queue applies to the memtable), and so does log
@@ -25,83 +28,41 @@ import java.util.Map;
 final class SkipList {
 
   private static final int MAX_HEIGHT = 12;
-  private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Node[].class);
+
+  private static final int W0 = 0;
+  private static final int W1 = 1;
+  private static final int TAG = 2;
+  private static final int LENGTHS = 3; // value length << 32 | key length
+  private static final int DATA = 4;
+  private static final int NEXT = 5;
+
+  private static final VarHandle LINK = MethodHandles.arrayElementVarHandle(long[].class);
 
   /** Bytes {@code from .. from + 7} of {@code key} as a big-endian word, zeros past its end. */
   static long word(byte[] key, int from) {
     return KeyWords.word(key, 0, key.length, from);
   }
 
-  /**
-   * An entry: its key as parts (no {@link InternalKey} object per entry; {@link #key()} makes one
-   * when asked), so that a comparison on the way down loads the node only and, mostly, not its user
-   * key's array (see {@link SkipList#compare}). Also a {@link Map.Entry}, so that lookups hand it
-   * out without copying.
-   */
-  static final class Node implements Map.Entry<InternalKey, byte[]> {
-    final byte[] value;
-    private final Node[] next;
-    private final byte[] userKey;
-    private final long w0;
-    private final long w1;
-    private final long tag;
-
-    Node(byte[] userKey, long tag, byte[] value, int height) {
-      this.value = value;
-      this.next = new Node[height];
-      this.userKey = userKey;
-      this.w0 = userKey == null ? 0 : word(userKey, 0);
-      this.w1 = userKey == null ? 0 : word(userKey, 8);
-      this.tag = tag;
-    }
-
-    /** The entry's key, a new object each call. */
-    InternalKey key() {
-      return InternalKey.ofTag(userKey, tag);
-    }
-
-    byte[] userKey() {
-      return userKey;
-    }
-
-    /** This node's key against the parts of another, in the order of InternalKey.compareTo. */
-    int compareTo(byte[] otherUserKey, long other0, long other1, long otherTag) {
-      return InternalKey.compareWithWords(
-          userKey, w0, w1, tag, otherUserKey, other0, other1, otherTag);
-    }
-
-    Node next(int level) {
-      return (Node) NEXT.getAcquire(next, level);
-    }
-
-    @Override
-    public InternalKey getKey() {
-      return key();
-    }
-
-    @Override
-    public byte[] getValue() {
-      return value;
-    }
-
-    @Override
-    public byte[] setValue(byte[] v) {
-      throw new UnsupportedOperationException("memtable entries are immutable");
-    }
-  }
-
-  private final Node head = new Node(null, 0, null, MAX_HEIGHT);
+  private final Arena arena;
+  private final long head;
   private volatile int height = 1;
   private long random = 0x2545F4914F6CDD1DL; // the writer's xorshift state
-  private final Node[] prev = new Node[MAX_HEIGHT]; // the writer's scratch
+  private final long[] prev = new long[MAX_HEIGHT]; // the writer's scratch
+  private boolean inserted; // whether prev holds the last insert's path
+
+  SkipList(Arena arena) {
+    this.arena = arena;
+    this.head = arena.allocateNode(NEXT + MAX_HEIGHT);
+  }
 
   /**
-   * Adds the entry of user key {@code u} with {@code tag} (as {@link InternalKey#tag} packs it);
-   * one writer at a time. A key that sorts right after the previous insert (keys written in order,
-   * as by a sequential load or a log replay) reuses that insert's path instead of searching from
-   * the top, as RocksDB's skip list does.
+   * Adds the entry of user key {@code u} with {@code tag} (as {@link InternalKey#tag} packs it),
+   * copying {@code u} and {@code value} into the arena; one writer at a time. Returns the bytes the
+   * entry takes. A key that sorts right after the previous insert (keys written in order, as by a
+   * sequential load or a log replay) reuses that insert's path instead of searching from the top,
+   * as RocksDB's skip list does.
    */
-  void insert(byte[] u, long tag, byte[] value) {
+  long insert(byte[] u, long tag, byte[] value) {
     long w0 = word(u, 0);
     long w1 = word(u, 8);
     if (!followsLastInsert(u, w0, w1, tag)) {
@@ -113,18 +74,32 @@ final class SkipList {
       for (int i = current; i < h; i++) {
         prev[i] = head;
       }
-      height = h; // readers that see it early find null links at the new levels: fine
+      height = h; // readers that see it early find no links at the new levels: fine
     }
-    Node node = new Node(u, tag, value, h);
-    for (int i = 0; i < h; i++) {
-      node.next[i] = prev[i].next(i); // not yet published: a plain store will do
-      NEXT.setRelease(prev[i].next, i, node);
+    long data = arena.allocateBytes(u.length + value.length);
+    byte[] bytes = arena.bytes(data);
+    int at = Arena.offset(data);
+    System.arraycopy(u, 0, bytes, at, u.length);
+    System.arraycopy(value, 0, bytes, at + u.length, value.length);
+    long node = arena.allocateNode(NEXT + h);
+    long[] n = arena.nodes(node);
+    int i = Arena.offset(node);
+    n[i + W0] = w0;
+    n[i + W1] = w1;
+    n[i + TAG] = tag;
+    n[i + LENGTHS] = (long) value.length << 32 | u.length;
+    n[i + DATA] = data;
+    for (int level = 0; level < h; level++) {
+      n[i + NEXT + level] = next(prev[level], level); // not yet published: a plain store will do
+      LINK.setRelease(arena.nodes(prev[level]), Arena.offset(prev[level]) + NEXT + level, node);
     }
     // The path to a key right after this one: the node itself on its levels, and above them the
     // nodes that preceded it (nothing lies between it and such a key on any level).
-    for (int i = 0; i < h; i++) {
-      prev[i] = node;
+    for (int level = 0; level < h; level++) {
+      prev[level] = node;
     }
+    inserted = true;
+    return (long) (NEXT + h) * Long.BYTES + u.length + value.length;
   }
 
   /**
@@ -132,15 +107,15 @@ final class SkipList {
    * #prev} (that insert's path, updated) is its path too.
    */
   private boolean followsLastInsert(byte[] u, long w0, long w1, long tag) {
-    Node last = prev[0];
-    if (last == null || last == head) {
+    if (!inserted) {
       return false;
     }
-    if (last.compareTo(u, w0, w1, tag) >= 0) {
+    long last = prev[0];
+    if (compare(last, u, w0, w1, tag) >= 0) {
       return false;
     }
-    Node next = last.next(0);
-    return next == null || next.compareTo(u, w0, w1, tag) > 0;
+    long next = next(last, 0);
+    return next == 0 || compare(next, u, w0, w1, tag) > 0;
   }
 
   /** Heights 1..12, each level a quarter as likely as the one below. */
@@ -158,22 +133,59 @@ final class SkipList {
     return h;
   }
 
+  /** The node after {@code node} on {@code level}, or 0. */
+  long next(long node, int level) {
+    return (long) LINK.getAcquire(arena.nodes(node), Arena.offset(node) + NEXT + level);
+  }
+
+  /** The node after {@code node}, or 0. */
+  long next(long node) {
+    return next(node, 0);
+  }
+
+  /**
+   * {@code node}'s key against the parts of another, in the order of InternalKey.compareTo (as
+   * {@link InternalKey#compareWithWords} compares, with the node's bytes read in its chunk).
+   */
+  private int compare(long node, byte[] u, long w0, long w1, long tag) {
+    long[] n = arena.nodes(node);
+    int i = Arena.offset(node);
+    long n0 = n[i + W0];
+    if (n0 != w0) {
+      return Long.compareUnsigned(n0, w0);
+    }
+    long n1 = n[i + W1];
+    if (n1 != w1) {
+      return Long.compareUnsigned(n1, w1);
+    }
+    int length = (int) n[i + LENGTHS];
+    int c;
+    if (length <= 16 || u.length <= 16) {
+      c = Integer.compare(length, u.length);
+    } else {
+      long data = n[i + DATA];
+      int at = Arena.offset(data);
+      c = Arrays.compareUnsigned(arena.bytes(data), at + 16, at + length, u, 16, u.length);
+    }
+    return c != 0 ? c : Long.compareUnsigned(tag, n[i + TAG]);
+  }
+
   boolean isEmpty() {
-    return head.next(0) == null;
+    return next(head, 0) == 0;
   }
 
-  /** The first node at or after {@code key}, or null; fills {@code prev} when given. */
-  Node findGreaterOrEqual(InternalKey key, Node[] prevs) {
+  /** The first node at or after {@code key}, or 0. */
+  long findGreaterOrEqual(InternalKey key) {
     byte[] u = key.userKey();
-    return findGreaterOrEqual(u, word(u, 0), word(u, 8), key.tag(), prevs);
+    return findGreaterOrEqual(u, word(u, 0), word(u, 8), key.tag(), null);
   }
 
-  private Node findGreaterOrEqual(byte[] u, long w0, long w1, long tag, Node[] prevs) {
-    Node x = head;
+  private long findGreaterOrEqual(byte[] u, long w0, long w1, long tag, long[] prevs) {
+    long x = head;
     int level = height - 1;
     while (true) {
-      Node next = x.next(level);
-      if (next != null && next.compareTo(u, w0, w1, tag) < 0) {
+      long next = next(x, level);
+      if (next != 0 && compare(next, u, w0, w1, tag) < 0) {
         x = next;
       } else {
         if (prevs != null) {
@@ -187,19 +199,19 @@ final class SkipList {
     }
   }
 
-  /** The last node before {@code key}, or null. */
-  Node findLessThan(InternalKey key) {
+  /** The last node before {@code key}, or 0. */
+  long findLessThan(InternalKey key) {
     byte[] u = key.userKey();
     long w0 = word(u, 0);
     long w1 = word(u, 8);
     long tag = key.tag();
-    Node x = head;
+    long x = head;
     int level = height - 1;
     while (true) {
-      Node next = x.next(level);
-      if (next == null || next.compareTo(u, w0, w1, tag) >= 0) {
+      long next = next(x, level);
+      if (next == 0 || compare(next, u, w0, w1, tag) >= 0) {
         if (level == 0) {
-          return x == head ? null : x;
+          return x == head ? 0 : x;
         }
         level--;
       } else {
@@ -208,33 +220,75 @@ final class SkipList {
     }
   }
 
-  /** The last node at or before {@code key}, or null. */
-  Node findLessOrEqual(InternalKey key) {
-    Node n = findGreaterOrEqual(key, null);
-    return n != null
-            && n.compareTo(key.userKey(), word(key.userKey(), 0), word(key.userKey(), 8), key.tag())
-                == 0
-        ? n
-        : findLessThan(key);
+  /** The last node at or before {@code key}, or 0. */
+  long findLessOrEqual(InternalKey key) {
+    long n = findGreaterOrEqual(key);
+    byte[] u = key.userKey();
+    return n != 0 && compare(n, u, word(u, 0), word(u, 8), key.tag()) == 0 ? n : findLessThan(key);
   }
 
-  Node first() {
-    return head.next(0);
+  /** The first node, or 0. */
+  long first() {
+    return next(head, 0);
   }
 
-  Node last() {
-    Node x = head;
+  /** The last node, or 0. */
+  long last() {
+    long x = head;
     int level = height - 1;
     while (true) {
-      Node next = x.next(level);
-      if (next == null) {
+      long next = next(x, level);
+      if (next == 0) {
         if (level == 0) {
-          return x == head ? null : x;
+          return x == head ? 0 : x;
         }
         level--;
       } else {
         x = next;
       }
     }
+  }
+
+  /** {@code node}'s tag. */
+  long tag(long node) {
+    return arena.nodes(node)[Arena.offset(node) + TAG];
+  }
+
+  /** {@code node}'s key, a new object (and a copy of its user key) each call. */
+  InternalKey key(long node) {
+    long[] n = arena.nodes(node);
+    int i = Arena.offset(node);
+    long data = n[i + DATA];
+    int at = Arena.offset(data);
+    byte[] u = Arrays.copyOfRange(arena.bytes(data), at, at + (int) n[i + LENGTHS]);
+    return InternalKey.ofTag(u, n[i + TAG]);
+  }
+
+  /** Whether {@code node}'s user key is {@code u}. */
+  boolean hasUserKey(long node, byte[] u) {
+    long[] n = arena.nodes(node);
+    int i = Arena.offset(node);
+    long data = n[i + DATA];
+    int at = Arena.offset(data);
+    return Arrays.equals(arena.bytes(data), at, at + (int) n[i + LENGTHS], u, 0, u.length);
+  }
+
+  /** A copy of {@code node}'s value (empty for a deletion). */
+  byte[] value(long node) {
+    long[] n = arena.nodes(node);
+    int i = Arena.offset(node);
+    long lengths = n[i + LENGTHS];
+    int at = Arena.offset(n[i + DATA]) + (int) lengths;
+    return Arrays.copyOfRange(arena.bytes(n[i + DATA]), at, at + (int) (lengths >>> 32));
+  }
+
+  /** What {@code reader} makes of {@code node}'s value, read where it lies. */
+  <T> T readValue(long node, ValueReader<T> reader) {
+    long[] n = arena.nodes(node);
+    int i = Arena.offset(node);
+    long lengths = n[i + LENGTHS];
+    long data = n[i + DATA];
+    return reader.read(
+        arena.bytes(data), Arena.offset(data) + (int) lengths, (int) (lengths >>> 32));
   }
 }

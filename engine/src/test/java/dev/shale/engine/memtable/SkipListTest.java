@@ -1,5 +1,6 @@
 package dev.shale.engine.memtable;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,22 +29,22 @@ class SkipListTest {
     long seed = Long.getLong("shale.seed", System.nanoTime());
     System.out.println("SkipListTest seed=" + seed + " (-Dshale.seed=" + seed + ")");
     Random random = new Random(seed);
-    SkipList list = new SkipList();
+    SkipList list = newList();
     TreeSet<InternalKey> model = new TreeSet<>();
     assertTrue(list.isEmpty());
-    assertNull(list.first());
-    assertNull(list.last());
+    assertEquals(0, list.first());
+    assertEquals(0, list.last());
     for (long sequence = 1; sequence <= 3000; sequence++) {
       InternalKey k = key(random, sequence);
       list.insert(k.userKey(), k.tag(), new byte[] {(byte) sequence});
       model.add(k);
       InternalKey probe = key(random, random.nextInt(4000));
       String context = "seed " + seed + ", after " + sequence + ", probe " + probe;
-      assertEquals(model.ceiling(probe), keyOf(list.findGreaterOrEqual(probe, null)), context);
-      assertEquals(model.lower(probe), keyOf(list.findLessThan(probe)), context);
-      assertEquals(model.floor(probe), keyOf(list.findLessOrEqual(probe)), context);
-      assertEquals(model.first(), keyOf(list.first()), context);
-      assertEquals(model.last(), keyOf(list.last()), context);
+      assertEquals(model.ceiling(probe), keyOf(list, list.findGreaterOrEqual(probe)), context);
+      assertEquals(model.lower(probe), keyOf(list, list.findLessThan(probe)), context);
+      assertEquals(model.floor(probe), keyOf(list, list.findLessOrEqual(probe)), context);
+      assertEquals(model.first(), keyOf(list, list.first()), context);
+      assertEquals(model.last(), keyOf(list, list.last()), context);
     }
     assertWalksAs(model, list, seed);
   }
@@ -53,7 +54,7 @@ class SkipListTest {
     long seed = Long.getLong("shale.seed", System.nanoTime());
     System.out.println("SkipListTest runs seed=" + seed + " (-Dshale.seed=" + seed + ")");
     Random random = new Random(seed);
-    SkipList list = new SkipList();
+    SkipList list = newList();
     TreeSet<InternalKey> model = new TreeSet<>();
     long sequence = 0;
     for (int run = 0; run < 300; run++) {
@@ -83,7 +84,7 @@ class SkipListTest {
     System.out.println("SkipListTest prefix seed=" + seed + " (-Dshale.seed=" + seed + ")");
     Random random = new Random(seed);
     byte[] alphabet = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff};
-    SkipList list = new SkipList();
+    SkipList list = newList();
     TreeSet<InternalKey> model = new TreeSet<>();
     List<InternalKey> probes = new ArrayList<>();
     for (long sequence = 1; sequence <= 4000; sequence++) {
@@ -101,29 +102,69 @@ class SkipListTest {
     assertWalksAs(model, list, seed);
   }
 
+  @Test
+  void keysAndValuesOfEverySizeComeBackAsWritten() {
+    long seed = Long.getLong("shale.seed", System.nanoTime());
+    System.out.println("SkipListTest sizes seed=" + seed + " (-Dshale.seed=" + seed + ")");
+    Random random = new Random(seed);
+    SkipList list = newList(); // 4 KiB chunks: entries past 1 KiB get chunks of their own
+    java.util.TreeMap<InternalKey, byte[]> model = new java.util.TreeMap<>();
+    int[] sizes = {0, 1, 15, 16, 17, 1023, 1024, 1025, 4096, 5000, 70_000};
+    for (long sequence = 1; sequence <= 600; sequence++) {
+      byte[] user = new byte[1 + random.nextInt(random.nextBoolean() ? 20 : 3000)];
+      random.nextBytes(user);
+      byte[] value = new byte[sizes[random.nextInt(sizes.length)]];
+      random.nextBytes(value);
+      InternalKey k = new InternalKey(user.clone(), sequence, ValueType.VALUE);
+      assertTrue(list.insert(user, k.tag(), value) >= user.length + value.length);
+      model.put(k, value.clone());
+      user[0]++; // the list holds its own copies
+      if (value.length > 0) {
+        value[0]++;
+      }
+    }
+    List<InternalKey> keys = new ArrayList<>();
+    long n = list.first();
+    for (var e : model.entrySet()) {
+      String context = "seed " + seed + ", key " + e.getKey();
+      assertTrue(n != 0, context);
+      assertEquals(e.getKey(), list.key(n), context);
+      assertArrayEquals(e.getValue(), list.value(n), context);
+      assertArrayEquals(
+          e.getValue(),
+          list.readValue(n, (b, off, len) -> java.util.Arrays.copyOfRange(b, off, off + len)),
+          context);
+      assertTrue(list.hasUserKey(n, e.getKey().userKey()), context);
+      keys.add(e.getKey());
+      n = list.next(n);
+    }
+    assertEquals(0, n);
+    assertSearchesAgree(new TreeSet<>(keys), list, keys, seed);
+  }
+
   /** Every probe's ceiling, lower and floor in {@code list} are the model's. */
   private static void assertSearchesAgree(
       TreeSet<InternalKey> model, SkipList list, List<InternalKey> probes, long seed) {
     for (InternalKey probe : probes) {
       String context = "seed " + seed + ", probe " + probe;
-      assertEquals(model.ceiling(probe), keyOf(list.findGreaterOrEqual(probe, null)), context);
-      assertEquals(model.lower(probe), keyOf(list.findLessThan(probe)), context);
-      assertEquals(model.floor(probe), keyOf(list.findLessOrEqual(probe)), context);
+      assertEquals(model.ceiling(probe), keyOf(list, list.findGreaterOrEqual(probe)), context);
+      assertEquals(model.lower(probe), keyOf(list, list.findLessThan(probe)), context);
+      assertEquals(model.floor(probe), keyOf(list, list.findLessOrEqual(probe)), context);
     }
   }
 
   /** Level 0 of {@code list}, walked, is the model in order. */
   private static void assertWalksAs(TreeSet<InternalKey> model, SkipList list, long seed) {
     List<InternalKey> walked = new ArrayList<>();
-    for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
-      walked.add(n.key());
+    for (long n = list.first(); n != 0; n = list.next(n)) {
+      walked.add(list.key(n));
     }
     assertEquals(new ArrayList<>(model), walked, "seed " + seed);
   }
 
   @Test
   void readersBesideTheWriterSeeSortedWholeEntries() throws Exception {
-    SkipList list = new SkipList();
+    SkipList list = newList();
     AtomicBoolean done = new AtomicBoolean();
     AtomicReference<String> failure = new AtomicReference<>();
     List<Thread> readers = new ArrayList<>();
@@ -134,17 +175,19 @@ class SkipListTest {
                 while (!done.get() && failure.get() == null) {
                   InternalKey previous = null;
                   int seen = 0;
-                  for (SkipList.Node n = list.first(); n != null; n = n.next(0)) {
-                    if (n.value == null || n.value.length != 1) {
-                      failure.set("an entry without its value");
+                  for (long n = list.first(); n != 0; n = list.next(n)) {
+                    InternalKey k = list.key(n);
+                    byte[] v = list.value(n);
+                    if (v.length != 1 || v[0] != (byte) k.sequence()) {
+                      failure.set("an entry without its value: " + k);
                     }
-                    if (previous != null && previous.compareTo(n.key()) >= 0) {
-                      failure.set("out of order: " + previous + " then " + n.key());
+                    if (previous != null && previous.compareTo(k) >= 0) {
+                      failure.set("out of order: " + previous + " then " + k);
                     }
-                    previous = n.key();
+                    previous = k;
                     seen++;
                   }
-                  if (seen > 0 && list.last() == null) {
+                  if (seen > 0 && list.last() == 0) {
                     failure.set("a walk saw entries but last() found none");
                   }
                 }
@@ -155,7 +198,7 @@ class SkipListTest {
     Random random = new Random(7);
     for (long sequence = 1; sequence <= 200_000; sequence++) {
       InternalKey k = key(random, sequence);
-      list.insert(k.userKey(), k.tag(), new byte[] {1});
+      list.insert(k.userKey(), k.tag(), new byte[] {(byte) sequence});
     }
     done.set(true);
     for (Thread reader : readers) {
@@ -164,7 +207,12 @@ class SkipListTest {
     assertNull(failure.get());
   }
 
-  private static InternalKey keyOf(SkipList.Node node) {
-    return node == null ? null : node.key();
+  private static InternalKey keyOf(SkipList list, long node) {
+    return node == 0 ? null : list.key(node);
+  }
+
+  /** A list in 4 KiB chunks, so that a test's entries span many of them. */
+  private static SkipList newList() {
+    return new SkipList(new Arena(Arena.MIN_CHUNK_BYTES));
   }
 }
