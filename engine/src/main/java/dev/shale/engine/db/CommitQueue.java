@@ -82,7 +82,7 @@ final class CommitQueue {
       int length = WriteBatchCodec.encodeInto(first, batches, out);
       WriteBatchCodec.checkLength(length, WriteBatchCodec.HEADER_SIZE + bytes);
       if (ops > 0) {
-        log.addRecord(out, length, sync);
+        log.addWriteAheadRecord(out, length, sync);
       } else if (sync) {
         log.sync();
       }

@@ -7,6 +7,7 @@ import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.memtable.MemTable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,15 @@ import java.util.Map;
  * sizes its key filter.
  */
 record Memtables(MemTable mem, List<Frozen> frozen, long writeBufferBytes) {
+
+  /**
+   * The frozen list, always of one class: {@code List.of} and {@code List.copyOf} make a different
+   * class for none, one or two, and more, and each new class seen by the writer's {@code
+   * frozen().size()} sent its compiled code back to be compiled again.
+   */
+  Memtables {
+    frozen = Collections.unmodifiableList(new ArrayList<>(frozen));
+  }
 
   /** A full memtable and the log that holds its writes. */
   record Frozen(MemTable mem, long logNumber) {}

@@ -2,7 +2,6 @@ package dev.shale.engine.db;
 
 import dev.shale.engine.Options;
 import dev.shale.engine.env.WritableFile;
-import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
@@ -12,12 +11,13 @@ import dev.shale.engine.sstable.TableOptions;
 import dev.shale.engine.version.FileMetaData;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * One table file being written by a flush or a compaction: entries go in in order; {@link #finish}
  * writes the rest of the table, fsyncs it and describes it. {@link #abandon} deletes it.
  */
-final class TableOutput {
+final class TableOutput implements MemTable.EntrySink {
 
   private final long number;
   private final DbDirectory dir;
@@ -49,10 +49,7 @@ final class TableOutput {
       throws IOException {
     TableOutput out = new TableOutput(dir, number, options);
     try {
-      InternalIterator it = mem.newIterator();
-      for (it.seekToFirst(); it.isValid(); it.next()) {
-        out.add(it.key(), it.value());
-      }
+      out.addAll(mem);
       for (RangeTombstone t : mem.rangeTombstones()) {
         out.addRangeTombstone(t);
       }
@@ -69,6 +66,25 @@ final class TableOutput {
 
   long number() {
     return number;
+  }
+
+  /** Adds every point entry of {@code mem}, read where it lies in the memtable; none added yet. */
+  private void addAll(MemTable mem) {
+    mem.forEachEntry(this);
+    InternalKey last = builder.lastKey();
+    if (last != null) {
+      largest = last;
+      lastPoint = last;
+    }
+  }
+
+  @Override
+  public void entry(
+      byte[] key, int keyOff, int keyLen, long tag, byte[] value, int valueOff, int valueLen) {
+    if (smallest == null) {
+      smallest = InternalKey.ofTag(Arrays.copyOfRange(key, keyOff, keyOff + keyLen), tag);
+    }
+    builder.add(key, keyOff, keyLen, tag, value, valueOff, valueLen);
   }
 
   void add(InternalKey key, byte[] value) {

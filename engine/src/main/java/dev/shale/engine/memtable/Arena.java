@@ -39,7 +39,7 @@ final class Arena {
   private int nodeCount; // chunks in nodeChunks
   private int byteCount; // chunks in byteChunks
   private int nodeUsed; // longs used of the last node chunk
-  private int byteIndex = -1; // the byte chunk being carved (large entries' chunks come after it)
+  private int byteIndex; // the byte chunk being carved (large entries' chunks come after it)
   private int byteUsed; // bytes used of it
 
   /** An arena whose chunks are {@code chunkBytes} (rounded to a power of two within the limits). */
@@ -47,6 +47,10 @@ final class Arena {
     int c = (int) Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, chunkBytes));
     this.byteChunkBytes = Integer.highestOneBit(c);
     this.nodeChunkLongs = byteChunkBytes / Long.BYTES;
+    // The first chunks now, so that allocating has no branch for "none yet": taken once per
+    // memtable, it was a branch the JIT had not seen and compiled the write path again for.
+    nodeChunks = add(nodeChunks, nodeCount++, new long[nodeChunkLongs]);
+    byteChunks = add(byteChunks, byteCount++, new byte[byteChunkBytes]);
   }
 
   /**
@@ -59,7 +63,7 @@ final class Arena {
 
   /** The address of {@code longs} new zeroed longs in a node chunk; {@code longs} ≤ a chunk's. */
   long allocateNode(int longs) {
-    if (nodeCount == 0 || nodeUsed + longs > nodeChunkLongs) {
+    if (nodeUsed + longs > nodeChunkLongs) {
       nodeChunks = add(nodeChunks, nodeCount++, new long[nodeChunkLongs]);
       nodeUsed = 0;
     }
@@ -74,7 +78,7 @@ final class Arena {
       byteChunks = add(byteChunks, byteCount, new byte[n]);
       return address(byteCount++, 0);
     }
-    if (byteIndex < 0 || byteUsed + n > byteChunkBytes) {
+    if (byteUsed + n > byteChunkBytes) {
       byteChunks = add(byteChunks, byteCount, new byte[byteChunkBytes]);
       byteIndex = byteCount++;
       byteUsed = 0;

@@ -155,6 +155,27 @@ public final class MemTable {
     return (long) BYTES.getOpaque(this);
   }
 
+  /** Takes a memtable's entries one by one, each as the bytes where it lies. */
+  public interface EntrySink {
+
+    /**
+     * The entry of user key {@code key[keyOff, keyOff + keyLen)}, {@code tag} (as {@link
+     * InternalKey#tag} packs it) and value {@code value[valueOff, valueOff + valueLen)} (empty for
+     * a deletion). The arrays are valid only during the call and must not be changed.
+     */
+    void entry(
+        byte[] key, int keyOff, int keyLen, long tag, byte[] value, int valueOff, int valueLen);
+  }
+
+  /**
+   * Hands every point entry, in {@link InternalKey} order, to {@code sink} without copying it out
+   * (a flush's way: {@link #newIterator} makes a key object and copies per entry); range deletions
+   * are in {@link #rangeTombstones}. Entries added meanwhile may or may not be seen.
+   */
+  public void forEachEntry(EntrySink sink) {
+    table.forEach(sink);
+  }
+
   /** An iterator over all entries; it may or may not see entries added after its creation. */
   public InternalIterator newIterator() {
     return new TableIterator();

@@ -47,12 +47,18 @@ final class SkipList {
   private final long head;
   private volatile int height = 1;
   private long random = 0x2545F4914F6CDD1DL; // the writer's xorshift state
-  private final long[] prev = new long[MAX_HEIGHT]; // the writer's scratch
-  private boolean inserted; // whether prev holds the last insert's path
+
+  /**
+   * The writer's scratch: the last insert's path, the head on every level before the first (the
+   * path of any key in an empty list). No flag for "no insert yet": a branch first taken on a new
+   * memtable's first insert sent the compiled write path back to the interpreter.
+   */
+  private final long[] prev = new long[MAX_HEIGHT];
 
   SkipList(Arena arena) {
     this.arena = arena;
     this.head = arena.allocateNode(NEXT + MAX_HEIGHT);
+    Arrays.fill(prev, head);
   }
 
   /**
@@ -98,18 +104,15 @@ final class SkipList {
     for (int level = 0; level < h; level++) {
       prev[level] = node;
     }
-    inserted = true;
     return (long) (NEXT + h) * Long.BYTES + u.length + value.length;
   }
 
   /**
-   * Whether {@code key} falls between the last inserted node and its successor, so that {@link
-   * #prev} (that insert's path, updated) is its path too.
+   * Whether {@code key} falls between the last inserted node (or the head, which sorts before every
+   * key: its key is empty) and its successor, so that {@link #prev} (that insert's path, updated)
+   * is its path too.
    */
   private boolean followsLastInsert(byte[] u, long w0, long w1, long tag) {
-    if (!inserted) {
-      return false;
-    }
     long last = prev[0];
     if (compare(last, u, w0, w1, tag) >= 0) {
       return false;
@@ -246,6 +249,20 @@ final class SkipList {
       } else {
         x = next;
       }
+    }
+  }
+
+  /** Hands every entry to {@code sink} in order, read where it lies. */
+  void forEach(MemTable.EntrySink sink) {
+    for (long node = first(); node != 0; node = next(node, 0)) {
+      long[] n = arena.nodes(node);
+      int i = Arena.offset(node);
+      long lengths = n[i + LENGTHS];
+      int keyLength = (int) lengths;
+      long data = n[i + DATA];
+      byte[] bytes = arena.bytes(data);
+      int at = Arena.offset(data);
+      sink.entry(bytes, at, keyLength, n[i + TAG], bytes, at + keyLength, (int) (lengths >>> 32));
     }
   }
 

@@ -124,11 +124,40 @@ public final class TableBuilder {
       scratch = new byte[Math.max(len, 2 * scratch.length)];
     }
     key.encodeTo(scratch, 0);
+    addEncoded(len, value, 0, value.length);
+  }
+
+  /**
+   * {@link #add(InternalKey, byte[])} of the entry with user key {@code u[uOff, uOff + uLen)}, tag
+   * {@code tag} (as {@link InternalKey#tag} packs it) and value {@code v[vOff, vOff + vLen)}, read
+   * where they lie: a flush adds a memtable's entries from its arena without a key object or a copy
+   * of either.
+   */
+  public void add(byte[] u, int uOff, int uLen, long tag, byte[] v, int vOff, int vLen) {
+    checkNotFinished();
+    ValueType type = ValueType.ofCode((int) (tag & 0xff));
+    if (type != ValueType.VALUE && type != ValueType.DELETION) {
+      throw new IllegalArgumentException("not a point entry: tag " + tag);
+    }
+    int len = uLen + InternalKey.TAG_SIZE;
+    if (scratch.length < len) {
+      scratch = new byte[Math.max(len, 2 * scratch.length)];
+    }
+    System.arraycopy(u, uOff, scratch, 0, uLen);
+    LittleEndian.LONG.set(scratch, uLen, tag);
+    addEncoded(len, v, vOff, vLen);
+  }
+
+  /** Adds the entry whose encoded key is {@code scratch[0, len)}. */
+  private void addEncoded(int len, byte[] value, int valueOff, int valueLen) {
     boolean sameUserKey = false;
     if (entries > 0) {
       if (InternalKey.compareEncoded(scratch, 0, len, lastKey, 0, lastKeyLen) <= 0) {
         throw new IllegalArgumentException(
-            "keys must be added in strictly increasing order: " + key + " after " + lastKey());
+            "keys must be added in strictly increasing order: "
+                + InternalKey.decode(scratch, 0, len)
+                + " after "
+                + lastKey());
       }
       int userLen = len - InternalKey.TAG_SIZE;
       sameUserKey =
@@ -143,7 +172,7 @@ public final class TableBuilder {
     if (filter != null && !sameUserKey) {
       filter.add(scratch, 0, len - InternalKey.TAG_SIZE);
     }
-    dataBlock.add(scratch, 0, len, value, 0, value.length);
+    dataBlock.add(scratch, 0, len, value, valueOff, valueLen);
     byte[] swap = lastKey;
     lastKey = scratch;
     lastKeyLen = len;

@@ -58,10 +58,20 @@ public final class LogWriter implements Closeable {
   private final Path file;
   private final WritableFile out;
 
-  /** Frames of records up to this size reuse {@link #frame}. */
+  /**
+   * Frames of records up to this size reuse {@link #kept}, made at full size: a frame that grows is
+   * a branch the manifest's larger records take and the log's rarely do (see {@link
+   * #addWriteAheadRecord}).
+   */
   private static final int KEPT_FRAME_BYTES = 64 << 10;
 
-  private byte[] frame = new byte[512];
+  private final byte[] kept = new byte[KEPT_FRAME_BYTES];
+
+  /** The frame being written: {@link #kept}, or an array of its own for a larger record. */
+  private byte[] buf = kept;
+
+  /** {@link #blockOffset} after the framed record. */
+  private int framedOffset;
 
   /** Bytes already used in the current block, 0..BLOCK_SIZE. */
   private int blockOffset;
@@ -114,8 +124,37 @@ public final class LogWriter implements Closeable {
    * before returning.
    */
   public void addRecord(byte[] payload, int size, boolean sync) throws IOException {
+    int n = frame(payload, size);
+    if (sync) {
+      out.appendAndSync(buf, 0, n);
+    } else {
+      out.append(buf, 0, n);
+    }
+    advance(n);
+  }
+
+  /**
+   * {@link #addRecord(byte[], int, boolean)} for the write-ahead log, the write path's only call:
+   * the same, in a method of its own. The JIT compiles the write path from what this method's calls
+   * have met, and the manifest's records go through another kind of file; sharing one call of
+   * {@code append} with them, the compiled write path was thrown away and compiled again after each
+   * of the first few flushes.
+   */
+  public void addWriteAheadRecord(byte[] payload, int size, boolean sync) throws IOException {
+    int n = frame(payload, size);
+    if (sync) {
+      out.appendAndSync(buf, 0, n);
+    } else {
+      out.append(buf, 0, n);
+    }
+    advance(n);
+  }
+
+  /** The framed record in {@link #buf}: its length. */
+  private int frame(byte[] payload, int size) {
     int fragments = Math.max(1, (size + MAX_FRAGMENT - 1) / MAX_FRAGMENT + 1);
-    byte[] buf = frameBuffer(HEADER_SIZE - 1 + size + fragments * HEADER_SIZE);
+    int capacity = HEADER_SIZE - 1 + size + fragments * HEADER_SIZE;
+    buf = capacity <= KEPT_FRAME_BYTES ? kept : new byte[capacity];
     int n = 0;
     int offset = blockOffset;
     int pos = 0;
@@ -139,27 +178,15 @@ public final class LogWriter implements Closeable {
       left -= fragment;
       begin = false;
     } while (left > 0);
-    if (sync) {
-      out.appendAndSync(buf, 0, n);
-    } else {
-      out.append(buf, 0, n);
-    }
-    blockOffset = offset;
-    length += n;
+    framedOffset = offset;
+    return n;
   }
 
-  /**
-   * A buffer of at least {@code size} bytes to frame a record in: the same one every time, unless a
-   * record is larger than {@link #KEPT_FRAME_BYTES} (then one of its own, not kept).
-   */
-  private byte[] frameBuffer(int size) {
-    if (size > KEPT_FRAME_BYTES) {
-      return new byte[size];
-    }
-    if (frame.length < size) {
-      frame = new byte[Math.min(KEPT_FRAME_BYTES, Math.max(size, 2 * frame.length))];
-    }
-    return frame;
+  /** Records the framed record of {@code n} bytes as written. */
+  private void advance(int n) {
+    blockOffset = framedOffset;
+    length += n;
+    buf = kept;
   }
 
   /** Forces everything written so far to the device. */

@@ -51,10 +51,34 @@ final class TableFixtures {
       List<Tombstone> tombstones,
       TableOptions options)
       throws IOException {
+    return write(file, entries, tombstones, options, false);
+  }
+
+  /**
+   * {@link #write}, with {@code inPlace} through {@link TableBuilder}'s add of bytes where they
+   * lie: each key and value copied into the middle of a larger array, the bytes around it set.
+   */
+  static long write(
+      Path file,
+      SortedMap<InternalKey, byte[]> entries,
+      List<Tombstone> tombstones,
+      TableOptions options,
+      boolean inPlace)
+      throws IOException {
     try (WritableFile ch = Env.disk().newWritableFile(file)) {
       TableBuilder b = new TableBuilder(ch, options);
       for (Map.Entry<InternalKey, byte[]> e : entries.entrySet()) {
-        b.add(e.getKey(), e.getValue());
+        if (inPlace) {
+          byte[] u = e.getKey().userKey();
+          byte[] v = e.getValue() == null ? new byte[0] : e.getValue();
+          byte[] buf = new byte[u.length + v.length + 10];
+          java.util.Arrays.fill(buf, (byte) 0x5a);
+          System.arraycopy(u, 0, buf, 3, u.length);
+          System.arraycopy(v, 0, buf, 7 + u.length, v.length);
+          b.add(buf, 3, u.length, e.getKey().tag(), buf, 7 + u.length, v.length);
+        } else {
+          b.add(e.getKey(), e.getValue());
+        }
       }
       for (Tombstone t : tombstones) {
         b.addRangeTombstone(t.start(), t.end());

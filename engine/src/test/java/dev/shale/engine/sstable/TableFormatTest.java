@@ -5,6 +5,7 @@ import static dev.shale.engine.sstable.TableFixtures.key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shale.engine.env.Env;
 import dev.shale.engine.keys.InternalKey;
@@ -117,6 +118,13 @@ class TableFormatTest {
       assertThrows(
           IllegalArgumentException.class,
           () -> b.addRangeTombstone(key("c", 1, ValueType.RANGE_DELETION), new byte[] {'c'}));
+      byte[] a = {'x', 'a', 'y'};
+      long tagA = key("a", 9, ValueType.VALUE).tag();
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> b.add(a, 1, 1, tagA, a, 0, 0));
+      assertTrue(e.getMessage().contains("61@9/1 after 62@5/1"), e.getMessage());
+      long rangeTag = key("c", 1, ValueType.RANGE_DELETION).tag();
+      assertThrows(IllegalArgumentException.class, () -> b.add(a, 1, 1, rangeTag, a, 0, 0));
       b.add(key("b", 4, ValueType.DELETION), null);
       assertEquals(2, b.entries());
       assertEquals(key("b", 5, ValueType.VALUE), b.firstKey());

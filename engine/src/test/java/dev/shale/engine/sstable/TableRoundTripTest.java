@@ -13,6 +13,7 @@ import dev.shale.engine.keys.RangeTombstone;
 import dev.shale.engine.keys.ValueType;
 import dev.shale.engine.sstable.TableFixtures.Tombstone;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +53,11 @@ class TableRoundTripTest {
       TreeMap<InternalKey, byte[]> model = TableFixtures.randomEntries(r, 1500);
       Path file = dir.resolve(FileNames.tableName(++fileNumber));
       long size = TableFixtures.write(file, model, List.of(), options);
+      Path inPlace = dir.resolve("in-place-" + fileNumber);
+      assertEquals(size, TableFixtures.write(inPlace, model, List.of(), options, true), where);
+      assertTrue(
+          Arrays.equals(Files.readAllBytes(file), Files.readAllBytes(inPlace)),
+          where + ": the entries added as bytes where they lie make the same table");
       BlockCache cache = new BlockCache(64 * 1024);
       try (Table table = Table.open(Env.disk(), file, fileNumber, size, cache, options)) {
         checkTable(table, model, size, r, where);
