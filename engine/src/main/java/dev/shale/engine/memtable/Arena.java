@@ -1,27 +1,31 @@
 package dev.shale.engine.memtable;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The memory a memtable's entries live in: a few large arrays ("chunks") that entries are carved
- * out of one after another, as LevelDB's and RocksDB's arenas and HBase's MSLAB do, rather than
- * several small objects per entry. A memtable holds tens of thousands of entries for seconds, long
- * enough to outlive young collections; as objects, each collection traced and copied every one of
- * them, and each link from an older node to a newer one went through the collector's write barrier.
- * A chunk is one object without references, copied whole or not at all.
+ * The memory a memtable's entries live in: a few large byte arrays ("chunks") that entries are
+ * carved out of one after another, as LevelDB's and RocksDB's arenas and HBase's MSLAB do, rather
+ * than several small objects per entry. A memtable holds tens of thousands of entries for seconds,
+ * long enough to outlive young collections; as objects, each collection traced and copied every one
+ * of them, and each link from an older node to a newer one went through the collector's write
+ * barrier. A chunk is one object without references, copied whole or not at all.
  *
- * <p>Two kinds of chunk: {@code long[]} chunks hold the skip list's nodes (see {@link SkipList}),
- * {@code byte[]} chunks the keys' and values' bytes. An address is a {@code long}, the chunk's
- * index in its high 32 bits and the position in it in the low 32; each kind has its own numbering.
- * Address 0 is the first node chunk's first node, the skip list's head, which no link points to, so
- * 0 also stands for "no node".
+ * <p>An entry is one block: the skip list's node and, right after it, the key's and the value's
+ * bytes (see {@link SkipList}), so a reader stepping from node to node meets each entry's bytes in
+ * the lines it already loads. Every block starts 8-aligned in memory ({@link #BASE}), so the node's
+ * links can be read and written as longs with acquire and release.
+ *
+ * <p>An address is a {@code long}: the chunk's index in its high 32 bits, the position in it in the
+ * low 32. No block starts at address 0 unless it is the first one made, the skip list's head, which
+ * no link points to, so 0 also stands for "no node".
  *
  * <p>Chunks are 256 KiB at most, under half of G1's smallest region, so that none is a humongous
- * object, which would take a whole region; an entry's bytes larger than a quarter of a chunk get a
- * chunk of their own. One writer at a time allocates (the skip list's). Readers find chunks by
- * address through {@link #nodes} and {@link #bytes}: a chunk is in its table before any node whose
- * address leads to it is published (with a release store that the reader's acquire load of the link
- * pairs with), so a reader that holds an address finds its chunk.
+ * object, which would take a whole region; a block larger than a quarter of a chunk gets a chunk of
+ * its own. One writer at a time allocates (the skip list's). Readers find chunks by address through
+ * {@link #chunk}: a chunk is in the table before any node whose address leads to it is published
+ * (with a release store that the reader's acquire load of the link pairs with), so a reader that
+ * holds an address finds its chunk.
  */
 final class Arena {
 
@@ -31,26 +35,27 @@ final class Arena {
   /** The smallest chunk: 4 KiB, for tiny write buffers. */
   static final int MIN_CHUNK_BYTES = 4 << 10;
 
-  private final int byteChunkBytes;
-  private final int nodeChunkLongs;
+  /**
+   * The first index of a byte array that is 8-aligned in memory: 0 where arrays' elements start at
+   * 16 bytes (compressed class pointers), 4 where they start at 12 (compact object headers).
+   * Objects are 8-aligned and keep their alignment when moved, so this holds for every array.
+   */
+  static final int BASE = (8 - ByteBuffer.wrap(new byte[16]).alignmentOffset(0, 8)) & 7;
 
-  private volatile long[][] nodeChunks = new long[4][];
-  private volatile byte[][] byteChunks = new byte[4][];
-  private int nodeCount; // chunks in nodeChunks
-  private int byteCount; // chunks in byteChunks
-  private int nodeUsed; // longs used of the last node chunk
-  private int byteIndex; // the byte chunk being carved (large entries' chunks come after it)
-  private int byteUsed; // bytes used of it
+  private final int chunkBytes;
+
+  private volatile byte[][] chunks = new byte[4][];
+  private int count; // chunks in the table
+  private int current; // the chunk being carved (large blocks' chunks come after it)
+  private int used; // its next free position
 
   /** An arena whose chunks are {@code chunkBytes} (rounded to a power of two within the limits). */
   Arena(long chunkBytes) {
     int c = (int) Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, chunkBytes));
-    this.byteChunkBytes = Integer.highestOneBit(c);
-    this.nodeChunkLongs = byteChunkBytes / Long.BYTES;
-    // The first chunks now, so that allocating has no branch for "none yet": taken once per
+    this.chunkBytes = Integer.highestOneBit(c);
+    // The first chunk now, so that allocating has no branch for "none yet": taken once per
     // memtable, it was a branch the JIT had not seen and compiled the write path again for.
-    nodeChunks = add(nodeChunks, nodeCount++, new long[nodeChunkLongs]);
-    byteChunks = add(byteChunks, byteCount++, new byte[byteChunkBytes]);
+    newChunk(this.chunkBytes);
   }
 
   /**
@@ -61,41 +66,31 @@ final class Arena {
     return new Arena(writeBufferBytes / 4);
   }
 
-  /** The address of {@code longs} new zeroed longs in a node chunk; {@code longs} ≤ a chunk's. */
-  long allocateNode(int longs) {
-    if (nodeUsed + longs > nodeChunkLongs) {
-      nodeChunks = add(nodeChunks, nodeCount++, new long[nodeChunkLongs]);
-      nodeUsed = 0;
+  /** The address of a new zeroed block of {@code bytes}, 8-aligned in memory. */
+  long allocate(int bytes) {
+    int size = (bytes + 7) & ~7;
+    if (size > chunkBytes / 4) {
+      int index = count;
+      chunks = add(chunks, count++, new byte[BASE + size]);
+      return address(index, BASE);
     }
-    long address = address(nodeCount - 1, nodeUsed);
-    nodeUsed += longs;
+    if (used + size > BASE + chunkBytes) {
+      newChunk(chunkBytes);
+    }
+    long address = address(current, used);
+    used += size;
     return address;
   }
 
-  /** The address of {@code n} new bytes in a byte chunk. */
-  long allocateBytes(int n) {
-    if (n > byteChunkBytes / 4) {
-      byteChunks = add(byteChunks, byteCount, new byte[n]);
-      return address(byteCount++, 0);
-    }
-    if (byteUsed + n > byteChunkBytes) {
-      byteChunks = add(byteChunks, byteCount, new byte[byteChunkBytes]);
-      byteIndex = byteCount++;
-      byteUsed = 0;
-    }
-    long address = address(byteIndex, byteUsed);
-    byteUsed += n;
-    return address;
+  private void newChunk(int bytes) {
+    chunks = add(chunks, count, new byte[BASE + bytes]);
+    current = count++;
+    used = BASE;
   }
 
-  /** The node chunk {@code address} lies in. */
-  long[] nodes(long address) {
-    return nodeChunks[(int) (address >>> 32)];
-  }
-
-  /** The byte chunk {@code address} lies in. */
-  byte[] bytes(long address) {
-    return byteChunks[(int) (address >>> 32)];
+  /** The chunk {@code address} lies in. */
+  byte[] chunk(long address) {
+    return chunks[(int) (address >>> 32)];
   }
 
   /** The position of {@code address} in its chunk. */
@@ -112,8 +107,8 @@ final class Arena {
    * full. Either way every chunk already in it stays at its index, so a reader holding an older
    * table finds every chunk it can have an address into.
    */
-  private static <T> T[] add(T[] table, int index, T chunk) {
-    T[] t = index < table.length ? table : Arrays.copyOf(table, table.length * 2);
+  private static byte[][] add(byte[][] table, int index, byte[] chunk) {
+    byte[][] t = index < table.length ? table : Arrays.copyOf(table, table.length * 2);
     t[index] = chunk;
     return t;
   }

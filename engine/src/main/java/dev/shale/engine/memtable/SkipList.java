@@ -5,6 +5,7 @@ import dev.shale.engine.coding.KeyWords;
 import dev.shale.engine.keys.InternalKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,12 +15,12 @@ import java.util.Arrays;
  * are set, so a reader that reaches it through acquire loads sees it whole. Internal keys are
  * unique (each write has its own sequence), so there are no equal keys.
  *
- * <p>A node is an address (see {@link Arena}; 0 is none) of longs in a node chunk: the first 16
- * bytes of its user key as two big-endian words, its tag, its key's and value's lengths, the
- * address of their bytes (key, then value, in a byte chunk), and one link per level. A comparison
- * on the way down reads the node's longs, the links' neighbours, and decides on the words alone
- * unless both tie (a key's bytes past 16 are read only then, as Masstree and Umbra's short-string
- * prefixes do). Insert copies the key and value in; {@link #key} and {@link #value} copy them out.
+ * <p>A node is an address (see {@link Arena}; 0 is none) of one block: the first 16 bytes of its
+ * user key as two big-endian words, its tag, its key's length and height, its value's length, one
+ * link per level, then the key's bytes and the value's. A comparison on the way down reads the
+ * node's first line and decides on the words alone unless both tie (a key's bytes past 16 are read
+ * only then, as Masstree and Umbra's short-string prefixes do). Insert copies the key and value in;
+ * {@link #key} and {@link #value} copy them out, {@link #readValue} reads the value in place.
  *
  * <p>Single writer: {@link #insert} must not run concurrently with itself. The database's group
  * commit guarantees it (only the head of the writer queue applies to the memtable), and so does log
@@ -29,14 +30,21 @@ final class SkipList {
 
   private static final int MAX_HEIGHT = 12;
 
+  // A node's layout, in bytes from its address.
   private static final int W0 = 0;
-  private static final int W1 = 1;
-  private static final int TAG = 2;
-  private static final int LENGTHS = 3; // value length << 32 | key length
-  private static final int DATA = 4;
-  private static final int NEXT = 5;
+  private static final int W1 = 8;
+  private static final int TAG = 16;
+  private static final int KEY_LENGTH = 24; // int: height << 24 | key length
+  private static final int VALUE_LENGTH = 28; // int
+  private static final int NEXT = 32; // a long per level, then the key's bytes, then the value's
 
-  private static final VarHandle LINK = MethodHandles.arrayElementVarHandle(long[].class);
+  /** The largest key a node holds: its length has 24 bits. */
+  static final int MAX_KEY_BYTES = (1 << 24) - 1;
+
+  private static final VarHandle LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
   /** Bytes {@code from .. from + 7} of {@code key} as a big-endian word, zeros past its end. */
   static long word(byte[] key, int from) {
@@ -57,7 +65,7 @@ final class SkipList {
 
   SkipList(Arena arena) {
     this.arena = arena;
-    this.head = arena.allocateNode(NEXT + MAX_HEIGHT);
+    this.head = arena.allocate(NEXT + 8 * MAX_HEIGHT);
     Arrays.fill(prev, head);
   }
 
@@ -67,8 +75,14 @@ final class SkipList {
    * entry takes. A key that sorts right after the previous insert (keys written in order, as by a
    * sequential load or a log replay) reuses that insert's path instead of searching from the top,
    * as RocksDB's skip list does.
+   *
+   * @throws IllegalArgumentException if {@code u} is longer than {@link #MAX_KEY_BYTES}
    */
   long insert(byte[] u, long tag, byte[] value) {
+    if (u.length > MAX_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "key of " + u.length + " bytes: " + MAX_KEY_BYTES + " at most");
+    }
     long w0 = word(u, 0);
     long w1 = word(u, 8);
     if (!followsLastInsert(u, w0, w1, tag)) {
@@ -82,29 +96,28 @@ final class SkipList {
       }
       height = h; // readers that see it early find no links at the new levels: fine
     }
-    long data = arena.allocateBytes(u.length + value.length);
-    byte[] bytes = arena.bytes(data);
-    int at = Arena.offset(data);
-    System.arraycopy(u, 0, bytes, at, u.length);
-    System.arraycopy(value, 0, bytes, at + u.length, value.length);
-    long node = arena.allocateNode(NEXT + h);
-    long[] n = arena.nodes(node);
-    int i = Arena.offset(node);
-    n[i + W0] = w0;
-    n[i + W1] = w1;
-    n[i + TAG] = tag;
-    n[i + LENGTHS] = (long) value.length << 32 | u.length;
-    n[i + DATA] = data;
+    int keyAt = NEXT + 8 * h;
+    int bytes = keyAt + u.length + value.length;
+    long node = arena.allocate(bytes);
+    byte[] c = arena.chunk(node);
+    int p = Arena.offset(node);
+    LONG.set(c, p + W0, w0);
+    LONG.set(c, p + W1, w1);
+    LONG.set(c, p + TAG, tag);
+    INT.set(c, p + KEY_LENGTH, h << 24 | u.length);
+    INT.set(c, p + VALUE_LENGTH, value.length);
+    System.arraycopy(u, 0, c, p + keyAt, u.length);
+    System.arraycopy(value, 0, c, p + keyAt + u.length, value.length);
     for (int level = 0; level < h; level++) {
-      n[i + NEXT + level] = next(prev[level], level); // not yet published: a plain store will do
-      LINK.setRelease(arena.nodes(prev[level]), Arena.offset(prev[level]) + NEXT + level, node);
+      LONG.set(c, p + NEXT + 8 * level, next(prev[level], level)); // not yet published: plain
+      LONG.setRelease(arena.chunk(prev[level]), Arena.offset(prev[level]) + NEXT + 8 * level, node);
     }
     // The path to a key right after this one: the node itself on its levels, and above them the
     // nodes that preceded it (nothing lies between it and such a key on any level).
     for (int level = 0; level < h; level++) {
       prev[level] = node;
     }
-    return (long) (NEXT + h) * Long.BYTES + u.length + value.length;
+    return bytes;
   }
 
   /**
@@ -138,7 +151,7 @@ final class SkipList {
 
   /** The node after {@code node} on {@code level}, or 0. */
   long next(long node, int level) {
-    return (long) LINK.getAcquire(arena.nodes(node), Arena.offset(node) + NEXT + level);
+    return (long) LONG.getAcquire(arena.chunk(node), Arena.offset(node) + NEXT + 8 * level);
   }
 
   /** The node after {@code node}, or 0. */
@@ -146,31 +159,43 @@ final class SkipList {
     return next(node, 0);
   }
 
+  /** Where {@code node}'s key starts in its chunk. */
+  private static int keyAt(byte[] c, int p) {
+    return p + NEXT + 8 * ((int) INT.get(c, p + KEY_LENGTH) >>> 24);
+  }
+
+  private static int keyLength(byte[] c, int p) {
+    return (int) INT.get(c, p + KEY_LENGTH) & MAX_KEY_BYTES;
+  }
+
+  private static int valueLength(byte[] c, int p) {
+    return (int) INT.get(c, p + VALUE_LENGTH);
+  }
+
   /**
    * {@code node}'s key against the parts of another, in the order of InternalKey.compareTo (as
    * {@link InternalKey#compareWithWords} compares, with the node's bytes read in its chunk).
    */
   private int compare(long node, byte[] u, long w0, long w1, long tag) {
-    long[] n = arena.nodes(node);
-    int i = Arena.offset(node);
-    long n0 = n[i + W0];
+    byte[] c = arena.chunk(node);
+    int p = Arena.offset(node);
+    long n0 = (long) LONG.get(c, p + W0);
     if (n0 != w0) {
       return Long.compareUnsigned(n0, w0);
     }
-    long n1 = n[i + W1];
+    long n1 = (long) LONG.get(c, p + W1);
     if (n1 != w1) {
       return Long.compareUnsigned(n1, w1);
     }
-    int length = (int) n[i + LENGTHS];
-    int c;
+    int length = keyLength(c, p);
+    int cmp;
     if (length <= 16 || u.length <= 16) {
-      c = Integer.compare(length, u.length);
+      cmp = Integer.compare(length, u.length);
     } else {
-      long data = n[i + DATA];
-      int at = Arena.offset(data);
-      c = Arrays.compareUnsigned(arena.bytes(data), at + 16, at + length, u, 16, u.length);
+      int at = keyAt(c, p);
+      cmp = Arrays.compareUnsigned(c, at + 16, at + length, u, 16, u.length);
     }
-    return c != 0 ? c : Long.compareUnsigned(tag, n[i + TAG]);
+    return cmp != 0 ? cmp : Long.compareUnsigned(tag, (long) LONG.get(c, p + TAG));
   }
 
   boolean isEmpty() {
@@ -255,57 +280,49 @@ final class SkipList {
   /** Hands every entry to {@code sink} in order, read where it lies. */
   void forEach(MemTable.EntrySink sink) {
     for (long node = first(); node != 0; node = next(node, 0)) {
-      long[] n = arena.nodes(node);
-      int i = Arena.offset(node);
-      long lengths = n[i + LENGTHS];
-      int keyLength = (int) lengths;
-      long data = n[i + DATA];
-      byte[] bytes = arena.bytes(data);
-      int at = Arena.offset(data);
-      sink.entry(bytes, at, keyLength, n[i + TAG], bytes, at + keyLength, (int) (lengths >>> 32));
+      byte[] c = arena.chunk(node);
+      int p = Arena.offset(node);
+      int at = keyAt(c, p);
+      int keyLength = keyLength(c, p);
+      sink.entry(
+          c, at, keyLength, (long) LONG.get(c, p + TAG), c, at + keyLength, valueLength(c, p));
     }
   }
 
   /** {@code node}'s tag. */
   long tag(long node) {
-    return arena.nodes(node)[Arena.offset(node) + TAG];
+    return (long) LONG.get(arena.chunk(node), Arena.offset(node) + TAG);
   }
 
   /** {@code node}'s key, a new object (and a copy of its user key) each call. */
   InternalKey key(long node) {
-    long[] n = arena.nodes(node);
-    int i = Arena.offset(node);
-    long data = n[i + DATA];
-    int at = Arena.offset(data);
-    byte[] u = Arrays.copyOfRange(arena.bytes(data), at, at + (int) n[i + LENGTHS]);
-    return InternalKey.ofTag(u, n[i + TAG]);
+    byte[] c = arena.chunk(node);
+    int p = Arena.offset(node);
+    int at = keyAt(c, p);
+    byte[] u = Arrays.copyOfRange(c, at, at + keyLength(c, p));
+    return InternalKey.ofTag(u, (long) LONG.get(c, p + TAG));
   }
 
   /** Whether {@code node}'s user key is {@code u}. */
   boolean hasUserKey(long node, byte[] u) {
-    long[] n = arena.nodes(node);
-    int i = Arena.offset(node);
-    long data = n[i + DATA];
-    int at = Arena.offset(data);
-    return Arrays.equals(arena.bytes(data), at, at + (int) n[i + LENGTHS], u, 0, u.length);
+    byte[] c = arena.chunk(node);
+    int p = Arena.offset(node);
+    int at = keyAt(c, p);
+    return Arrays.equals(c, at, at + keyLength(c, p), u, 0, u.length);
   }
 
   /** A copy of {@code node}'s value (empty for a deletion). */
   byte[] value(long node) {
-    long[] n = arena.nodes(node);
-    int i = Arena.offset(node);
-    long lengths = n[i + LENGTHS];
-    int at = Arena.offset(n[i + DATA]) + (int) lengths;
-    return Arrays.copyOfRange(arena.bytes(n[i + DATA]), at, at + (int) (lengths >>> 32));
+    byte[] c = arena.chunk(node);
+    int p = Arena.offset(node);
+    int at = keyAt(c, p) + keyLength(c, p);
+    return Arrays.copyOfRange(c, at, at + valueLength(c, p));
   }
 
   /** What {@code reader} makes of {@code node}'s value, read where it lies. */
   <T> T readValue(long node, ValueReader<T> reader) {
-    long[] n = arena.nodes(node);
-    int i = Arena.offset(node);
-    long lengths = n[i + LENGTHS];
-    long data = n[i + DATA];
-    return reader.read(
-        arena.bytes(data), Arena.offset(data) + (int) lengths, (int) (lengths >>> 32));
+    byte[] c = arena.chunk(node);
+    int p = Arena.offset(node);
+    return reader.read(c, keyAt(c, p) + keyLength(c, p), valueLength(c, p));
   }
 }
