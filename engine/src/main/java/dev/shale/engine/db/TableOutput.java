@@ -68,7 +68,7 @@ final class TableOutput implements MemTable.EntrySink {
     return number;
   }
 
-  /** Adds every point entry of {@code mem}, read where it lies in the memtable; none added yet. */
+  /** Adds every point entry of {@code mem}, without an object per entry; none added yet. */
   private void addAll(MemTable mem) {
     mem.forEachEntry(this);
     InternalKey last = builder.lastKey();

@@ -155,7 +155,7 @@ public final class MemTable {
     return (long) BYTES.getOpaque(this);
   }
 
-  /** Takes a memtable's entries one by one, each as the bytes where it lies. */
+  /** Takes a memtable's entries one by one, each as bytes in arrays lent for the call. */
   public interface EntrySink {
 
     /**
@@ -168,9 +168,10 @@ public final class MemTable {
   }
 
   /**
-   * Hands every point entry, in {@link InternalKey} order, to {@code sink} without copying it out
-   * (a flush's way: {@link #newIterator} makes a key object and copies per entry); range deletions
-   * are in {@link #rangeTombstones}. Entries added meanwhile may or may not be seen.
+   * Hands every point entry, in {@link InternalKey} order, to {@code sink}, unpacked into buffers
+   * reused from one entry to the next (a flush's way: {@link #newIterator} makes a key object and
+   * an array per entry); range deletions are in {@link #rangeTombstones}. Entries added meanwhile
+   * may or may not be seen.
    */
   public void forEachEntry(EntrySink sink) {
     table.forEach(sink);
@@ -187,6 +188,9 @@ public final class MemTable {
 
     /** {@code current}'s key, made on the first {@link #key} at this position. */
     private InternalKey currentKey;
+
+    /** Where {@link #readValue} unpacks values, for every entry of this iterator. */
+    private byte[] valueBuffer = new byte[256];
 
     private void moveTo(long node) {
       current = node;
@@ -243,7 +247,12 @@ public final class MemTable {
 
     @Override
     public <T> T readValue(ValueReader<T> reader) {
-      return table.readValue(current, reader);
+      int length = table.valueLength(current);
+      if (valueBuffer.length < length) {
+        valueBuffer = new byte[Math.max(length, 2 * valueBuffer.length)];
+      }
+      table.copyValue(current, valueBuffer);
+      return reader.read(valueBuffer, 0, length);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.shale.engine.memtable;
 
-import dev.shale.engine.ValueReader;
 import dev.shale.engine.coding.KeyWords;
+import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.keys.InternalKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -15,12 +15,14 @@ import java.util.Arrays;
  * are set, so a reader that reaches it through acquire loads sees it whole. Internal keys are
  * unique (each write has its own sequence), so there are no equal keys.
  *
- * <p>A node is an address (see {@link Arena}; 0 is none) of one block: the first 16 bytes of its
- * user key as two big-endian words, its tag, its key's length and height, its value's length, one
- * link per level, then the key's bytes and the value's. A comparison on the way down reads the
+ * <p>A node is an address (see {@link Arena}; 0 is none) of one block of words: the first 16 bytes
+ * of its user key as two big-endian words, its tag, its lengths (value, height, key), one link per
+ * level, then the rest of the key's bytes as big-endian words and the value's bytes as
+ * little-endian words, each zero-padded to a whole word. A comparison on the way down reads the
  * node's first line and decides on the words alone unless both tie (a key's bytes past 16 are read
- * only then, as Masstree and Umbra's short-string prefixes do). Insert copies the key and value in;
- * {@link #key} and {@link #value} copy them out, {@link #readValue} reads the value in place.
+ * only then, as Masstree and Umbra's short-string prefixes do), and past them it compares word by
+ * word too. Insert packs the key and value in; {@link #key}, {@link #value} and {@link #copyValue}
+ * unpack them.
  *
  * <p>Single writer: {@link #insert} must not run concurrently with itself. The database's group
  * commit guarantees it (only the head of the writer queue applies to the memtable), and so does log
@@ -30,21 +32,23 @@ final class SkipList {
 
   private static final int MAX_HEIGHT = 12;
 
-  // A node's layout, in bytes from its address.
+  // A node's layout, in words from its address.
   private static final int W0 = 0;
-  private static final int W1 = 8;
-  private static final int TAG = 16;
-  private static final int KEY_LENGTH = 24; // int: height << 24 | key length
-  private static final int VALUE_LENGTH = 28; // int
-  private static final int NEXT = 32; // a long per level, then the key's bytes, then the value's
+  private static final int W1 = 1;
+  private static final int TAG = 2;
+  private static final int LENGTHS = 3; // value length << 32 | height << 24 | key length
+  private static final int NEXT = 4; // a link per level, then the key's words, then the value's
 
   /** The largest key a node holds: its length has 24 bits. */
   static final int MAX_KEY_BYTES = (1 << 24) - 1;
 
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+  /** The key bytes the first two words hold; the rest follow the links. */
+  private static final int KEY_WORD_BYTES = 16;
+
+  private static final VarHandle LINK = MethodHandles.arrayElementVarHandle(long[].class);
+
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   /** Bytes {@code from .. from + 7} of {@code key} as a big-endian word, zeros past its end. */
   static long word(byte[] key, int from) {
@@ -65,7 +69,7 @@ final class SkipList {
 
   SkipList(Arena arena) {
     this.arena = arena;
-    this.head = arena.allocate(NEXT + 8 * MAX_HEIGHT);
+    this.head = arena.allocate(NEXT + MAX_HEIGHT);
     Arrays.fill(prev, head);
   }
 
@@ -96,28 +100,50 @@ final class SkipList {
       }
       height = h; // readers that see it early find no links at the new levels: fine
     }
-    int keyAt = NEXT + 8 * h;
-    int bytes = keyAt + u.length + value.length;
-    long node = arena.allocate(bytes);
-    byte[] c = arena.chunk(node);
+    int keyAt = NEXT + h;
+    int keyWords = keyWords(u.length);
+    int words = keyAt + keyWords + (value.length + 7 >>> 3);
+    long node = arena.allocate(words);
+    long[] c = arena.chunk(node);
     int p = Arena.offset(node);
-    LONG.set(c, p + W0, w0);
-    LONG.set(c, p + W1, w1);
-    LONG.set(c, p + TAG, tag);
-    INT.set(c, p + KEY_LENGTH, h << 24 | u.length);
-    INT.set(c, p + VALUE_LENGTH, value.length);
-    System.arraycopy(u, 0, c, p + keyAt, u.length);
-    System.arraycopy(value, 0, c, p + keyAt + u.length, value.length);
+    c[p + W0] = w0;
+    c[p + W1] = w1;
+    c[p + TAG] = tag;
+    c[p + LENGTHS] = (long) value.length << 32 | h << 24 | u.length;
+    for (int i = 0; i < keyWords; i++) {
+      c[p + keyAt + i] = KeyWords.word(u, 0, u.length, KEY_WORD_BYTES + 8 * i);
+    }
+    packValue(value, c, p + keyAt + keyWords);
     for (int level = 0; level < h; level++) {
-      LONG.set(c, p + NEXT + 8 * level, next(prev[level], level)); // not yet published: plain
-      LONG.setRelease(arena.chunk(prev[level]), Arena.offset(prev[level]) + NEXT + 8 * level, node);
+      c[p + NEXT + level] = next(prev[level], level); // not yet published: plain
+      LINK.setRelease(arena.chunk(prev[level]), Arena.offset(prev[level]) + NEXT + level, node);
     }
     // The path to a key right after this one: the node itself on its levels, and above them the
     // nodes that preceded it (nothing lies between it and such a key on any level).
     for (int level = 0; level < h; level++) {
       prev[level] = node;
     }
-    return bytes;
+    return 8L * words;
+  }
+
+  /** The words holding a key's bytes past the first 16. */
+  private static int keyWords(int keyLength) {
+    return keyLength > KEY_WORD_BYTES ? keyLength - KEY_WORD_BYTES + 7 >>> 3 : 0;
+  }
+
+  /** {@code value}'s bytes as little-endian words from {@code c[at]}, the last zero-padded. */
+  private static void packValue(byte[] value, long[] c, int at) {
+    int i = 0;
+    for (; i + 8 <= value.length; i += 8) {
+      c[at + (i >>> 3)] = (long) LittleEndian.LONG.get(value, i);
+    }
+    if (i < value.length) {
+      long w = 0;
+      for (int j = value.length - 1; j >= i; j--) {
+        w = w << 8 | value[j] & 0xff;
+      }
+      c[at + (i >>> 3)] = w;
+    }
   }
 
   /**
@@ -151,7 +177,7 @@ final class SkipList {
 
   /** The node after {@code node} on {@code level}, or 0. */
   long next(long node, int level) {
-    return (long) LONG.getAcquire(arena.chunk(node), Arena.offset(node) + NEXT + 8 * level);
+    return (long) LINK.getAcquire(arena.chunk(node), Arena.offset(node) + NEXT + level);
   }
 
   /** The node after {@code node}, or 0. */
@@ -159,17 +185,22 @@ final class SkipList {
     return next(node, 0);
   }
 
-  /** Where {@code node}'s key starts in its chunk. */
-  private static int keyAt(byte[] c, int p) {
-    return p + NEXT + 8 * ((int) INT.get(c, p + KEY_LENGTH) >>> 24);
+  /** Where the words of {@code node}'s key past its first 16 bytes start in its chunk. */
+  private static int keyAt(long[] c, int p) {
+    return p + NEXT + ((int) c[p + LENGTHS] >>> 24 & 0xff);
   }
 
-  private static int keyLength(byte[] c, int p) {
-    return (int) INT.get(c, p + KEY_LENGTH) & MAX_KEY_BYTES;
+  private static int keyLength(long[] c, int p) {
+    return (int) c[p + LENGTHS] & MAX_KEY_BYTES;
   }
 
-  private static int valueLength(byte[] c, int p) {
-    return (int) INT.get(c, p + VALUE_LENGTH);
+  private static int valueLength(long[] c, int p) {
+    return (int) (c[p + LENGTHS] >>> 32);
+  }
+
+  /** Where the words of {@code node}'s value start in its chunk. */
+  private static int valueAt(long[] c, int p) {
+    return keyAt(c, p) + keyWords(keyLength(c, p));
   }
 
   /**
@@ -177,25 +208,40 @@ final class SkipList {
    * {@link InternalKey#compareWithWords} compares, with the node's bytes read in its chunk).
    */
   private int compare(long node, byte[] u, long w0, long w1, long tag) {
-    byte[] c = arena.chunk(node);
+    long[] c = arena.chunk(node);
     int p = Arena.offset(node);
-    long n0 = (long) LONG.get(c, p + W0);
+    long n0 = c[p + W0];
     if (n0 != w0) {
       return Long.compareUnsigned(n0, w0);
     }
-    long n1 = (long) LONG.get(c, p + W1);
+    long n1 = c[p + W1];
     if (n1 != w1) {
       return Long.compareUnsigned(n1, w1);
     }
     int length = keyLength(c, p);
-    int cmp;
-    if (length <= 16 || u.length <= 16) {
-      cmp = Integer.compare(length, u.length);
-    } else {
-      int at = keyAt(c, p);
-      cmp = Arrays.compareUnsigned(c, at + 16, at + length, u, 16, u.length);
+    int cmp =
+        length <= KEY_WORD_BYTES || u.length <= KEY_WORD_BYTES
+            ? Integer.compare(length, u.length)
+            : compareRest(c, keyAt(c, p), length, u);
+    return cmp != 0 ? cmp : Long.compareUnsigned(tag, c[p + TAG]);
+  }
+
+  /**
+   * A key of {@code length} bytes whose words past the first 16 start at {@code c[at]} against
+   * {@code u}, both longer than 16 and equal in their first 16 bytes: word by word, each
+   * zero-padded past its key's end, so the first unequal word holds the first unequal byte or, if
+   * there is none, shows which key goes on; then the shorter first.
+   */
+  private static int compareRest(long[] c, int at, int length, byte[] u) {
+    int common = Math.min(length, u.length);
+    for (int from = KEY_WORD_BYTES; from < common; from += 8) {
+      long n = c[at + (from - KEY_WORD_BYTES >>> 3)];
+      long w = KeyWords.word(u, 0, u.length, from);
+      if (n != w) {
+        return Long.compareUnsigned(n, w);
+      }
     }
-    return cmp != 0 ? cmp : Long.compareUnsigned(tag, (long) LONG.get(c, p + TAG));
+    return Integer.compare(length, u.length);
   }
 
   boolean isEmpty() {
@@ -277,52 +323,112 @@ final class SkipList {
     }
   }
 
-  /** Hands every entry to {@code sink} in order, read where it lies. */
+  /** Hands every entry to {@code sink} in order, unpacked into two buffers reused for all. */
   void forEach(MemTable.EntrySink sink) {
+    byte[] key = new byte[64];
+    byte[] value = new byte[256];
     for (long node = first(); node != 0; node = next(node, 0)) {
-      byte[] c = arena.chunk(node);
+      long[] c = arena.chunk(node);
       int p = Arena.offset(node);
-      int at = keyAt(c, p);
       int keyLength = keyLength(c, p);
-      sink.entry(
-          c, at, keyLength, (long) LONG.get(c, p + TAG), c, at + keyLength, valueLength(c, p));
+      int valueLength = valueLength(c, p);
+      if (key.length < keyLength) {
+        key = new byte[Math.max(keyLength, 2 * key.length)];
+      }
+      if (value.length < valueLength) {
+        value = new byte[Math.max(valueLength, 2 * value.length)];
+      }
+      unpackKey(c, p, key, keyLength);
+      unpackValue(c, valueAt(c, p), value, valueLength);
+      sink.entry(key, 0, keyLength, c[p + TAG], value, 0, valueLength);
     }
   }
 
   /** {@code node}'s tag. */
   long tag(long node) {
-    return (long) LONG.get(arena.chunk(node), Arena.offset(node) + TAG);
+    return arena.chunk(node)[Arena.offset(node) + TAG];
   }
 
   /** {@code node}'s key, a new object (and a copy of its user key) each call. */
   InternalKey key(long node) {
-    byte[] c = arena.chunk(node);
+    long[] c = arena.chunk(node);
     int p = Arena.offset(node);
-    int at = keyAt(c, p);
-    byte[] u = Arrays.copyOfRange(c, at, at + keyLength(c, p));
-    return InternalKey.ofTag(u, (long) LONG.get(c, p + TAG));
+    byte[] u = new byte[keyLength(c, p)];
+    unpackKey(c, p, u, u.length);
+    return InternalKey.ofTag(u, c[p + TAG]);
   }
 
   /** Whether {@code node}'s user key is {@code u}. */
   boolean hasUserKey(long node, byte[] u) {
-    byte[] c = arena.chunk(node);
+    long[] c = arena.chunk(node);
     int p = Arena.offset(node);
+    if (keyLength(c, p) != u.length || c[p + W0] != word(u, 0) || c[p + W1] != word(u, 8)) {
+      return false;
+    }
     int at = keyAt(c, p);
-    return Arrays.equals(c, at, at + keyLength(c, p), u, 0, u.length);
+    for (int i = 0, n = keyWords(u.length); i < n; i++) {
+      if (c[at + i] != KeyWords.word(u, 0, u.length, KEY_WORD_BYTES + 8 * i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A copy of {@code node}'s value (empty for a deletion). */
   byte[] value(long node) {
-    byte[] c = arena.chunk(node);
+    long[] c = arena.chunk(node);
     int p = Arena.offset(node);
-    int at = keyAt(c, p) + keyLength(c, p);
-    return Arrays.copyOfRange(c, at, at + valueLength(c, p));
+    byte[] v = new byte[valueLength(c, p)];
+    unpackValue(c, valueAt(c, p), v, v.length);
+    return v;
   }
 
-  /** What {@code reader} makes of {@code node}'s value, read where it lies. */
-  <T> T readValue(long node, ValueReader<T> reader) {
-    byte[] c = arena.chunk(node);
+  /** The length of {@code node}'s value. */
+  int valueLength(long node) {
+    return valueLength(arena.chunk(node), Arena.offset(node));
+  }
+
+  /** Copies {@code node}'s value to the start of {@code dst}, which must be long enough. */
+  void copyValue(long node, byte[] dst) {
+    long[] c = arena.chunk(node);
     int p = Arena.offset(node);
-    return reader.read(c, keyAt(c, p) + keyLength(c, p), valueLength(c, p));
+    unpackValue(c, valueAt(c, p), dst, valueLength(c, p));
+  }
+
+  /** The key of the node at {@code c[p]}, {@code length} bytes, into {@code dst} from 0. */
+  private static void unpackKey(long[] c, int p, byte[] dst, int length) {
+    unpackBigEndian(c[p + W0], dst, 0, Math.min(8, length));
+    if (length > 8) {
+      unpackBigEndian(c[p + W1], dst, 8, Math.min(8, length - 8));
+    }
+    int at = keyAt(c, p);
+    for (int from = KEY_WORD_BYTES; from < length; from += 8) {
+      unpackBigEndian(c[at + (from - KEY_WORD_BYTES >>> 3)], dst, from, Math.min(8, length - from));
+    }
+  }
+
+  /** The first {@code n} (1..8) bytes of big-endian word {@code w} into {@code dst[off...]}. */
+  private static void unpackBigEndian(long w, byte[] dst, int off, int n) {
+    if (n == 8) {
+      BIG_ENDIAN_LONG.set(dst, off, w);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      dst[off + i] = (byte) (w >>> 56 - 8 * i);
+    }
+  }
+
+  /** {@code length} bytes from the little-endian words at {@code c[at]} into {@code dst} from 0. */
+  private static void unpackValue(long[] c, int at, byte[] dst, int length) {
+    int i = 0;
+    for (; i + 8 <= length; i += 8) {
+      LittleEndian.LONG.set(dst, i, c[at + (i >>> 3)]);
+    }
+    if (i < length) {
+      long w = c[at + (i >>> 3)];
+      for (; i < length; i++, w >>>= 8) {
+        dst[i] = (byte) w;
+      }
+    }
   }
 }

@@ -88,9 +88,12 @@ class SkipListTest {
     TreeSet<InternalKey> model = new TreeSet<>();
     List<InternalKey> probes = new ArrayList<>();
     for (long sequence = 1; sequence <= 4000; sequence++) {
-      byte[] user = new byte[1 + random.nextInt(25)]; // 1..25: short of, at and past 8 and 16
+      // 1..40 bytes: short of, at and past 8, 16 and 24; most share a prefix of up to 32 bytes
+      // with others, so keys tie on their first words and are told apart by the words after.
+      byte[] user = new byte[1 + random.nextInt(40)];
+      int shared = random.nextInt(4) == 0 ? 0 : random.nextInt(33);
       for (int i = 0; i < user.length; i++) {
-        user[i] = alphabet[random.nextInt(alphabet.length)];
+        user[i] = i < shared ? alphabet[i % 3] : alphabet[random.nextInt(alphabet.length)];
       }
       InternalKey k = new InternalKey(user, sequence, ValueType.VALUE);
       list.insert(k.userKey(), k.tag(), new byte[0]);
@@ -130,10 +133,13 @@ class SkipListTest {
       assertTrue(n != 0, context);
       assertEquals(e.getKey(), list.key(n), context);
       assertArrayEquals(e.getValue(), list.value(n), context);
+      byte[] buffer = new byte[e.getValue().length + 3];
+      java.util.Arrays.fill(buffer, (byte) 0x5a);
+      list.copyValue(n, buffer);
+      assertEquals(e.getValue().length, list.valueLength(n), context);
       assertArrayEquals(
-          e.getValue(),
-          list.readValue(n, (b, off, len) -> java.util.Arrays.copyOfRange(b, off, off + len)),
-          context);
+          e.getValue(), java.util.Arrays.copyOf(buffer, e.getValue().length), context);
+      assertEquals(0x5a, buffer[e.getValue().length], context); // nothing written past the value
       assertTrue(list.hasUserKey(n, e.getKey().userKey()), context);
       keys.add(e.getKey());
       n = list.next(n);
