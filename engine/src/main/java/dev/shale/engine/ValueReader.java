@@ -1,8 +1,9 @@
 package dev.shale.engine;
 
 /**
- * Makes something of a value where it lies (in a table's block, in a memtable entry), so that a
- * reader that only decodes it, into a string say, spares the copy {@link DbIterator#value()} makes.
+ * Makes something of a value where it lies (in a table's block; a memtable's iterator unpacks it
+ * into a buffer of its own), so that a reader that only decodes it, into a string say, spares the
+ * copy {@link DbIterator#value()} makes.
  */
 @FunctionalInterface
 public interface ValueReader<T> {

@@ -363,11 +363,13 @@ class DbModelTest {
     }
     assertEquals(HEX.formatHex(at), HEX.formatHex(it.key()), ctx(where + ": key"));
     assertBytes(expected.get(at), it.value(), where + ": value");
-    // Read in place (a table's block, a memtable entry, a saved reverse entry): the same bytes.
+    // Read through a reader (in a table's block, in a memtable iterator's buffer, in a saved
+    // reverse
+    // entry): the same bytes.
     assertBytes(
         expected.get(at),
         it.readValue((buf, off, len) -> Arrays.copyOfRange(buf, off, off + len)),
-        where + ": value read in place");
+        where + ": value through a reader");
   }
 
   private ReadOptions bounds(ReadOptions read) {

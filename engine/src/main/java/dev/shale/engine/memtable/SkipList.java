@@ -205,7 +205,7 @@ final class SkipList {
 
   /**
    * {@code node}'s key against the parts of another, in the order of InternalKey.compareTo (as
-   * {@link InternalKey#compareWithWords} compares, with the node's bytes read in its chunk).
+   * {@link InternalKey#compareWithWords} compares, with the node's words read in its chunk).
    */
   private int compare(long node, byte[] u, long w0, long w1, long tag) {
     long[] c = arena.chunk(node);

@@ -130,8 +130,8 @@ public final class TableBuilder {
   /**
    * {@link #add(InternalKey, byte[])} of the entry with user key {@code u[uOff, uOff + uLen)}, tag
    * {@code tag} (as {@link InternalKey#tag} packs it) and value {@code v[vOff, vOff + vLen)}, read
-   * where they lie: a flush adds a memtable's entries from its arena without a key object or a copy
-   * of either.
+   * where they lie: a flush adds a memtable's entries from buffers it reuses, without a key object
+   * or an array per entry.
    */
   public void add(byte[] u, int uOff, int uLen, long tag, byte[] v, int vOff, int vLen) {
     checkNotFinished();

@@ -88,9 +88,9 @@ class SkipListTest {
     TreeSet<InternalKey> model = new TreeSet<>();
     List<InternalKey> probes = new ArrayList<>();
     for (long sequence = 1; sequence <= 4000; sequence++) {
-      // 1..40 bytes: short of, at and past 8, 16 and 24; most share a prefix of up to 32 bytes
+      // 0..40 bytes: short of, at and past 8, 16 and 24; most share a prefix of up to 32 bytes
       // with others, so keys tie on their first words and are told apart by the words after.
-      byte[] user = new byte[1 + random.nextInt(40)];
+      byte[] user = new byte[random.nextInt(41)];
       int shared = random.nextInt(4) == 0 ? 0 : random.nextInt(33);
       for (int i = 0; i < user.length; i++) {
         user[i] = i < shared ? alphabet[i % 3] : alphabet[random.nextInt(alphabet.length)];
@@ -146,6 +146,23 @@ class SkipListTest {
     }
     assertEquals(0, n);
     assertSearchesAgree(new TreeSet<>(keys), list, keys, seed);
+    // A flush's walk: the same entries, in order, out of the buffers it lends each call.
+    var expected = model.entrySet().iterator();
+    list.forEach(
+        (key, keyOff, keyLen, tag, value, valueOff, valueLen) -> {
+          var e = expected.next();
+          String context = "seed " + seed + ", forEach at " + e.getKey();
+          assertArrayEquals(
+              e.getKey().userKey(),
+              java.util.Arrays.copyOfRange(key, keyOff, keyOff + keyLen),
+              context);
+          assertEquals(e.getKey().tag(), tag, context);
+          assertArrayEquals(
+              e.getValue(),
+              java.util.Arrays.copyOfRange(value, valueOff, valueOff + valueLen),
+              context);
+        });
+    assertTrue(!expected.hasNext(), "forEach left entries out; seed " + seed);
   }
 
   /** Every probe's ceiling, lower and floor in {@code list} are the model's. */
