@@ -32,13 +32,12 @@ final class BatchValidator {
     int n = batch.count();
     long bytes = 0;
     for (int i = 0; i < n; i++) {
-      WriteBatch.Op op = batch.op(i);
-      byte[] key = op.key();
+      byte[] key = batch.key(i);
       checkKey(key, maxKey);
       bytes += 1 + Varint.length32(key.length) + key.length;
-      switch (op.type()) {
+      switch (batch.type(i)) {
         case PUT -> {
-          int v = op.value().length;
+          int v = batch.value(i).length;
           if (v > maxValue) {
             throw new DbException(
                 DbException.Kind.INVALID_ARGUMENT,
@@ -48,7 +47,7 @@ final class BatchValidator {
         }
         case DELETE -> {}
         case DELETE_RANGE -> {
-          byte[] end = op.value();
+          byte[] end = batch.value(i);
           checkKey(end, maxKey);
           if (Arrays.compareUnsigned(key, end) > 0) {
             throw new DbException(

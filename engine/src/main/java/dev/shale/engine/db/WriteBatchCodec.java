@@ -53,10 +53,11 @@ final class WriteBatchCodec {
   static long encodedSize(WriteBatch batch) {
     long size = 0;
     for (int i = 0, n = batch.count(); i < n; i++) {
-      WriteBatch.Op op = batch.op(i);
-      size += 1 + Varint.length32(op.key().length) + op.key().length;
-      if (!op.isDelete()) {
-        size += Varint.length32(op.value().length) + op.value().length;
+      int k = batch.key(i).length;
+      size += 1 + Varint.length32(k) + k;
+      if (batch.type(i) != WriteBatch.Op.Type.DELETE) {
+        int v = batch.value(i).length;
+        size += Varint.length32(v) + v;
       }
     }
     return size;
@@ -83,19 +84,20 @@ final class WriteBatchCodec {
    */
   static int encodeInto(long firstSequence, List<WriteBatch> batches, byte[] out) {
     int count = 0;
-    for (WriteBatch batch : batches) {
-      count += batch.count();
+    for (int b = 0, batchCount = batches.size(); b < batchCount; b++) { // no iterator per record
+      count += batches.get(b).count();
     }
     LittleEndian.LONG.set(out, 0, firstSequence);
     LittleEndian.INT.set(out, 8, count);
     int pos = HEADER_SIZE;
-    for (WriteBatch batch : batches) {
+    for (int b = 0, batchCount = batches.size(); b < batchCount; b++) {
+      WriteBatch batch = batches.get(b);
       for (int i = 0, n = batch.count(); i < n; i++) {
-        WriteBatch.Op op = batch.op(i);
-        out[pos++] = (byte) typeOf(op).code;
-        pos = putBytes(out, pos, op.key());
-        if (!op.isDelete()) {
-          pos = putBytes(out, pos, op.value());
+        WriteBatch.Op.Type type = batch.type(i);
+        out[pos++] = (byte) typeOf(type).code;
+        pos = putBytes(out, pos, batch.key(i));
+        if (type != WriteBatch.Op.Type.DELETE) {
+          pos = putBytes(out, pos, batch.value(i));
         }
       }
     }
@@ -116,8 +118,8 @@ final class WriteBatchCodec {
     return pos + b.length;
   }
 
-  private static ValueType typeOf(WriteBatch.Op op) {
-    return switch (op.type()) {
+  private static ValueType typeOf(WriteBatch.Op.Type type) {
+    return switch (type) {
       case PUT -> ValueType.VALUE;
       case DELETE -> ValueType.DELETION;
       case DELETE_RANGE -> ValueType.RANGE_DELETION;

@@ -46,7 +46,13 @@ final class MappedLogFile implements WritableFile {
   /** The chunk that covers file offsets [mapStart, mapStart + CHUNK); null before the first. */
   private MappedByteBuffer map;
 
-  private long mapStart;
+  /**
+   * Where {@link #map} starts: one chunk before the file's start until the first is mapped, so that
+   * the first append finds itself past the mapped range like any append at a chunk's end. (A test
+   * of its own for "none mapped yet", taken once per log file and so never while the write path was
+   * being compiled, sent that compiled code back to the interpreter at each new log's first write.)
+   */
+  private long mapStart = -CHUNK;
 
   /** Bytes appended. */
   private long length;
@@ -74,7 +80,7 @@ final class MappedLogFile implements WritableFile {
   public void append(byte[] b, int off, int len) throws IOException {
     checkOpen();
     while (len > 0) {
-      if (map == null || length >= mapStart + CHUNK) {
+      if (length >= mapStart + CHUNK) {
         mapAt(length);
       }
       int at = (int) (length - mapStart);

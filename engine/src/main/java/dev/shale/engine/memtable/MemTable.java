@@ -94,11 +94,10 @@ public final class MemTable {
    */
   public long apply(long sequence, WriteBatch batch) {
     for (int i = 0, n = batch.count(); i < n; i++, sequence++) {
-      WriteBatch.Op op = batch.op(i);
-      switch (op.type()) {
-        case PUT -> put(sequence, op.key(), op.value());
-        case DELETE -> delete(sequence, op.key());
-        case DELETE_RANGE -> deleteRange(sequence, op.key().clone(), op.value().clone());
+      switch (batch.type(i)) {
+        case PUT -> put(sequence, batch.key(i), batch.value(i));
+        case DELETE -> delete(sequence, batch.key(i));
+        case DELETE_RANGE -> deleteRange(sequence, batch.key(i).clone(), batch.value(i).clone());
       }
     }
     return sequence;
