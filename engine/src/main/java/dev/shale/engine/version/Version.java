@@ -33,6 +33,13 @@ public final class Version {
 
   private final List<List<FileMetaData>> levels;
 
+  /**
+   * Level 0's file count, taken once: every write asks it, and the level's list is of one class or
+   * another as its size changes (List.of's), a call site the compiled write path had to be made
+   * again for.
+   */
+  private final int level0Count;
+
   /** The files holding range tombstones, found once: every iterator asks for their tombstones. */
   private final FileMetaData[] withTombstones;
 
@@ -47,6 +54,7 @@ public final class Version {
 
   Version(List<List<FileMetaData>> levels, Runnable onRelease) {
     this.levels = levels;
+    this.level0Count = levels.get(0).size();
     this.onRelease = onRelease;
     List<FileMetaData> with = new ArrayList<>();
     for (List<FileMetaData> files : levels) {
@@ -57,6 +65,11 @@ public final class Version {
       }
     }
     this.withTombstones = with.toArray(new FileMetaData[0]);
+  }
+
+  /** The number of level-0 files. */
+  public int level0Count() {
+    return level0Count;
   }
 
   /** The files of {@code level}: newest first in level 0, by key in deeper levels. */

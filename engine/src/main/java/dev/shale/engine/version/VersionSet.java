@@ -306,7 +306,7 @@ public final class VersionSet implements Closeable {
 
   /** The number of level-0 files in the current version. */
   public int level0Files() {
-    return current.files(0).size();
+    return current.level0Count();
   }
 
   public synchronized long newFileNumber() {
