@@ -27,4 +27,18 @@ public final class KeyWords {
     }
     return w;
   }
+
+  /**
+   * The inverse of {@link #word}: the first {@code n} (1..8) bytes of big-endian word {@code w}
+   * into {@code dst[off, off + n)}.
+   */
+  public static void put(long w, byte[] dst, int off, int n) {
+    if (n == 8) {
+      BIG_ENDIAN_LONG.set(dst, off, w);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      dst[off + i] = (byte) (w >>> 56 - 8 * i);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.shale.engine.memtable;
 
 import dev.shale.engine.ValueReader;
 import dev.shale.engine.WriteBatch;
+import dev.shale.engine.coding.Buffers;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 import dev.shale.engine.keys.RangeTombstone;
@@ -247,9 +248,7 @@ public final class MemTable {
     @Override
     public <T> T readValue(ValueReader<T> reader) {
       int length = table.valueLength(current);
-      if (valueBuffer.length < length) {
-        valueBuffer = new byte[Math.max(length, 2 * valueBuffer.length)];
-      }
+      valueBuffer = Buffers.atLeast(valueBuffer, length);
       table.copyValue(current, valueBuffer);
       return reader.read(valueBuffer, 0, length);
     }

@@ -1,11 +1,11 @@
 package dev.shale.engine.memtable;
 
+import dev.shale.engine.coding.Buffers;
 import dev.shale.engine.coding.KeyWords;
 import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.keys.InternalKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -46,9 +46,6 @@ final class SkipList {
   private static final int KEY_WORD_BYTES = 16;
 
   private static final VarHandle LINK = MethodHandles.arrayElementVarHandle(long[].class);
-
-  private static final VarHandle BIG_ENDIAN_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   /** Bytes {@code from .. from + 7} of {@code key} as a big-endian word, zeros past its end. */
   static long word(byte[] key, int from) {
@@ -334,12 +331,8 @@ final class SkipList {
       int p = Arena.offset(node);
       int keyLength = keyLength(c, p);
       int valueLength = valueLength(c, p);
-      if (key.length < keyLength) {
-        key = new byte[Math.max(keyLength, 2 * key.length)];
-      }
-      if (value.length < valueLength) {
-        value = new byte[Math.max(valueLength, 2 * value.length)];
-      }
+      key = Buffers.atLeast(key, keyLength);
+      value = Buffers.atLeast(value, valueLength);
       unpackKey(c, p, key, keyLength);
       unpackValue(c, valueAt(c, p), value, valueLength);
       sink.entry(key, 0, keyLength, c[p + TAG], value, 0, valueLength);
@@ -399,24 +392,13 @@ final class SkipList {
 
   /** The key of the node at {@code c[p]}, {@code length} bytes, into {@code dst} from 0. */
   private static void unpackKey(long[] c, int p, byte[] dst, int length) {
-    unpackBigEndian(c[p + W0], dst, 0, Math.min(8, length));
+    KeyWords.put(c[p + W0], dst, 0, Math.min(8, length));
     if (length > 8) {
-      unpackBigEndian(c[p + W1], dst, 8, Math.min(8, length - 8));
+      KeyWords.put(c[p + W1], dst, 8, Math.min(8, length - 8));
     }
     int at = keyAt(c, p);
     for (int from = KEY_WORD_BYTES; from < length; from += 8) {
-      unpackBigEndian(c[at + (from - KEY_WORD_BYTES >>> 3)], dst, from, Math.min(8, length - from));
-    }
-  }
-
-  /** The first {@code n} (1..8) bytes of big-endian word {@code w} into {@code dst[off...]}. */
-  private static void unpackBigEndian(long w, byte[] dst, int off, int n) {
-    if (n == 8) {
-      BIG_ENDIAN_LONG.set(dst, off, w);
-      return;
-    }
-    for (int i = 0; i < n; i++) {
-      dst[off + i] = (byte) (w >>> 56 - 8 * i);
+      KeyWords.put(c[at + (from - KEY_WORD_BYTES >>> 3)], dst, from, Math.min(8, length - from));
     }
   }
 

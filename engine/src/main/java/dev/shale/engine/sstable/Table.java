@@ -5,6 +5,7 @@ import static dev.shale.engine.sstable.TableFormat.TRAILER_SIZE;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.ReadTrace;
+import dev.shale.engine.coding.Buffers;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.env.Mappings;
 import dev.shale.engine.env.ReadableFile;
@@ -352,9 +353,7 @@ public final class Table implements Closeable {
     private byte[] target = new byte[64];
 
     byte[] target(int len) {
-      if (target.length < len) {
-        target = new byte[Math.max(len, 2 * target.length)];
-      }
+      target = Buffers.atLeast(target, len);
       return target;
     }
   }

@@ -45,6 +45,7 @@ package dev.shale.engine.sstable;
  */
 
 import dev.shale.engine.DbException;
+import dev.shale.engine.coding.Buffers;
 import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.coding.Varint;
 import dev.shale.engine.env.WritableFile;
@@ -120,9 +121,7 @@ public final class TableBuilder {
       value = EMPTY;
     }
     int len = key.encodedLength();
-    if (scratch.length < len) {
-      scratch = new byte[Math.max(len, 2 * scratch.length)];
-    }
+    scratch = Buffers.atLeast(scratch, len);
     key.encodeTo(scratch, 0);
     addEncoded(len, value, 0, value.length);
   }
@@ -140,9 +139,7 @@ public final class TableBuilder {
       throw new IllegalArgumentException("not a point entry: tag " + tag);
     }
     int len = uLen + InternalKey.TAG_SIZE;
-    if (scratch.length < len) {
-      scratch = new byte[Math.max(len, 2 * scratch.length)];
-    }
+    scratch = Buffers.atLeast(scratch, len);
     System.arraycopy(u, uOff, scratch, 0, uLen);
     LittleEndian.LONG.set(scratch, uLen, tag);
     addEncoded(len, v, vOff, vLen);

@@ -2,6 +2,7 @@ package dev.shale.engine.sstable;
 
 import dev.shale.engine.DbException;
 import dev.shale.engine.ValueReader;
+import dev.shale.engine.coding.Buffers;
 import dev.shale.engine.keys.InternalIterator;
 import dev.shale.engine.keys.InternalKey;
 
@@ -176,9 +177,7 @@ final class TableIterator implements InternalIterator {
 
   private void encodeTarget(InternalKey t) {
     targetLen = t.encodedLength();
-    if (target.length < targetLen) {
-      target = new byte[Math.max(targetLen, 2 * target.length)];
-    }
+    target = Buffers.atLeast(target, targetLen);
     t.encodeTo(target, 0);
   }
 
