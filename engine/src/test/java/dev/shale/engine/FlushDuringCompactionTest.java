@@ -83,46 +83,65 @@ class FlushDuringCompactionTest {
     }
   }
 
+  /** The fourth flush, asked for on its own thread, and what failed in it, if anything. */
+  private record Flusher(Thread thread, AtomicReference<Throwable> failure) {
+    void join() throws InterruptedException {
+      thread.join();
+      assertNull(failure.get());
+    }
+  }
+
+  /**
+   * Three level-0 tables, then the slow reads, then the fourth: it starts an L0 compaction of about
+   * 90 blocks, each read taking 10 ms (about a second in all). Table t holds keys t, t + 4, t + 8
+   * ..., so all four overlap and the compaction merges them all. The fourth flush is asked for on
+   * another thread: flush() returns only once background work is idle. Keys 0 .. {@code written} -
+   * 1 are written.
+   */
+  private static Flusher fourTablesAndTheirSlowCompaction(Db db, SlowReadsEnv env, int written) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread flusher = null;
+    for (int table = 0; table < 4; table++) {
+      for (int i = table; i < written; i += 4) {
+        db.put(key(i), value(i));
+      }
+      if (table < 3) {
+        db.flush();
+      } else {
+        env.slow = true;
+        flusher =
+            new Thread(
+                () -> {
+                  try {
+                    db.flush();
+                  } catch (Throwable t) {
+                    failure.set(t);
+                  }
+                });
+        flusher.start();
+      }
+    }
+    return new Flusher(flusher, failure);
+  }
+
+  private static Options options(SlowReadsEnv env, int l0Slowdown) {
+    return Options.defaults()
+        .withEnv(env)
+        .withSync(false)
+        .withWriteBufferBytes(16 << 10)
+        .withMaxImmutableMemtables(2)
+        .withBlockBytes(512)
+        .withL0Triggers(4, l0Slowdown, 30);
+  }
+
   @Test
   void aWaitingMemtableIsFlushedWhileACompactionRuns() throws Exception {
     SlowReadsEnv env = new SlowReadsEnv(Env.inMemory());
-    Options options =
-        Options.defaults()
-            .withEnv(env)
-            .withSync(false)
-            .withWriteBufferBytes(16 << 10)
-            .withMaxImmutableMemtables(2)
-            .withBlockBytes(512)
-            .withL0Triggers(4, 20, 30);
+    Options options = options(env, 20);
     int written = 4 * KEYS_PER_MEMTABLE;
     try (Db db = Db.open(DIR, options)) {
       Stats stats = db.stats();
-      // Three level-0 tables, then the slow reads, then the fourth: it starts an L0 compaction
-      // of about 90 blocks, each read taking 10 ms (about a second in all). Table t holds keys
-      // t, t + 4, t + 8 ..., so all four overlap and the compaction merges them all. The fourth
-      // flush is asked for on another thread: flush() returns only once background work is idle.
-      AtomicReference<Throwable> flushFailure = new AtomicReference<>();
-      Thread flusher = null;
-      for (int table = 0; table < 4; table++) {
-        for (int i = table; i < written; i += 4) {
-          db.put(key(i), value(i));
-        }
-        if (table < 3) {
-          db.flush();
-        } else {
-          env.slow = true;
-          flusher =
-              new Thread(
-                  () -> {
-                    try {
-                      db.flush();
-                    } catch (Throwable t) {
-                      flushFailure.set(t);
-                    }
-                  });
-          flusher.start();
-        }
-      }
+      Flusher flusher = fourTablesAndTheirSlowCompaction(db, env, written);
       await("the fourth flush: " + stats, () -> stats.get(Counter.FLUSHES) >= 4);
       long flushesBefore = stats.get(Counter.FLUSHES);
 
@@ -138,7 +157,6 @@ class FlushDuringCompactionTest {
 
       await("the compaction", () -> stats.get(Counter.COMPACTIONS) >= 1);
       flusher.join();
-      assertNull(flushFailure.get());
       env.slow = false;
       for (int i = 0; i < written; i++) {
         assertArrayEquals(value(i), db.get(key(i)), "key " + i);
@@ -150,6 +168,35 @@ class FlushDuringCompactionTest {
       }
       VerifyReport report = db.verify(); // throws on any damage
       assertTrue(report.tables() > 0, report.toString());
+    }
+  }
+
+  @Test
+  void writesSlowDownOnceLevel0HoldsTheSlowdownCount() throws Exception {
+    SlowReadsEnv env = new SlowReadsEnv(Env.inMemory());
+    int written = 4 * KEYS_PER_MEMTABLE;
+    try (Db db = Db.open(DIR, options(env, 5))) {
+      Stats stats = db.stats();
+      Flusher flusher = fourTablesAndTheirSlowCompaction(db, env, written);
+      await("the fourth flush: " + stats, () -> stats.get(Counter.FLUSHES) >= 4);
+      assertEquals(0, stats.get(Counter.SLOWED_WRITES), "four level-0 files, under 5: " + stats);
+
+      // A fifth level-0 table while the compaction of the four runs, then a write: it is slowed.
+      for (int i = 0; i < 2 * KEYS_PER_MEMTABLE; i++, written++) {
+        db.put(key(written), value(written));
+      }
+      await("the fifth flush: " + stats, () -> stats.get(Counter.FLUSHES) >= 5);
+      db.put(key(written), value(written));
+      written++;
+      assertEquals(0, stats.get(Counter.COMPACTIONS), "the compaction still runs: " + stats);
+      assertTrue(stats.get(Counter.SLOWED_WRITES) >= 1, "five level-0 files: " + stats);
+
+      await("the compaction", () -> stats.get(Counter.COMPACTIONS) >= 1);
+      flusher.join();
+      env.slow = false;
+      for (int i = 0; i < written; i++) {
+        assertArrayEquals(value(i), db.get(key(i)), "key " + i);
+      }
     }
   }
 }
