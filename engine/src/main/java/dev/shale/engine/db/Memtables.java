@@ -28,7 +28,13 @@ record Memtables(MemTable mem, List<Frozen> frozen, long writeBufferBytes) {
     frozen = Collections.unmodifiableList(new ArrayList<>(frozen));
   }
 
-  /** A full memtable and the log that holds its writes. */
+  /**
+   * A full memtable and the log that holds its writes. The list finds one by identity ({@link
+   * #indexOf}), never by {@code equals}: a record's {@code equals} is bootstrapped by {@code
+   * ObjectMethods} the first time it runs, which spins some fifty classes in the middle of the
+   * first flush, and a class loaded while the JIT compiles the write path can cancel that
+   * compilation.
+   */
   record Frozen(MemTable mem, long logNumber) {}
 
   /** Where {@link #lookup} found its answer: the active memtable, or a frozen one. */
@@ -54,8 +60,20 @@ record Memtables(MemTable mem, List<Frozen> frozen, long writeBufferBytes) {
   /** Without {@code flushed}, whose table is now in the current version. */
   Memtables without(Frozen flushed) {
     List<Frozen> remaining = new ArrayList<>(frozen);
-    remaining.remove(flushed);
+    int i = indexOf(flushed);
+    if (i >= 0) {
+      remaining.remove(i);
+    }
     return new Memtables(mem, List.copyOf(remaining), writeBufferBytes);
+  }
+
+  private int indexOf(Frozen f) {
+    for (int i = 0; i < frozen.size(); i++) {
+      if (frozen.get(i) == f) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The frozen memtable to flush first, or null. */
@@ -68,7 +86,7 @@ record Memtables(MemTable mem, List<Frozen> frozen, long writeBufferBytes) {
    * frozen memtable, or else {@code activeLog}; logs from it on hold writes in no table.
    */
   long firstLogToKeepAfter(Frozen flushed, long activeLog) {
-    int i = frozen.indexOf(flushed);
+    int i = indexOf(flushed);
     return i > 0 ? frozen.get(i - 1).logNumber() : activeLog;
   }
 
