@@ -25,13 +25,18 @@ public final class EngineBench {
       """
       EngineBench [--num N] [--reads N] [--seeks N] [--engines shale,rocksdb,leveldb]
                   [--workloads fillseq,fillrandom,overwrite,readrandom,readmissing,seekrandom,readseq,deleterandom]
-                  [--sync] [--threads N] [--seed N] [--dir DIR] [--out DIR]
+                  [--sync] [--threads N] [--warmup-rounds N] [--seed N] [--dir DIR] [--out DIR]
         --num      keys (default 1,000,000)
         --reads    gets per readrandom / readmissing (default: num)
         --seeks    seeks per seekrandom, each followed by 100 nexts (default: num / 10)
         --sync     fsync the log before each write returns (default: off, for every engine)
         --threads  concurrent writers in fillrandom, overwrite and deleterandom (default 1; the
                    other workloads always run on one thread)
+        --warmup-rounds
+                   rounds of every engine through every workload before the measured one, in the
+                   same JVM, their figures dropped (default 0: a fresh JVM's first round, as
+                   db_bench's native processes have no compiler to warm; 1 gives what a
+                   long-running application sees once its JIT has compiled the engine)
         --seed     seed of every random choice (default 20240611)
         --dir      where the databases go (default bench/target/bench-data/engine)
         --out      where the table, CSV and plot go (default bench/target/results)
@@ -49,7 +54,16 @@ public final class EngineBench {
         BenchArgs.parse(
             args,
             Set.of(
-                "num", "reads", "seeks", "engines", "workloads", "seed", "threads", "dir", "out"),
+                "num",
+                "reads",
+                "seeks",
+                "engines",
+                "workloads",
+                "seed",
+                "threads",
+                "warmup-rounds",
+                "dir",
+                "out"),
             Set.of("sync", "help"));
     if (parsed.flag("help")) {
       out.print(USAGE);
@@ -64,6 +78,16 @@ public final class EngineBench {
     describe(config, results);
 
     ValueSource values = new ValueSource(config.seed());
+    for (int round = 1; round <= config.warmupRounds(); round++) {
+      progress.printf("warm-up round %d of %d (figures dropped)%n", round, config.warmupRounds());
+      Results dropped = new Results(results.title(), results.subjects(), results.workloads());
+      for (EngineKind engine : config.engines()) {
+        runEngine(engine, config, values, dropped, progress);
+      }
+      if (dropped.failed()) {
+        throw new IllegalStateException("warm-up round " + round + " failed; see the log above");
+      }
+    }
     for (EngineKind engine : config.engines()) {
       runEngine(engine, config, values, results, progress);
     }
@@ -127,6 +151,10 @@ public final class EngineBench {
     if (threads < 1 || threads > 1024) {
       throw new IllegalArgumentException("--threads must be 1..1024");
     }
+    long warmupRounds = args.number("warmup-rounds", 0);
+    if (warmupRounds < 0 || warmupRounds > 100) {
+      throw new IllegalArgumentException("--warmup-rounds must be 0..100");
+    }
     if (engines.isEmpty() || workloads.isEmpty()) {
       throw new IllegalArgumentException("--engines and --workloads must name at least one");
     }
@@ -137,6 +165,7 @@ public final class EngineBench {
         args.number("seed", DEFAULT_SEED),
         args.flag("sync"),
         (int) threads,
+        (int) warmupRounds,
         engines,
         workloads,
         Path.of(args.string("dir", "bench/target/bench-data/engine")),
@@ -173,6 +202,12 @@ public final class EngineBench {
                     + "; µs/op is wall time over all operations), one thread elsewhere")
             + ", engines one after another in one JVM with the same operations in the same order;"
             + " compression off everywhere; System.gc() before each workload, outside the clock");
+    results.note(
+        config.warmupRounds() == 0
+            ? "Cold: the JVM's first round, the engines' code compiled while it runs"
+            : "Warm: measured after "
+                + config.warmupRounds()
+                + " dropped round(s) of every engine through every workload in this JVM");
     results.note(
         "Workloads that need data but follow no fill run on a database loaded with fillseq,"
             + " outside the clock");

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What one engine benchmark run does: {@code num} keys, {@code reads} point reads per read
  * workload, {@code seeks} seeks (each followed by {@link EngineWorkload#SEEK_NEXTS} nexts); {@code
- * threads} writers at once in fillrandom, overwrite and deleterandom.
+ * threads} writers at once in fillrandom, overwrite and deleterandom; {@code warmupRounds} rounds
+ * of everything, their figures dropped, before the measured one.
  */
 record EngineBenchConfig(
     int num,
@@ -15,6 +16,7 @@ record EngineBenchConfig(
     long seed,
     boolean sync,
     int threads,
+    int warmupRounds,
     List<EngineKind> engines,
     List<EngineWorkload> workloads,
     Path dir,

@@ -52,6 +52,34 @@ class BenchSmokeTest {
   }
 
   @Test
+  void engineBenchDropsItsWarmUpRounds() throws Exception {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    Results results =
+        EngineBench.run(
+            new String[] {
+              "--num", "500",
+              "--engines", "shale,leveldb",
+              "--workloads", "fillseq,readrandom",
+              "--warmup-rounds", "2",
+              "--dir", temp.resolve("data").toString(),
+              "--out", temp.resolve("out").toString()
+            },
+            new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(progress, true, StandardCharsets.UTF_8));
+    String table = stdout.toString(StandardCharsets.UTF_8);
+    String log = progress.toString(StandardCharsets.UTF_8);
+
+    assertFalse(results.failed(), table);
+    assertEquals(2 * 2, results.measurements().size(), table); // the measured round only
+    assertTrue(table.contains("Warm: measured after 2 dropped round(s)"), table);
+    assertTrue(log.contains("warm-up round 2 of 2"), log);
+    // Each round ran every engine through every workload: three fillseq lines per engine.
+    assertEquals(3, log.split("\\[Shale\\] fillseq ", -1).length - 1, log);
+    assertEquals(3, log.split("\\[LevelDB\\] fillseq ", -1).length - 1, log);
+  }
+
+  @Test
   void engineBenchRunsConcurrentSyncedWriters() throws Exception {
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     Results results =
