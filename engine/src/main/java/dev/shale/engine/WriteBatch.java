@@ -110,14 +110,25 @@ public final class WriteBatch {
     return approximateBytes;
   }
 
+  // The accessors read the first op without Objects.checkIndex: in the engine's loops over a
+  // one-op batch, C2 hoisted that check into a predicate that trapped on its first run in every
+  // cold write benchmark, and the write path was compiled again. An index out of range still
+  // throws IndexOutOfBoundsException.
+
   /** What the operation at {@code index} (0 is the first added) does. */
   public Op.Type type(int index) {
-    return Objects.checkIndex(index, count) == 0 ? firstType : types[index - 1];
+    if (index == 0 && count != 0) {
+      return firstType;
+    }
+    return types[Objects.checkIndex(index, count) - 1];
   }
 
   /** The key of the operation at {@code index} (a range deletion's begin); the caller's array. */
   public byte[] key(int index) {
-    return Objects.checkIndex(index, count) == 0 ? firstKey : keys[index - 1];
+    if (index == 0 && count != 0) {
+      return firstKey;
+    }
+    return keys[Objects.checkIndex(index, count) - 1];
   }
 
   /**
@@ -125,7 +136,10 @@ public final class WriteBatch {
    * deletion; the caller's array.
    */
   public byte[] value(int index) {
-    return Objects.checkIndex(index, count) == 0 ? firstValue : values[index - 1];
+    if (index == 0 && count != 0) {
+      return firstValue;
+    }
+    return values[Objects.checkIndex(index, count) - 1];
   }
 
   /**

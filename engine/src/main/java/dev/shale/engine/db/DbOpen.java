@@ -39,6 +39,7 @@ public final class DbOpen {
 
   private static Db open(Env env, Path path, String name, Options options) {
     options.checkMemoryBudget();
+    JitHazards.load();
     try {
       env.createDirectories(path);
     } catch (IOException e) {

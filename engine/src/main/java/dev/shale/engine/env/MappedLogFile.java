@@ -13,10 +13,11 @@ import java.util.Locale;
  * A write-ahead log on disk whose appends cost no system call: the file grows by zero-filled chunks
  * of {@link #CHUNK} bytes, written (so the blocks are allocated and a full disk fails here, as an
  * {@link IOException}, not later as a fault in a mapped page) and then mapped; an append copies its
- * bytes into the mapping. The mapping is the page cache itself, so an appended record is with the
- * OS when {@link #append} returns: it survives the process being killed, as a {@code write(2)}
- * would, and reaches the device on the next {@link #sync} (on Linux, {@code fsync} writes back the
- * file's dirty pages however they were dirtied; elsewhere the mapping is forced first).
+ * bytes into the mapping, and the one append per chunk that does not fit in it goes through {@code
+ * write(2)}. The mapping is the page cache itself, so an appended record is with the OS when {@link
+ * #append} returns: it survives the process being killed, as a {@code write(2)} would, and reaches
+ * the device on the next {@link #sync} (on Linux, {@code fsync} writes back the file's dirty pages
+ * however they were dirtied; elsewhere the mapping is forced first).
  *
  * <p>A record that must be durable at once ({@link #appendAndSync}) is written with {@code
  * write(2)} instead: on ext4, an {@code fsync} after stores through a mapping was measured 4×
@@ -35,6 +36,15 @@ final class MappedLogFile implements WritableFile {
   /** Bytes mapped, and allocated ahead of the appends, at a time; a multiple of the page size. */
   static final int CHUNK = 1 << 20;
 
+  /**
+   * Where a file's first mapping ends for the appends until one passes it, after which the first
+   * chunk is mapped again whole. Appends meet a chunk's end once in about 8,000 small records,
+   * fewer than the JIT profiles before it compiles {@link #append}; compiled without that branch,
+   * the write path went back to the interpreter at the first chunk's end. An edge this early is met
+   * while the JIT still profiles.
+   */
+  static final int EARLY_EDGE = 16 << 10;
+
   private static final byte[] ZEROS = new byte[64 << 10];
 
   private static final boolean FSYNC_WRITES_MAPPED_PAGES =
@@ -46,13 +56,17 @@ final class MappedLogFile implements WritableFile {
   /** The chunk that covers file offsets [mapStart, mapStart + CHUNK); null before the first. */
   private MappedByteBuffer map;
 
+  /** Where {@link #map} starts: the file offset of its first byte. */
+  private long mapStart;
+
   /**
-   * Where {@link #map} starts: one chunk before the file's start until the first is mapped, so that
-   * the first append finds itself past the mapped range like any append at a chunk's end. (A test
-   * of its own for "none mapped yet", taken once per log file and so never while the write path was
-   * being compiled, sent that compiled code back to the interpreter at each new log's first write.)
+   * Where appends into {@link #map} must end: its chunk's end, or {@link #EARLY_EDGE} in a file's
+   * first chunk until an append passes it; 0 before the first mapping, so that the first append
+   * finds itself past the mapped range like any append at a chunk's end. (A test of its own for
+   * "none mapped yet", taken once per log file and so never while the write path was being
+   * compiled, sent that compiled code back to the interpreter at each new log's first write.)
    */
-  private long mapStart = -CHUNK;
+  private long mapEnd;
 
   /** Bytes appended. */
   private long length;
@@ -79,23 +93,34 @@ final class MappedLogFile implements WritableFile {
   @Override
   public void append(byte[] b, int off, int len) throws IOException {
     checkOpen();
-    while (len > 0) {
-      if (length >= mapStart + CHUNK) {
-        mapAt(length);
-      }
-      int at = (int) (length - mapStart);
-      int n = Math.min(len, CHUNK - at);
-      try {
-        map.put(at, b, off, n);
-      } catch (InternalError e) {
-        // A fault in the mapped page (the file cut short under us, a device error).
-        throw new IOException("appending to " + file + " at offset " + length + ": " + e, e);
-      }
-      mappedSinceSync = true;
-      length += n;
-      off += n;
-      len -= n;
+    if (length + len > mapEnd) {
+      appendAcrossChunks(b, off, len);
+      return;
     }
+    try {
+      map.put((int) (length - mapStart), b, off, len);
+    } catch (InternalError e) {
+      // A fault in the mapped page (the file cut short under us, a device error).
+      throw new IOException("appending to " + file + " at offset " + length + ": " + e, e);
+    }
+    mappedSinceSync = true;
+    length += len;
+  }
+
+  /**
+   * An append that does not fit in the mapped chunk: written with {@code write(2)} (into the same
+   * page cache the mapping is), then the chunk holding the new end is mapped. Split at the chunk's
+   * edge instead, the piece before it could be a few bytes, and {@code ByteBuffer.put} copies fewer
+   * than seven bytes in a branch of its own: met once per chunk, after the JIT had compiled the
+   * write path without it, it sent that code back to the interpreter (a trap seen in every cold
+   * run). Here every copy into the mapping is a whole record, seven bytes or more.
+   */
+  private void appendAcrossChunks(byte[] b, int off, int len) throws IOException {
+    raf.seek(length);
+    raf.write(b, off, len);
+    length += len;
+    allocated = Math.max(allocated, length);
+    mapAt(length);
   }
 
   @Override
@@ -154,6 +179,7 @@ final class MappedLogFile implements WritableFile {
     }
     map = next;
     mapStart = start;
+    mapEnd = old == null && offset < EARLY_EDGE ? EARLY_EDGE : start + CHUNK;
   }
 
   /**

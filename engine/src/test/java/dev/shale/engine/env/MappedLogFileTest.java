@@ -52,6 +52,30 @@ class MappedLogFileTest {
   }
 
   @Test
+  void anAppendLeavingAFewBytesOfAChunkCrossesItsEdgeWhole() throws IOException {
+    Path file = dir.resolve("000004.log");
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    try (WritableFile log = Env.disk().newLogFile(file)) {
+      // Each round stops 0..8 bytes short of a chunk's edge, then appends across (or onto) it.
+      for (int gap = 0; gap <= 8; gap++) {
+        int fill = (gap + 1) * CHUNK - gap - expected.size();
+        byte[] filler = new byte[fill];
+        Arrays.fill(filler, (byte) ('a' + gap));
+        log.append(filler, 0, fill);
+        expected.write(filler, 0, fill);
+        byte[] across = new byte[20];
+        Arrays.fill(across, (byte) ('A' + gap));
+        log.append(across, 3, 17);
+        expected.write(across, 3, 17);
+      }
+      byte[] now = Files.readAllBytes(file);
+      assertEquals(0, now.length % CHUNK, "whole chunks allocated");
+      assertArrayEquals(expected.toByteArray(), Arrays.copyOf(now, expected.size()));
+    }
+    assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
+  }
+
+  @Test
   void syncedAppendsWriteAtTheSameOffsetAsMappedOnes() throws IOException {
     Random random = new Random(7);
     Path file = dir.resolve("000002.log");
