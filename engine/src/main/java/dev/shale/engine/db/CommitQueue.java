@@ -215,8 +215,11 @@ final class CommitQueue {
   private final ReentrantLock mutex;
   private final Leader leader;
 
-  /** Signalled when the queue becomes empty. */
+  /** Signalled when the queue becomes empty, if anyone waits ({@link #drainWaiters}). */
   private final Condition drained;
+
+  /** Threads in {@link #awaitDrained}; guarded by mutex. */
+  private int drainWaiters;
 
   // Guarded by mutex.
   private final ArrayDeque<Writer> writers = new ArrayDeque<>();
@@ -272,7 +275,9 @@ final class CommitQueue {
     }
     group.clear(); // so it holds no batch until the next leader's
     if (writers.isEmpty()) {
-      drained.signalAll();
+      if (drainWaiters > 0) {
+        drained.signalAll();
+      }
     } else {
       writers.peekFirst().signal();
     }
@@ -288,6 +293,13 @@ final class CommitQueue {
             ? leader.bytes + SMALL_LEADER_EXTRA_BYTES
             : Math.max(leader.bytes, MAX_GROUP_BYTES);
     group.clear();
+    if (writers.size() == 1) { // alone, the common case of one writing thread: no iterator
+      group.batches.add(leader.batch);
+      group.sync = leader.sync;
+      group.ops = leader.batch.count();
+      group.bytes = leader.bytes;
+      return;
+    }
     for (Writer w : writers) {
       if (!group.batches.isEmpty()
           && (group.bytes + w.bytes > limit
@@ -306,8 +318,13 @@ final class CommitQueue {
 
   /** Waits until no writer is queued; the mutex is held. */
   void awaitDrained() {
-    while (!writers.isEmpty()) {
-      drained.awaitUninterruptibly();
+    drainWaiters++;
+    try {
+      while (!writers.isEmpty()) {
+        drained.awaitUninterruptibly();
+      }
+    } finally {
+      drainWaiters--;
     }
   }
 }

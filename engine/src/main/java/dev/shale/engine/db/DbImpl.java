@@ -82,6 +82,9 @@ public final class DbImpl implements Db, CommitQueue.Leader {
 
   private final ReentrantLock mutex = new ReentrantLock();
 
+  /** {@link Options#writeBufferBytes}, which derives it at each call; read by every write. */
+  private final long writeBufferBytes;
+
   // Guarded by mutex (the background work's failure and schedule are guarded by it too).
   private DbException writeFailure;
   private ActiveLog log; // the leader writes it
@@ -111,7 +114,8 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     this.background =
         new BackgroundWork(
             this, name, options, dir, stats, tables, tableOptions, snapshots, pins, mutex);
-    this.memtables = Memtables.empty(options.writeBufferBytes());
+    this.writeBufferBytes = options.writeBufferBytes();
+    this.memtables = Memtables.empty(writeBufferBytes);
   }
 
   /** Opens the files ({@link Recovery}), then lets the background work start. */
@@ -199,7 +203,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
           continue;
         }
         Memtables m = memtables;
-        if (m.mem().approximateMemoryUsage() < options.writeBufferBytes()) {
+        if (m.mem().approximateMemoryUsage() < writeBufferBytes) {
           return null;
         }
         if (m.frozen().size() >= options.maxImmutableMemtables()

@@ -15,6 +15,11 @@ import java.lang.invoke.VarHandle;
  * the key's bits: a word it reads is the one written with them or a later one, which only adds bits
  * (that holds for each half of a word, too). A false "maybe" costs the search it would have cost
  * anyway; there are no false "no"s.
+ *
+ * <p>So the writer sets bits with plain stores, and readers read with opaque loads: what a reader
+ * must see is ordered by the publication of the sequence, and a word read torn or mid-update only
+ * has more bits. (Opaque stores ran through the method-handle adapters in a cold run's first
+ * writes, until the JIT had compiled the write path: twelve calls per key added.)
  */
 final class KeyBloom {
 
@@ -41,7 +46,7 @@ final class KeyBloom {
     for (int i = 0; i < PROBES; i++, bits >>>= 9) {
       int b = (int) (bits & (LINE_BITS - 1));
       int w = base + (b >>> 6);
-      WORDS.setOpaque(words, w, (long) WORDS.getOpaque(words, w) | 1L << b);
+      words[w] |= 1L << b; // plain: see the class comment
     }
   }
 

@@ -132,7 +132,7 @@ public final class MemTable {
   }
 
   private void addBytes(long n) {
-    BYTES.setOpaque(this, (long) BYTES.getOpaque(this) + n);
+    BYTES.setOpaque(this, approximateBytes + n); // the writer reads its own count plainly
   }
 
   /**
