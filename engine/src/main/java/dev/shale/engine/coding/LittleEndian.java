@@ -18,4 +18,23 @@ public final class LittleEndian {
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private LittleEndian() {}
+
+  /**
+   * {@code LONG.set(bytes, offset, value)} as eight byte stores. For a header written once per
+   * record on the write path: a VarHandle call is a chain of method-handle frames until the JIT has
+   * compiled it away, and its inlined forms make every compiled caller several hundred bytes of
+   * bytecode larger, which a fresh JVM's first second of writes pays in full.
+   */
+  public static void putLong(byte[] bytes, int offset, long value) {
+    for (int i = 0; i < 8; i++) {
+      bytes[offset + i] = (byte) (value >>> 8 * i);
+    }
+  }
+
+  /** {@code INT.set(bytes, offset, value)} as four byte stores, as {@link #putLong}. */
+  public static void putInt(byte[] bytes, int offset, int value) {
+    for (int i = 0; i < 4; i++) {
+      bytes[offset + i] = (byte) (value >>> 8 * i);
+    }
+  }
 }

@@ -87,8 +87,8 @@ final class WriteBatchCodec {
     for (int b = 0, batchCount = batches.size(); b < batchCount; b++) { // no iterator per record
       count += batches.get(b).count();
     }
-    LittleEndian.LONG.set(out, 0, firstSequence);
-    LittleEndian.INT.set(out, 8, count);
+    LittleEndian.putLong(out, 0, firstSequence);
+    LittleEndian.putInt(out, 8, count);
     int pos = HEADER_SIZE;
     for (int b = 0, batchCount = batches.size(); b < batchCount; b++) {
       WriteBatch batch = batches.get(b);

@@ -46,7 +46,8 @@ public final class MemTable {
     }
   }
 
-  // Added to by the one writer at a time (as the skip list is), read by anyone: opaque, not atomic.
+  // Added to by the one writer at a time (as the skip list is) with plain stores, read by anyone
+  // with opaque loads: see Stats#addSerial for why a plain store of a long is whole here.
   private long approximateBytes;
 
   /** Range deletions, kept apart from point entries; rare, so a copy-on-write list. */
@@ -132,7 +133,7 @@ public final class MemTable {
   }
 
   private void addBytes(long n) {
-    BYTES.setOpaque(this, approximateBytes + n); // the writer reads its own count plainly
+    approximateBytes += n;
   }
 
   /**
