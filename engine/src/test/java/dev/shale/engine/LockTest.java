@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,22 +64,6 @@ class LockTest {
   }
 
   private String probeInChildJvm() throws IOException, InterruptedException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LockProbe.class.getName(),
-                dir.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(1, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("the child JVM did not finish: " + out);
-    }
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return ChildJvm.run(List.of(), LockProbe.class, dir.toString());
   }
 }

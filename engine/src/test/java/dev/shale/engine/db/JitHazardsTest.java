@@ -1,12 +1,10 @@
 package dev.shale.engine.db;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shale.engine.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JitHazardsTest {
@@ -26,22 +24,6 @@ class JitHazardsTest {
   }
 
   private static String childJvmClassLog() throws IOException, InterruptedException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xlog:class+load=info",
-                "-cp",
-                System.getProperty("java.class.path"),
-                JitHazardsProbe.class.getName())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(1, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("the child JVM did not finish: " + out);
-    }
-    assertEquals(0, p.exitValue(), out);
-    return out;
+    return ChildJvm.run(List.of("-Xlog:class+load=info"), JitHazardsProbe.class);
   }
 }
