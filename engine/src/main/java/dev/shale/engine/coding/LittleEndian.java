@@ -20,10 +20,11 @@ public final class LittleEndian {
   private LittleEndian() {}
 
   /**
-   * {@code LONG.set(bytes, offset, value)} as eight byte stores. For a header written once per
-   * record on the write path: a VarHandle call is a chain of method-handle frames until the JIT has
-   * compiled it away, and its inlined forms make every compiled caller several hundred bytes of
-   * bytecode larger, which a fresh JVM's first second of writes pays in full.
+   * {@code LONG.set(bytes, offset, value)} as eight byte stores. For the headers written once per
+   * record on the write path (a log record's, a write batch's): a VarHandle call is a chain of
+   * method-handle frames until the JIT has compiled it away, and its inlined forms make every
+   * compiled caller several hundred bytes of bytecode larger, which a fresh JVM's first second of
+   * writes pays in full.
    */
   public static void putLong(byte[] bytes, int offset, long value) {
     for (int i = 0; i < 8; i++) {

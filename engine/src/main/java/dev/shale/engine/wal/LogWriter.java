@@ -40,6 +40,7 @@ import static dev.shale.engine.wal.LogFormat.LAST;
 import static dev.shale.engine.wal.LogFormat.MAX_FRAGMENT;
 import static dev.shale.engine.wal.LogFormat.MIDDLE;
 
+import dev.shale.engine.coding.LittleEndian;
 import dev.shale.engine.env.Env;
 import dev.shale.engine.env.WritableFile;
 import java.io.Closeable;
@@ -200,10 +201,7 @@ public final class LogWriter implements Closeable {
   }
 
   private static void putHeader(byte[] buf, int at, int checksum, int length, int type) {
-    buf[at] = (byte) checksum;
-    buf[at + 1] = (byte) (checksum >>> 8);
-    buf[at + 2] = (byte) (checksum >>> 16);
-    buf[at + 3] = (byte) (checksum >>> 24);
+    LittleEndian.putInt(buf, at, checksum);
     buf[at + 4] = (byte) length;
     buf[at + 5] = (byte) (length >>> 8);
     buf[at + 6] = (byte) type;
