@@ -29,14 +29,15 @@ import org.slf4j.LoggerFactory;
  * while a level needs one; deletes obsolete files after every step; and keeps the failure that ends
  * it, after which writes are refused until the database is reopened.
  *
- * <p>Locking: the database's mutex (shared, owned by {@link DbImpl}) guards {@link #failure},
- * {@link #scheduled} and the writes of {@link #manual}; {@link #progress} is a condition of that
- * mutex, signalled when a step ends or the work fails. The flag of pending obsolete files is
- * lock-free, as versions are released anywhere. The work itself (writing tables, the manifest,
- * deleting files) runs without the mutex, taking it only for the short steps that read or change
- * the memtables, the failure or the schedule. The lock order is unchanged from when this lived in
- * {@link DbImpl}: under the mutex it may take the {@link VersionSet}'s monitor, and it never takes
- * the mutex while holding that monitor or the {@link FilePins}' lock.
+ * <p>Locking: the database's mutex (shared, owned by {@link DbImpl}) guards {@link #scheduled} and
+ * the writes of {@link #failure} and {@link #manual} (writers read the failure without it); {@link
+ * #progress} is a condition of that mutex, signalled when a step ends or the work fails. The flag
+ * of pending obsolete files is lock-free, as versions are released anywhere. The work itself
+ * (writing tables, the manifest, deleting files) runs without the mutex, taking it only for the
+ * short steps that read or change the memtables, the failure or the schedule. The lock order is
+ * unchanged from when this lived in {@link DbImpl}: under the mutex it may take the {@link
+ * VersionSet}'s monitor, and it never takes the mutex while holding that monitor or the {@link
+ * FilePins}' lock.
  */
 final class BackgroundWork {
 
@@ -61,9 +62,10 @@ final class BackgroundWork {
   /** Signalled when background work finishes a step (a flush, a compaction) or fails. */
   private final Condition progress;
 
-  // Guarded by mutex.
-  private DbException failure;
-  private boolean scheduled;
+  /** Set under the mutex; volatile for the writers' quick check ({@link DbImpl#hasRoom}). */
+  private volatile DbException failure;
+
+  private boolean scheduled; // guarded by mutex
   private volatile ManualCompaction manual; // set and cleared under the mutex
 
   BackgroundWork(
@@ -125,7 +127,7 @@ final class BackgroundWork {
         (System.nanoTime() - start) / 1_000_000);
   }
 
-  /** The failure that ended background work, or null; the mutex is held. */
+  /** The failure that ended background work, or null. */
   DbException failure() {
     return failure;
   }

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * one sequence range, appends them to the log as one record (with one sync if any of them asked for
  * it), applies them to the memtable, and only then publishes the new last sequence, so a reader
  * never sees part of a batch. Only the leader touches the log and inserts into the memtable; it
- * does so without holding {@link #mutex}, so writers keep queueing meanwhile.
+ * does so without holding a lock, so writers keep queueing meanwhile. The queue has a lock of its
+ * own; the leader takes {@link #mutex} only to switch memtables or to wait for background work.
  *
  * <p>Reads ({@link ReadPath}) take the memtables first and the version second: a frozen memtable
  * leaves the list only after the version holding its table is current, so no read falls between the
@@ -85,9 +86,18 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   /** {@link Options#writeBufferBytes}, which derives it at each call; read by every write. */
   private final long writeBufferBytes;
 
-  // Guarded by mutex (the background work's failure and schedule are guarded by it too).
-  private DbException writeFailure;
-  private ActiveLog log; // the leader writes it
+  /** {@link Options#l0SlowdownTrigger}, read by every write. */
+  private final int l0SlowdownTrigger;
+
+  /** The failure that ends writing until reopened; set once, read by every leader. */
+  private volatile DbException writeFailure;
+
+  /**
+   * The log new writes go to. Switched by a leader or an exclusive turn with the mutex held, and
+   * read by the next ones (ordered by the commit queue) and by the background work (under the
+   * mutex).
+   */
+  private ActiveLog log;
 
   DbImpl(Options options, String name, DbDirectory dir, Closeable lock) {
     this.options = options;
@@ -95,7 +105,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     this.dir = dir;
     this.lock = lock;
     this.validator = new BatchValidator(options);
-    this.commitQueue = new CommitQueue(mutex, this);
+    this.commitQueue = new CommitQueue(name, this);
     this.tableOptions = TableOutput.tableOptions(options);
     this.blockCache = new BlockCache(options.blockCacheBytes());
     stats.bind(Counter.BLOCK_CACHE_HITS, blockCache::hits);
@@ -115,6 +125,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
         new BackgroundWork(
             this, name, options, dir, stats, tables, tableOptions, snapshots, pins, mutex);
     this.writeBufferBytes = options.writeBufferBytes();
+    this.l0SlowdownTrigger = options.l0SlowdownTrigger();
     this.memtables = Memtables.empty(writeBufferBytes);
   }
 
@@ -157,23 +168,34 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   private void enqueue(WriteBatch batch, boolean sync, long unchangedSince) {
     Objects.requireNonNull(batch, "batch");
     long bytes = validator.validate(batch);
-    CommitQueue.Writer w = new CommitQueue.Writer(batch, bytes, sync, unchangedSince);
+    commitQueue.write(new CommitQueue.Writer(batch, bytes, sync, unchangedSince));
+  }
+
+  /** The leader's quick check: nothing for {@link #makeRoom} to do (volatile reads only). */
+  @Override
+  public boolean hasRoom() {
+    return writeFailure == null
+        && background.failure() == null
+        && versions.level0Files() < l0SlowdownTrigger
+        && memtables.mem().approximateMemoryUsage() < writeBufferBytes;
+  }
+
+  /**
+   * Called by the leader: makes sure the memtable has room, freezing it and starting a new log when
+   * it is full, and slowing or stopping the write while background work is behind. Returns the
+   * failure that forbids writing, if any.
+   */
+  @Override
+  public DbException makeRoom() {
     mutex.lock();
     try {
-      checkOpen();
-      commitQueue.write(w);
+      return makeRoomLocked();
     } finally {
       mutex.unlock();
     }
   }
 
-  /**
-   * Called by the leader with the mutex held: makes sure the memtable has room, freezing it and
-   * starting a new log when it is full, and slowing or stopping the write while background work is
-   * behind. Returns the failure that forbids writing, if any.
-   */
-  @Override
-  public DbException makeRoom() {
+  private DbException makeRoomLocked() {
     if (writeFailure != null) {
       return writeFailure;
     }
@@ -185,7 +207,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
           return background.failure();
         }
         int level0 = versions.level0Files();
-        if (!slowed && level0 >= options.l0SlowdownTrigger()) {
+        if (!slowed && level0 >= l0SlowdownTrigger) {
           // Spread the cost of a compaction that is behind over many writes rather than stopping
           // a few for long; one millisecond per write, once.
           slowed = true;
@@ -251,9 +273,9 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   }
 
   /**
-   * Logs and applies {@code group}, then publishes its sequences. Called by the leader with the
-   * mutex held; releases it while doing I/O. Returns the failure, if any; after one, the database
-   * refuses writes, since what reached the log is unknown.
+   * Logs and applies {@code group}, then publishes its sequences. Called by the leader, without a
+   * lock. Returns the failure, if any; after one, the database refuses writes, since what reached
+   * the log is unknown.
    */
   @Override
   public DbException commit(CommitQueue.Group group) {
@@ -266,7 +288,6 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     MemTable mem = memtables.mem();
     boolean committed = false;
     DbException error = null;
-    mutex.unlock();
     try {
       group.logAndApply(first, target, mem, stats);
       committed = true;
@@ -287,8 +308,6 @@ public final class DbImpl implements Db, CommitQueue.Leader {
               DbException.Kind.IO,
               "a write to " + name + " failed; the database refuses writes until reopened: " + e,
               e);
-    } finally {
-      mutex.lock();
     }
     if (committed) {
       lastSequence = first + count - 1;
@@ -344,12 +363,11 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   }
 
   /**
-   * Called by the leader with the mutex held, at a conditional batch's turn; reads without the
-   * mutex, since no batch commits before the leader's group does.
+   * Called by the leader at a conditional batch's turn, without a lock: no batch commits before the
+   * leader's group does.
    */
   @Override
   public DbException conflict(WriteBatch batch, long since) {
-    mutex.unlock();
     try {
       List<RangeTombstone> tombstones = new ArrayList<>();
       try (InternalIterator sources = readPath.openSources(tombstones)) {
@@ -357,8 +375,6 @@ public final class DbImpl implements Db, CommitQueue.Leader {
       }
     } catch (DbException e) {
       return e;
-    } finally {
-      mutex.lock();
     }
   }
 
@@ -379,15 +395,21 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     return new TableIngest(this, dir, versions, tableOptions, options, pins, stats);
   }
 
-  /** Runs {@code e} at a turn of its own in the commit order; throws its failure. */
+  /**
+   * Runs {@code e} at a turn of its own in the commit order, with the mutex held (it may release it
+   * for I/O); throws its failure.
+   */
   void runExclusive(CommitQueue.Exclusive e) {
-    mutex.lock();
-    try {
-      checkOpen();
-      commitQueue.write(new CommitQueue.Writer(e));
-    } finally {
-      mutex.unlock();
-    }
+    commitQueue.write(
+        new CommitQueue.Writer(
+            () -> {
+              mutex.lock();
+              try {
+                return e.run();
+              } finally {
+                mutex.unlock();
+              }
+            }));
   }
 
   /**
@@ -439,12 +461,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
             "writing the manifest of " + name + " failed; writes refused until reopened: " + e,
             e);
     LOG.error("{}", error.getMessage(), e);
-    mutex.lock();
-    try {
-      writeFailure = error;
-    } finally {
-      mutex.unlock();
-    }
+    writeFailure = error;
     return error;
   }
 
@@ -489,23 +506,30 @@ public final class DbImpl implements Db, CommitQueue.Leader {
     return stats;
   }
 
+  /**
+   * Freezes the memtable, if it holds anything, at a turn of its own (after the writes queued
+   * before it), then waits until every frozen memtable is flushed.
+   */
   @Override
   public void flush() {
     checkOpen();
+    runExclusive(
+        () -> {
+          if (memtables.mem().isEmpty()) {
+            return null;
+          }
+          if (writeFailure != null) {
+            return writeFailure; // its log is not to be synced again
+          }
+          try {
+            switchMemtable(memtables);
+            return null;
+          } catch (IOException e) {
+            return logSwitchFailed(e);
+          }
+        });
     mutex.lock();
     try {
-      Memtables m = memtables;
-      if (!m.mem().isEmpty()) {
-        commitQueue.awaitDrained();
-        if (writeFailure != null) {
-          throw writeFailure; // its log is not to be synced again
-        }
-        try {
-          switchMemtable(memtables);
-        } catch (IOException e) {
-          throw logSwitchFailed(e);
-        }
-      }
       background.schedule();
       while ((background.scheduled() || !memtables.frozen().isEmpty())
           && background.failure() == null
@@ -529,10 +553,10 @@ public final class DbImpl implements Db, CommitQueue.Leader {
         return;
       }
       closed = true;
-      commitQueue.awaitDrained();
     } finally {
       mutex.unlock();
     }
+    commitQueue.close(); // without the mutex, which a queued leader may need
     IOException failure = null;
     background.shutdown();
     // The log and the versions are null if opening failed before they were made.

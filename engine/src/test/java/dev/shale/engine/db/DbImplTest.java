@@ -15,6 +15,10 @@ import dev.shale.engine.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +109,30 @@ class DbImplTest {
       assertArrayEquals(b("2"), db.get(b("b")));
       assertNull(db.get(b("a")));
       assertTrue(db.getSnapshot().sequence() >= sequence, "the last sequence never goes backwards");
+    }
+  }
+
+  @Test
+  void aWriteWithRoomInTheMemtableDoesNotWaitForTheMutexTheBackgroundWorkTakes() throws Exception {
+    try (Db db = Db.openInMemory(Options.defaults())) {
+      DbImpl impl = (DbImpl) db;
+      db.put(b("a"), b("1"));
+      ExecutorService writer =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "writer");
+                t.setDaemon(true); // a write stuck on the mutex fails the test, not the build
+                return t;
+              });
+      impl.mutex().lock(); // as the background thread does to install a flush
+      try {
+        Future<?> put = writer.submit(() -> db.put(b("b"), b("2")));
+        put.get(10, TimeUnit.SECONDS);
+      } finally {
+        impl.mutex().unlock();
+        writer.shutdownNow();
+      }
+      assertArrayEquals(b("2"), db.get(b("b")));
     }
   }
 
