@@ -62,7 +62,7 @@ final class BackgroundWork {
   /** Signalled when background work finishes a step (a flush, a compaction) or fails. */
   private final Condition progress;
 
-  /** Set under the mutex; volatile for the writers' quick check ({@link DbImpl#hasRoom}). */
+  /** Set under the mutex; volatile for the leader's check without it ({@link DbImpl#makeRoom}). */
   private volatile DbException failure;
 
   private boolean scheduled; // guarded by mutex

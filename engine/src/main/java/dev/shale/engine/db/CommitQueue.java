@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -41,16 +42,12 @@ final class CommitQueue {
   /** What a leader does for its group, at its turn. */
   interface Leader {
     /**
-     * Whether the group can be written at once: no failure, no stall, room in the memtable. A few
-     * volatile reads, made with the queue's lock held; when false, {@link #makeRoom} is called.
-     */
-    boolean hasRoom();
-
-    /**
      * Makes sure the group can be written (it may freeze the memtable, or wait for background
-     * work); the failure that forbids it, or null. Called without the queue's lock.
+     * work); the failure that forbids it, or null. Called with {@code queueLock} held; it may
+     * release the lock while it waits, so that writers queue meanwhile, and holds it again when it
+     * returns.
      */
-    DbException makeRoom();
+    DbException makeRoom(Lock queueLock);
 
     /** Logs and applies {@code group}; the failure, or null. Called without the queue's lock. */
     DbException commit(Group group);
@@ -325,17 +322,9 @@ final class CommitQueue {
     }
   }
 
-  /** Makes room, takes the group and commits it; the lock held, released for the leader's work. */
+  /** Makes room, takes the group and commits it; the lock held, released for the commit. */
   private DbException commitGroup(Writer w) {
-    DbException error = null;
-    if (!leader.hasRoom()) {
-      lock.unlock();
-      try {
-        error = leader.makeRoom();
-      } finally {
-        lock.lock();
-      }
-    }
+    DbException error = leader.makeRoom(lock);
     takeGroup(w); // after making room, which may have waited while more writers queued
     if (error != null) {
       return error;

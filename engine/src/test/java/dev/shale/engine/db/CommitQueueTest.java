@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,21 +55,24 @@ class CommitQueueTest {
     volatile RuntimeException makeRoomThrows;
 
     @Override
-    public boolean hasRoom() {
-      return room;
-    }
-
-    @Override
-    public DbException makeRoom() {
-      entered.countDown();
-      await(release);
-      RuntimeException e = makeRoomThrows;
-      if (e != null) {
-        makeRoomThrows = null;
-        room = true;
-        throw e;
+    public DbException makeRoom(Lock queueLock) {
+      if (room) {
+        return null;
       }
-      return null;
+      queueLock.unlock(); // as DbImpl does while it waits for background work
+      try {
+        entered.countDown();
+        await(release);
+        RuntimeException e = makeRoomThrows;
+        if (e != null) {
+          makeRoomThrows = null;
+          room = true;
+          throw e;
+        }
+        return null;
+      } finally {
+        queueLock.lock();
+      }
     }
 
     @Override
