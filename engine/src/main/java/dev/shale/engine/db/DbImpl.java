@@ -90,7 +90,7 @@ public final class DbImpl implements Db, CommitQueue.Leader {
   /** {@link Options#l0SlowdownTrigger}, read by every write. */
   private final int l0SlowdownTrigger;
 
-  /** The failure that ends writing until reopened; set once, read by every leader. */
+  /** The failure that ends writing until reopened (a later one may replace it); read by leaders. */
   private volatile DbException writeFailure;
 
   /**
