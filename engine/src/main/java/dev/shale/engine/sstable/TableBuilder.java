@@ -346,13 +346,18 @@ public final class TableBuilder {
     int bUser = bLen - InternalKey.TAG_SIZE;
     int min = Math.min(aUser, bUser);
     int diff = Arrays.mismatch(a, 0, min, b, 0, min);
-    if (diff >= 0 && diff + 1 < aUser) {
-      int x = a[diff] & 0xff;
-      if (x < 0xff && x + 1 < (b[diff] & 0xff)) {
-        byte[] user = Arrays.copyOf(a, diff + 1);
-        user[diff]++;
-        return InternalKey.beforeAllVersions(user).encode();
-      }
+    // The conditions for a shorter key (the user keys differ at some byte, before a's last, where
+    // a's byte is more than one below b's, hence below 0xff), each as the sign of an int and ANDed,
+    // not as branches: runs of keys such as a sequential load's meet one of them only after many
+    // blocks, and a branch C2 had not seen taken sent the flush's whole compiled table builder back
+    // to the interpreter in every cold fillseq run (seen with -XX:+LogCompilation).
+    int at = Math.max(diff, 0);
+    int x = a[at] & 0xff;
+    int y = b[at] & 0xff;
+    if ((~diff & (diff + 1 - aUser) & (x + 1 - y)) < 0) {
+      byte[] user = Arrays.copyOf(a, diff + 1);
+      user[diff]++;
+      return InternalKey.beforeAllVersions(user).encode();
     }
     return Arrays.copyOf(a, aLen);
   }

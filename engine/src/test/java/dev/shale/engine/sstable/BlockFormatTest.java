@@ -237,6 +237,62 @@ class BlockFormatTest {
   }
 
   @Test
+  void separatorsAgreeWithTheRuleOverRandomKeyPairs() {
+    // Bytes near the edges the rule tests (0xff, adjacent values) and keys that share prefixes,
+    // so every condition of the shortening is met and missed.
+    long seed = TableFixtures.seed("separatorsAgreeWithTheRuleOverRandomKeyPairs");
+    Random r = new Random(seed);
+    byte[] alphabet = {0, 1, 2, 0x41, 0x42, 0x43, (byte) 0xfd, (byte) 0xfe, (byte) 0xff};
+    int shortened = 0;
+    for (int n = 0; n < 20_000; n++) {
+      byte[] u = shortUserKey(r, alphabet);
+      byte[] v = shortUserKey(r, alphabet);
+      int c = Arrays.compareUnsigned(u, v);
+      if (c > 0) {
+        byte[] t = u;
+        u = v;
+        v = t;
+      }
+      byte[] a = new InternalKey(u, 5, ValueType.VALUE).encode();
+      byte[] b = new InternalKey(v, c == 0 ? 4 : 9, ValueType.VALUE).encode();
+      String where = "seed " + seed + ": " + hex(a) + " / " + hex(b);
+      byte[] sep = TableBuilder.shortestSeparator(a, a.length, b, b.length);
+      assertEquals(hex(expectedSeparator(a, b)), hex(sep), where);
+      assertTrue(InternalKey.compareEncoded(a, 0, a.length, sep, 0, sep.length) <= 0, where);
+      assertTrue(InternalKey.compareEncoded(sep, 0, sep.length, b, 0, b.length) < 0, where);
+      if (sep.length < a.length) {
+        shortened++;
+      }
+    }
+    assertTrue(shortened > 1000 && shortened < 19_000, "seed " + seed + ": " + shortened);
+  }
+
+  private static byte[] shortUserKey(Random r, byte[] alphabet) {
+    byte[] k = new byte[1 + r.nextInt(5)];
+    for (int i = 0; i < k.length; i++) {
+      k[i] = alphabet[r.nextInt(alphabet.length)];
+    }
+    return k;
+  }
+
+  /** The separator rule as the comment on shortestSeparator states it, one condition at a time. */
+  private static byte[] expectedSeparator(byte[] a, byte[] b) {
+    byte[] u = Arrays.copyOf(a, a.length - InternalKey.TAG_SIZE);
+    byte[] v = Arrays.copyOf(b, b.length - InternalKey.TAG_SIZE);
+    int diff = Arrays.mismatch(u, v);
+    if (diff < 0 || diff >= Math.min(u.length, v.length) || diff == u.length - 1) {
+      return a;
+    }
+    int x = u[diff] & 0xff;
+    if (x == 0xff || x + 1 == (v[diff] & 0xff)) {
+      return a;
+    }
+    byte[] cut = Arrays.copyOf(u, diff + 1);
+    cut[diff]++;
+    return InternalKey.beforeAllVersions(cut).encode();
+  }
+
+  @Test
   void encodedComparisonAgreesWithInternalKeyOrder() {
     long seed = TableFixtures.seed("encodedComparisonAgreesWithInternalKeyOrder");
     Random r = new Random(seed);
